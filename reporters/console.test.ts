@@ -1,0 +1,126 @@
+// Tests for the console reporter: rows, failures with curl, colour switches and the TTY progress line.
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { consoleReporter } from "./console.ts";
+import { colorDefault } from "./format.ts";
+import type { ReporterOptions } from "./types.ts";
+import { results, run } from "./testdata.ts";
+
+const ANSI = /\u001b\[/;
+
+function capture(): { stream: Writable & { isTTY?: boolean; columns?: number }; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join("") };
+}
+
+async function runWith(options: Omit<ReporterOptions, "stream">): Promise<string> {
+  const out = capture();
+  const r = consoleReporter({ ...options, stream: out.stream });
+  await r.onRunStart?.(run);
+  await r.onPhaseStart?.("probe", "Probing endpoints");
+  for (const result of results) await r.onCheckResult?.(result);
+  await r.onPhaseEnd?.("probe");
+  await r.onRunEnd?.(run, results, 12_345);
+  return out.text();
+}
+
+describe("console reporter", () => {
+  it("prints the header", async () => {
+    const text = await runWith({ color: false });
+    expect(text).toContain("http://localhost:2024");
+    expect(text).toContain("LangGraph Platform 0.1.0");
+    expect(text).toMatch(/seed\s+4242/);
+    expect(text).toMatch(/prefix\s+conf-abc123/);
+  });
+
+  it("prints one row per operation under its tag, with counts and a verdict mark", async () => {
+    const lines = (await runWith({ color: false })).split("\n");
+    const row = (id: string) => lines.find((l) => l.includes(` ${id} `)) ?? "";
+    expect(row("create_assistant")).toMatch(/^ {2}✗ POST +\/assistants +create_assistant +✓1 ✗1 -0 ∅0$/);
+    expect(row("search_assistants")).toMatch(/^ {2}✓ POST +\/assistants\/search +search_assistants +✓1 ✗0 -1 ∅0$/);
+    expect(row("get_thread")).toMatch(/^ {2}✗ GET .* !1$/);
+    expect(row("delete_thread")).toMatch(/^ {2}∅ DELETE .*∅2$/);
+    expect(row("cancel_run")).toMatch(/^ {2}- POST /);
+    expect(row("stream_run")).toMatch(/^ {2}· POST .*not covered$/);
+    const tagLine = lines.findIndex((l) => l.startsWith("Threads & <Stuff>"));
+    expect(lines.slice(tagLine + 1, tagLine + 4).map((l) => l.split(/\s+/)[4])).toEqual(["get_thread", "delete_thread", "create_thread"]);
+  });
+
+  it("lists each deduplicated finding once, with occurrences, pointers, seed and curl", async () => {
+    const text = await runWith({ color: false });
+    const failures = text.slice(text.indexOf("Failures"));
+    expect(failures.match(/Received: assistant_id 42/g)).toHaveLength(1);
+    expect(failures).toMatch(/check\s+response-schema\s+major\s+×2/);
+    expect(failures).toContain('{"type":"string","format":"uuid"}');
+    expect(failures).toMatch(/instance\s+\/assistant_id/);
+    expect(failures).toMatch(/schema\s+\/components\/schemas\/Assistant\/properties\/assistant_id/);
+    expect(failures).toMatch(/seed\s+7/);
+    expect(failures).toContain("curl -X POST 'http://localhost:2024/assistants'");
+    expect(failures).toMatch(/suite error\s+get_thread/);
+    expect(failures).toContain("fetch failed: ECONNRESET");
+    expect(failures).toMatch(/status-code\s+critical/);
+  });
+
+  it("shows control characters from the server as escapes", async () => {
+    const text = await runWith({ color: false });
+    expect(text).toContain("'x'>\\x01\\x1b / Documented");
+    expect(text).not.toMatch(ANSI);
+  });
+
+  it("prints totals, duration and the verdict", async () => {
+    const text = await runWith({ color: false });
+    expect(text).toMatch(/operations\s+8: 2 passed, 3 failed, 1 not implemented, 1 skipped, 1 not covered/);
+    expect(text).toMatch(/findings\s+4 unique \(1 critical, 2 major, 1 minor\), 5 occurrences/);
+    expect(text).toMatch(/duration\s+12\.3s/);
+    expect(text).toMatch(/FAILED/);
+  });
+
+  it("uses the fail-on threshold for the verdict line", async () => {
+    const out = capture();
+    const kept = results.filter((r) => r.verdict.status !== "errored" && !(r.verdict.status === "failed" && r.checkId !== "content-type"));
+    await consoleReporter({ stream: out.stream, color: false, failOn: "major" }).onRunEnd?.(run, kept, 10);
+    expect(out.text()).toMatch(/^PASSED/m);
+  });
+
+  it("lists reasons only when verbose", async () => {
+    expect(await runWith({ color: false })).not.toContain("no run to cancel");
+    expect(await runWith({ color: false, verbose: true })).toMatch(/cancel_run status-code: no run to cancel/);
+  });
+
+  it("has no ANSI codes and no progress line when color is off and the stream is not a TTY", async () => {
+    const text = await runWith({});
+    expect(text).not.toMatch(ANSI);
+    expect(text).not.toContain("\r");
+  });
+
+  it("colours when asked", async () => {
+    expect(await runWith({ color: true })).toMatch(ANSI);
+  });
+
+  it("draws a progress line on a TTY and clears it before the report", async () => {
+    const text = await runWith({ isTTY: true, color: false });
+    expect(text).toContain("\r\u001b[2KProbing endpoints  ✓");
+    const report = text.slice(text.lastIndexOf("\r\u001b[2K") + 5);
+    expect(report).toContain("Failures");
+    expect(report).not.toContain("\r");
+  });
+
+  it("keeps table rows within 100 columns", async () => {
+    const text = await runWith({ color: false });
+    const table = text.slice(0, text.indexOf("Failures")).split("\n");
+    for (const line of table) expect([...line].length).toBeLessThanOrEqual(100);
+  });
+
+  it("defaults colour to TTY and NO_COLOR", () => {
+    expect(colorDefault(true, {})).toBe(true);
+    expect(colorDefault(true, { NO_COLOR: "1" })).toBe(false);
+    expect(colorDefault(true, { NO_COLOR: "" })).toBe(true);
+    expect(colorDefault(false, {})).toBe(false);
+  });
+});

@@ -1,0 +1,250 @@
+// The human report: header, per-tag endpoint tables, deduplicated failures, totals, and a TTY progress line.
+import type { Severity } from "../src/model.ts";
+import {
+  colorDefault,
+  compactJson,
+  formatDuration,
+  padEnd,
+  paintSeverity,
+  paintStatus,
+  palette,
+  plural,
+  printable,
+  STATUS_MARK,
+  truncate,
+  wrap,
+  type Palette,
+} from "./format.ts";
+import { runVerdict, summarize, type OperationSummary, type RunSummary, type StatusCounts } from "./summarize.ts";
+import type { Reporter, ReporterOptions, ResultView, RunView } from "./types.ts";
+
+export interface RenderOptions {
+  palette: Palette;
+  /** Layout width in columns (at most 100 is used). */
+  width: number;
+  verbose: boolean;
+  failOn: Severity;
+}
+
+const LABEL = 12; // width of the labels in the failure blocks and totals
+
+export function renderHeader(run: RunView, p: Palette): string {
+  const lines = [
+    p.bold("LangGraph Agent Server conformance"),
+    `  ${padEnd("target", LABEL)}${run.target}${run.embedded ? p.dim(" (embedded server)") : ""}`,
+    `  ${padEnd("spec", LABEL)}${run.spec.title} ${run.spec.version}${p.dim(`  ${run.spec.source}`)}`,
+    `  ${padEnd("seed", LABEL)}${run.seed}`,
+    `  ${padEnd("prefix", LABEL)}${run.prefix}`,
+    `  ${padEnd("started", LABEL)}${run.startedAt}`,
+  ];
+  return lines.join("\n") + "\n";
+}
+
+function countsText(p: Palette, c: StatusCounts): string {
+  const parts = [
+    paintStatus(p, "passed", `✓${c.passed}`),
+    c.failed > 0 ? paintStatus(p, "failed", `✗${c.failed}`) : p.dim(`✗${c.failed}`),
+    p.dim(`-${c.skipped}`),
+    c.not_implemented > 0 ? paintStatus(p, "not_implemented", `∅${c.not_implemented}`) : p.dim(`∅0`),
+  ];
+  if (c.errored > 0) parts.push(paintStatus(p, "errored", `!${c.errored}`));
+  return parts.join(" ");
+}
+
+function renderTables(summary: RunSummary, o: RenderOptions): string[] {
+  const p = o.palette;
+  const all = summary.operations.map((s) => s.operation);
+  const methodW = Math.min(7, Math.max(3, ...all.map((op) => op.method.length)));
+  const width = Math.min(o.width, 100);
+  const opW = Math.min(28, Math.max(11, ...all.map((op) => op.operationId.length)));
+  // 4 = indent + mark, 1 + 2 + 2 = gaps, 22 = room for the counts.
+  const pathW = Math.max(16, Math.min(width - 4 - methodW - 5 - opW - 22, Math.max(...all.map((op) => op.path.length), 4)));
+  const lines: string[] = [];
+  for (const group of summary.tags) {
+    lines.push("", `${p.bold(group.tag)}  ${p.dim(plural(group.operations.length, "operation"))}`);
+    for (const s of group.operations) {
+      const { method, path, operationId } = s.operation;
+      const mark = paintStatus(p, s.verdict, STATUS_MARK[s.verdict]);
+      const counts = s.verdict === "not_covered" ? p.dim("not covered") : countsText(p, s.counts);
+      lines.push(
+        `  ${mark} ${padEnd(method.toUpperCase(), methodW)} ${padEnd(truncate(path, pathW), pathW)}  ` +
+          `${p.cyan(padEnd(truncate(operationId, opW), opW))}  ${counts}`,
+      );
+    }
+  }
+  return lines;
+}
+
+const BLOCK_INDENT = 5 + LABEL;
+
+/**
+ * One labelled line of a failure block; multi-line values stay indented. With `width`, the value is
+ * word-wrapped to fit (curl commands are never wrapped, to stay copyable). Callers pass server or spec
+ * text through printable() first.
+ */
+function block(label: string, value: string, p: Palette, width?: number): string {
+  const body = width === undefined ? value : wrap(value, Math.max(20, width - BLOCK_INDENT));
+  return `     ${p.dim(padEnd(label, LABEL))}${body.split("\n").join(`\n${" ".repeat(BLOCK_INDENT)}`)}`;
+}
+
+function opTitle(s: OperationSummary, p: Palette): string {
+  const { method, path, operationId } = s.operation;
+  return `${p.cyan(operationId)}  ${p.dim(`${method.toUpperCase()} ${path}`)}`;
+}
+
+function renderFailures(summary: RunSummary, o: RenderOptions): string[] {
+  const p = o.palette;
+  const width = Math.min(o.width, 100);
+  const valueW = Math.max(20, width - BLOCK_INDENT);
+  const lines: string[] = [];
+  let n = 0;
+  for (const s of summary.operations) {
+    for (const check of s.checks) {
+      for (const f of check.findings) {
+        const { finding } = f;
+        const times = f.count > 1 ? p.dim(`  ×${f.count}`) : "";
+        lines.push("", `  ${++n}) ${paintStatus(p, "failed", STATUS_MARK.failed)} ${opTitle(s, p)}`);
+        lines.push(block("check", `${check.checkId}  ${paintSeverity(p, finding.severity)}${times}`, p));
+        lines.push(block("message", printable(finding.message), p, width));
+        if (finding.expected !== undefined) lines.push(block("expected", compactJson(finding.expected, valueW), p));
+        if (finding.actual !== undefined) lines.push(block("actual", compactJson(finding.actual, valueW), p));
+        if (finding.instancePointer !== undefined) lines.push(block("instance", printable(finding.instancePointer) || '""', p));
+        if (finding.schemaPointer !== undefined) lines.push(block("schema", printable(finding.schemaPointer) || '""', p));
+        lines.push(...seenLines(f, p));
+      }
+      for (const e of check.errors) {
+        const times = e.count > 1 ? p.dim(`  ×${e.count}`) : "";
+        lines.push("", `  ${++n}) ${paintStatus(p, "errored", "! suite error")}  ${opTitle(s, p)}`);
+        lines.push(block("check", `${check.checkId}${times}`, p));
+        lines.push(block("message", printable(e.message), p, width));
+        lines.push(...seenLines(e, p));
+      }
+    }
+  }
+  if (n === 0) return [];
+  return ["", p.bold(p.red("Failures")), ...lines];
+}
+
+function seenLines(f: { source: string; step: string; seed?: number; curl?: string }, p: Palette): string[] {
+  const lines = [block("seen in", printable(`${f.source}: ${f.step}`), p)];
+  if (f.seed !== undefined) lines.push(block("seed", String(f.seed), p));
+  if (f.curl !== undefined) lines.push(block("curl", printable(f.curl), p));
+  return lines;
+}
+
+function renderReasons(summary: RunSummary, o: RenderOptions): string[] {
+  const p = o.palette;
+  const t = summary.totals.results;
+  if (t.skipped + t.not_implemented === 0) return [];
+  if (!o.verbose) {
+    return ["", p.dim(`${plural(t.not_implemented, "not-implemented result")} and ${plural(t.skipped, "skipped result")}; verbose output lists the reasons.`)];
+  }
+  const lines = ["", p.bold("Not implemented and skipped")];
+  for (const s of summary.operations) {
+    for (const check of s.checks) {
+      for (const r of check.reasons) {
+        const mark = paintStatus(p, r.status, STATUS_MARK[r.status]);
+        const times = r.count > 1 ? p.dim(` ×${r.count}`) : "";
+        lines.push(`  ${mark} ${p.cyan(s.operation.operationId)} ${check.checkId}${times}: ${printable(r.reason)}`);
+      }
+    }
+  }
+  return lines;
+}
+
+function renderTotals(summary: RunSummary, durationMs: number, o: RenderOptions): string[] {
+  const p = o.palette;
+  const t = summary.totals;
+  const v = t.operationVerdicts;
+  const f = t.findings;
+  const row = (label: string, value: string) => `  ${padEnd(label, LABEL)}${value}`;
+  const verdict = runVerdict(summary, o.failOn);
+  const lines = [
+    "",
+    p.bold("Totals"),
+    row(
+      "operations",
+      `${t.operations}: ${v.passed} passed, ${v.failed} failed, ${v.not_implemented} not implemented, ` +
+        `${v.skipped} skipped, ${v.not_covered} not covered`,
+    ),
+    row("checks", `${t.checks.total}: ${countsText(p, t.checks)}`),
+    row("results", `${t.results.total}: ${countsText(p, t.results)}`),
+    row(
+      "findings",
+      `${f.unique} unique (${f.critical} critical, ${f.major} major, ${f.minor} minor), ${plural(f.occurrences, "occurrence")}`,
+    ),
+  ];
+  if (t.errors.occurrences > 0) {
+    lines.push(row("errors", `${plural(t.errors.unique, "unique suite error")}, ${plural(t.errors.occurrences, "occurrence")}`));
+  }
+  lines.push(row("duration", formatDuration(durationMs)), "");
+  const rule = o.failOn === "minor" ? "any finding" : `${o.failOn} or worse findings`;
+  const why = p.dim(`(${rule} or a suite error fails the run)`);
+  lines.push(`${verdict === "passed" ? p.bold(p.green("PASSED")) : p.bold(p.red("FAILED"))} ${why}`);
+  return lines;
+}
+
+/** The body of the report printed at run end (without the header). */
+export function renderReport(summary: RunSummary, durationMs: number, o: RenderOptions): string {
+  return [...renderTables(summary, o), ...renderFailures(summary, o), ...renderReasons(summary, o), ...renderTotals(summary, durationMs, o)].join("\n") + "\n";
+}
+
+const CLEAR_LINE = "\r\u001b[2K";
+
+export function consoleReporter(options: ReporterOptions = {}): Reporter {
+  const stream = options.stream ?? process.stdout;
+  const tty = stream as { isTTY?: boolean; columns?: number };
+  const isTTY = options.isTTY ?? Boolean(tty.isTTY);
+  const p = palette(options.color ?? colorDefault(isTTY));
+  const width = () => Math.max(60, Math.min(tty.columns ?? 100, 100));
+  const render: () => RenderOptions = () => ({ palette: p, width: width(), verbose: options.verbose ?? false, failOn: options.failOn ?? "minor" });
+
+  let headerShown = false;
+  let progressShown = false;
+  let phaseTitle = "";
+  let lastDraw = 0;
+  const seen: StatusCounts = { passed: 0, failed: 0, skipped: 0, not_implemented: 0, errored: 0 };
+
+  const drawProgress = (force: boolean) => {
+    if (!isTTY) return;
+    const now = Date.now();
+    if (!force && now - lastDraw < 50) return;
+    lastDraw = now;
+    const line = `${phaseTitle || "running"}  ✓${seen.passed} ✗${seen.failed} -${seen.skipped} ∅${seen.not_implemented} !${seen.errored}`;
+    stream.write(CLEAR_LINE + truncate(line, (tty.columns ?? 100) - 1));
+    progressShown = true;
+  };
+  const clearProgress = () => {
+    if (progressShown) stream.write(CLEAR_LINE);
+    progressShown = false;
+  };
+  const header = (run: RunView) => {
+    if (headerShown) return;
+    headerShown = true;
+    clearProgress();
+    stream.write(renderHeader(run, p));
+  };
+
+  return {
+    name: "console",
+    onRunStart(run) {
+      header(run);
+    },
+    onPhaseStart(_phase, title) {
+      phaseTitle = title;
+      drawProgress(true);
+    },
+    onCheckResult(result: ResultView) {
+      seen[result.verdict.status] += 1;
+      drawProgress(false);
+    },
+    onPhaseEnd() {
+      drawProgress(true);
+    },
+    onRunEnd(run, results, durationMs) {
+      header(run);
+      clearProgress();
+      stream.write(renderReport(summarize(run, results), durationMs, render()));
+    },
+  };
+}

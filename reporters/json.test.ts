@@ -1,0 +1,100 @@
+// Tests for the JSON reporter: the document's shape, counts, dedupe, raw results and file writing.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildJsonReport, jsonReporter, type JsonReport } from "./json.ts";
+import { results, run, schemaFinding } from "./testdata.ts";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe("json report", () => {
+  const report = buildJsonReport(run, results, 1234);
+
+  it("has the documented top level", () => {
+    expect(Object.keys(report)).toEqual(["schemaVersion", "tool", "run", "totals", "verdict", "failOn", "operations", "results"]);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.tool.name).toBe("langgraph-agent-server-conformance");
+    expect(report.tool.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(report.run).toEqual({
+      target: run.target,
+      embedded: true,
+      spec: run.spec,
+      prefix: "conf-abc123",
+      seed: 4242,
+      startedAt: run.startedAt,
+      durationMs: 1234,
+    });
+    expect(report.verdict).toBe("failed");
+    expect(report.failOn).toBe("minor");
+    expect(report.totals.findings.unique).toBe(4);
+  });
+
+  it("lists every operation with its verdict and per-check counts", () => {
+    expect(report.operations.map((o) => [o.operationId, o.verdict])).toEqual([
+      ["create_assistant", "failed"],
+      ["search_assistants", "passed"],
+      ["get_thread", "failed"],
+      ["stream_run", "not_covered"],
+      ["delete_thread", "not_implemented"],
+      ["cancel_run", "skipped"],
+      ["create_thread", "failed"],
+      ["ghost_op", "passed"],
+    ]);
+    const check = report.operations[0]!.checks[1]!;
+    expect(check).toMatchObject({ checkId: "response-schema", status: "failed", passed: 1, failed: 2, skipped: 0, not_implemented: 0, errored: 0 });
+    expect(check.findings).toEqual([
+      {
+        key: schemaFinding.key,
+        severity: "major",
+        message: schemaFinding.message,
+        expected: { type: "string", format: "uuid" },
+        actual: 42,
+        instancePointer: "/assistant_id",
+        schemaPointer: "/components/schemas/Assistant/properties/assistant_id",
+        count: 2,
+        resultIndex: 2,
+        source: "property:valid",
+        step: "create with generated body",
+        seed: 7,
+        curl: results[2]!.exchange!.curl,
+      },
+    ]);
+    expect(report.operations[3]!.checks).toEqual([]);
+    expect(report.operations[4]!.checks[0]!.reasons).toMatchObject([{ status: "not_implemented", reason: "server answered 404 for the route", count: 1 }]);
+    expect(report.operations[2]!.checks[0]!.errors).toMatchObject([{ message: "fetch failed: ECONNRESET", count: 1 }]);
+  });
+
+  it("keeps the raw results", () => {
+    expect(report.results).toEqual(JSON.parse(JSON.stringify(results)));
+  });
+
+  it("survives values JSON cannot hold as they are", () => {
+    const cyclic: Record<string, unknown> = { a: 1n };
+    cyclic.self = cyclic;
+    const odd = [{ ...results[2]!, verdict: { status: "failed" as const, findings: [{ ...schemaFinding, expected: cyclic, actual: undefined }] } }];
+    const doc = buildJsonReport(run, odd, 1, "critical");
+    const f = doc.operations[0]!.checks[0]!.findings[0]!;
+    expect(f.expected).toEqual({ a: "1", self: "[Circular]" });
+    expect("actual" in f).toBe(false);
+    expect(doc.verdict).toBe("passed");
+    expect(() => JSON.stringify(doc)).not.toThrow();
+  });
+
+  it("writes the file at run end, creating parent directories", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "reporters-json-"));
+    dirs.push(dir);
+    const file = join(dir, "deep", "er", "report.json");
+    const reporter = jsonReporter({ outputFile: file, failOn: "critical" });
+    expect(reporter.name).toBe("json");
+    await reporter.onRunEnd?.(run, results, 99);
+    const doc = JSON.parse(await readFile(file, "utf8")) as JsonReport;
+    expect(doc.run.durationMs).toBe(99);
+    expect(doc.failOn).toBe("critical");
+    expect(doc.verdict).toBe("failed"); // the critical finding and the suite error
+    expect(doc.results).toHaveLength(results.length);
+  });
+});

@@ -1,0 +1,176 @@
+// The machine-readable report: one JSON document (schemaVersion 1) written at run end; shape in README.md.
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import type { Severity } from "../src/model.ts";
+import { jsonSafe, toolInfo, type ToolInfo } from "./format.ts";
+import {
+  runVerdict,
+  summarize,
+  type CheckStatus,
+  type FindingSummary,
+  type FirstSeen,
+  type OperationVerdict,
+  type StatusCounts,
+  type Totals,
+} from "./summarize.ts";
+import type { Reporter, ReporterOptions, ResultView, RunView } from "./types.ts";
+
+export const DEFAULT_JSON_FILE = "conformance-report.json";
+
+interface JsonFirstSeen {
+  resultIndex: number;
+  source: string;
+  step: string;
+  seed?: number;
+  curl?: string;
+}
+
+export interface JsonFinding extends JsonFirstSeen {
+  key: string;
+  severity: Severity;
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  instancePointer?: string;
+  schemaPointer?: string;
+  count: number;
+  synthesized?: true;
+}
+
+export interface JsonCheck extends StatusCounts {
+  checkId: string;
+  title?: string;
+  severity?: Severity;
+  status: CheckStatus;
+  durationMs: number;
+  findings: JsonFinding[];
+  errors: (JsonFirstSeen & { message: string; count: number })[];
+  reasons: (JsonFirstSeen & { status: "skipped" | "not_implemented"; reason: string; count: number })[];
+}
+
+export interface JsonOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  tag: string;
+  summary?: string;
+  verdict: OperationVerdict;
+  counts: StatusCounts;
+  checks: JsonCheck[];
+}
+
+export interface JsonReport {
+  schemaVersion: 1;
+  tool: ToolInfo;
+  run: {
+    target: string;
+    embedded: boolean;
+    spec: { source: string; title: string; version: string };
+    prefix: string;
+    seed: number;
+    startedAt: string;
+    durationMs: number;
+  };
+  totals: Totals;
+  verdict: "passed" | "failed";
+  failOn: Severity;
+  operations: JsonOperation[];
+  results: unknown[];
+}
+
+function seen(f: FirstSeen): JsonFirstSeen {
+  const out: JsonFirstSeen = { resultIndex: f.resultIndex, source: f.source, step: f.step };
+  if (f.seed !== undefined) out.seed = f.seed;
+  if (f.curl !== undefined) out.curl = f.curl;
+  return out;
+}
+
+function findingJson(f: FindingSummary): JsonFinding {
+  const x = f.finding;
+  return {
+    key: x.key,
+    severity: x.severity,
+    message: x.message,
+    ...(x.expected !== undefined ? { expected: jsonSafe(x.expected) ?? null } : {}),
+    ...(x.actual !== undefined ? { actual: jsonSafe(x.actual) ?? null } : {}),
+    ...(x.instancePointer !== undefined ? { instancePointer: x.instancePointer } : {}),
+    ...(x.schemaPointer !== undefined ? { schemaPointer: x.schemaPointer } : {}),
+    count: f.count,
+    ...(f.synthesized ? { synthesized: true as const } : {}),
+    ...seen(f),
+  };
+}
+
+/** Builds the report document; pure apart from reading the tool's name and version. */
+export function buildJsonReport(
+  run: RunView,
+  results: readonly ResultView[],
+  durationMs: number,
+  failOn: Severity = "minor",
+): JsonReport {
+  const summary = summarize(run, results);
+  const operations = summary.operations.map((s): JsonOperation => {
+    const op: JsonOperation = {
+      operationId: s.operation.operationId,
+      method: s.operation.method,
+      path: s.operation.path,
+      tag: s.operation.tag,
+      verdict: s.verdict,
+      counts: { ...s.counts },
+      checks: [],
+    };
+    if (s.operation.summary !== undefined) op.summary = s.operation.summary;
+    op.checks = s.checks.map(
+      (c): JsonCheck => ({
+        checkId: c.checkId,
+        ...(c.title !== undefined ? { title: c.title } : {}),
+        ...(c.severity !== undefined ? { severity: c.severity } : {}),
+        status: c.status,
+        ...c.results,
+        durationMs: c.durationMs,
+        findings: c.findings.map((f) => findingJson(f)),
+        errors: c.errors.map((e) => ({ message: e.message, count: e.count, ...seen(e) })),
+        reasons: c.reasons.map((r) => ({ status: r.status, reason: r.reason, count: r.count, ...seen(r) })),
+      }),
+    );
+    return op;
+  });
+  return {
+    schemaVersion: 1,
+    tool: { ...toolInfo() },
+    run: {
+      target: run.target,
+      embedded: run.embedded,
+      spec: { source: run.spec.source, title: run.spec.title, version: run.spec.version },
+      prefix: run.prefix,
+      seed: run.seed,
+      startedAt: run.startedAt,
+      durationMs,
+    },
+    totals: summary.totals,
+    verdict: runVerdict(summary, failOn),
+    failOn,
+    operations,
+    results: results.map((r) => jsonSafe(r)),
+  };
+}
+
+/** Writes text to file, creating parent directories. */
+export async function writeReportFile(file: string, text: string): Promise<string> {
+  const path = resolve(file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text, "utf8");
+  return path;
+}
+
+export function jsonReporter(options: ReporterOptions = {}): Reporter {
+  const file = options.outputFile ?? DEFAULT_JSON_FILE;
+  return {
+    name: "json",
+    async onRunEnd(run, results, durationMs) {
+      const report = buildJsonReport(run, results, durationMs, options.failOn ?? "minor");
+      const path = await writeReportFile(file, JSON.stringify(report, null, 2) + "\n");
+      options.stream?.write(`JSON report written to ${path}\n`);
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// Tests for the JUnit reporter: suites per tag, counts, failure/skip/error elements and XML escaping.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createReporters } from "./index.ts";
+import { buildJunitXml, escapeAttr, escapeText, junitReporter } from "./junit.ts";
+import { results, run } from "./testdata.ts";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+const decode = (s: string) =>
+  s.replace(/&(#\d+|lt|gt|quot|apos|amp);/g, (_m, e: string) =>
+    e === "lt" ? "<" : e === "gt" ? ">" : e === "quot" ? '"' : e === "apos" ? "'" : e === "amp" ? "&" : String.fromCharCode(Number(e.slice(1))),
+  );
+
+function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/\s([\w:-]+)="([^"]*)"/g)) out[m[1]!] = decode(m[2]!);
+  return out;
+}
+
+interface Case {
+  attrs: Record<string, string>;
+  body: string;
+}
+
+/** A light parse: suites with their attributes, and their testcases with the element inside. */
+function parse(xml: string) {
+  const root = attributes(/<testsuites\b[^>]*>/.exec(xml)![0]);
+  const suites = [...xml.matchAll(/<testsuite\b([^>]*)>([\s\S]*?)<\/testsuite>/g)].map((m) => ({
+    attrs: attributes(m[1]!),
+    cases: [...m[2]!.matchAll(/<testcase\b([^>]*?)(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((c): Case => ({ attrs: attributes(c[1]!), body: c[2] ?? "" })),
+  }));
+  return { root, suites };
+}
+
+describe("junit report", () => {
+  const xml = buildJunitXml(run, results, 1234);
+  const { root, suites } = parse(xml);
+  const cases = suites.flatMap((s) => s.cases);
+  const find = (classname: string, name: string) => cases.find((c) => c.attrs.classname === classname && c.attrs.name === name)!;
+
+  it("is one testsuite per tag and one testcase per check per operation", () => {
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
+    expect(suites.map((s) => s.attrs.name)).toEqual(["Assistants", "Threads & <Stuff>", "Runs", "(unknown operation)"]);
+    expect(cases).toHaveLength(13);
+    expect(find("Assistants.create_assistant", "response-schema")).toBeDefined();
+    expect(find("Runs.stream_run", "coverage").body).toContain('<skipped message="not covered: no check exercised this operation"/>');
+  });
+
+  it("carries totals on testsuites and each testsuite", () => {
+    expect(root).toMatchObject({ tests: "13", failures: "4", errors: "1", skipped: "5", time: "1.234" });
+    for (const s of suites) {
+      const count = (el: string) => s.cases.filter((c) => c.body.includes(`<${el}`)).length;
+      expect(Number(s.attrs.tests)).toBe(s.cases.length);
+      expect(Number(s.attrs.failures)).toBe(count("failure"));
+      expect(Number(s.attrs.errors)).toBe(count("error"));
+      expect(Number(s.attrs.skipped)).toBe(count("skipped"));
+    }
+    expect(suites[0]!.attrs).toMatchObject({ tests: "4", failures: "1", skipped: "1", time: "0.065" });
+  });
+
+  it("puts findings, expected/actual, pointers and curl in failures", () => {
+    const body = find("Assistants.create_assistant", "response-schema").body;
+    const failure = attributes(/<failure\b[^>]*>/.exec(body)![0]);
+    expect(failure).toEqual({ message: "Received: assistant_id 42 / Documented: a string", type: "response-schema" });
+    const text = decode(body);
+    expect(text).toContain("(×2)");
+    expect(text).toContain('expected: {"type":"string","format":"uuid"}');
+    expect(text).toContain("actual:   42");
+    expect(text).toContain("instance: /assistant_id");
+    expect(text).toContain("schema:   /components/schemas/Assistant/properties/assistant_id");
+    expect(text).toContain("curl:     curl -X POST 'http://localhost:2024/assistants'");
+  });
+
+  it("writes skipped, not implemented and errored results", () => {
+    expect(find("Assistants.search_assistants", "response-schema").body).toContain('<skipped message="no 2xx response to validate"/>');
+    expect(find("Threads & <Stuff>.delete_thread", "status-code").body).toContain('<skipped message="not implemented: server answered 404 for the route"/>');
+    const error = find("Threads & <Stuff>.get_thread", "status-code").body;
+    expect(error).toMatch(/<error message="fetch failed: ECONNRESET" type="suite-error">/);
+    expect(find("Assistants.create_assistant", "status-code").body).toBe("");
+  });
+
+  it("escapes markup and strips characters XML 1.0 forbids", () => {
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    // every & starts an entity, and no < is left in text or attributes
+    expect(xml).not.toMatch(/&(?!(?:amp|lt|gt|quot|apos|#\d+);)/);
+    for (const m of xml.matchAll(/="([^"]*)"/g)) expect(m[1]).not.toMatch(/[<>]/);
+    const body = find("Threads & <Stuff>.create_thread", "content-type").body;
+    const message = attributes(/<failure\b[^>]*>/.exec(body)![0]).message;
+    expect(message).toBe(`Received: <"text/html" & 'x'> / Documented: application/json`);
+    expect(decode(body)).toContain('actual:   "text/html; a=<b>"');
+    expect(escapeAttr("a\nb\t\"c\"\u0000")).toBe("a&#10;b&#9;&quot;c&quot;");
+    expect(escapeText("x \uD800 y ]]> <z>")).toBe("x \uFFFD y ]]&gt; &lt;z&gt;");
+  });
+
+  it("writes the file at run end, creating parent directories", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "reporters-junit-"));
+    dirs.push(dir);
+    const file = join(dir, "a", "b", "junit.xml");
+    await junitReporter({ outputFile: file }).onRunEnd?.(run, results, 5);
+    expect(await readFile(file, "utf8")).toBe(buildJunitXml(run, results, 5));
+  });
+});
+
+describe("createReporters", () => {
+  it("builds reporters by name, once each, with their output files", () => {
+    const list = createReporters(["console", "junit,json", "console"], { json: "a.json", junit: "b.xml" });
+    expect(list.map((r) => r.name)).toEqual(["console", "junit", "json"]);
+  });
+
+  it("rejects an unknown name", () => {
+    expect(() => createReporters(["console", "html"], {})).toThrow("`--report` must be one of console, json, junit, but received html");
+  });
+});

@@ -1,0 +1,170 @@
+// The JUnit XML report: one testsuite per tag, one testcase per (operation, check), written at run end.
+import { compactJson, toolInfo } from "./format.ts";
+import { writeReportFile } from "./json.ts";
+import { summarize, type CheckSummary, type OperationSummary, type TagSummary } from "./summarize.ts";
+import type { Reporter, ReporterOptions, ResultView, RunView } from "./types.ts";
+
+export const DEFAULT_JUNIT_FILE = "conformance-report.xml";
+
+/** Name of the single testcase written for an operation no check exercised. */
+export const NOT_COVERED_CASE = "coverage";
+
+// Characters XML 1.0 does not allow anywhere, even escaped; lone surrogates are handled by toWellFormed below.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function clean(text: string): string {
+  return text.replace(FORBIDDEN, "").replace(LONE_SURROGATE, "\uFFFD");
+}
+
+export function escapeText(text: string): string {
+  return clean(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export function escapeAttr(text: string): string {
+  return escapeText(text)
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    .replace(/\t/g, "&#9;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;");
+}
+
+function attrs(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([k, v]) => ` ${k}="${escapeAttr(String(v))}"`)
+    .join("");
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  ms: number;
+}
+
+function more(n: number): string {
+  return n > 1 ? ` (+${n - 1} more)` : "";
+}
+
+function failureBody(check: CheckSummary): string {
+  const parts: string[] = [];
+  for (const f of check.findings) {
+    const x = f.finding;
+    const lines = [`[${x.severity}] ${x.message}${f.count > 1 ? ` (×${f.count})` : ""}`];
+    if (x.expected !== undefined) lines.push(`expected: ${compactJson(x.expected, 2000)}`);
+    if (x.actual !== undefined) lines.push(`actual:   ${compactJson(x.actual, 2000)}`);
+    if (x.instancePointer !== undefined) lines.push(`instance: ${x.instancePointer || '""'}`);
+    if (x.schemaPointer !== undefined) lines.push(`schema:   ${x.schemaPointer || '""'}`);
+    lines.push(...seenBody(f));
+    parts.push(lines.join("\n"));
+  }
+  for (const e of check.errors) parts.push([`[suite error] ${e.message}${e.count > 1 ? ` (×${e.count})` : ""}`, ...seenBody(e)].join("\n"));
+  return parts.join("\n\n");
+}
+
+function seenBody(f: { source: string; step: string; seed?: number; curl?: string }): string[] {
+  const lines = [`seen in:  ${f.source}: ${f.step}`];
+  if (f.seed !== undefined) lines.push(`seed:     ${f.seed}`);
+  if (f.curl !== undefined) lines.push(`curl:     ${f.curl}`);
+  return lines;
+}
+
+function testcase(tag: string, op: OperationSummary, check: CheckSummary | undefined, c: Counts): string {
+  const name = check?.checkId ?? NOT_COVERED_CASE;
+  const ms = check?.durationMs ?? 0;
+  c.tests += 1;
+  c.ms += ms;
+  const open = `    <testcase${attrs({ classname: `${tag}.${op.operation.operationId}`, name, time: seconds(ms) })}`;
+  let inner: string;
+  if (!check) {
+    c.skipped += 1;
+    inner = `<skipped${attrs({ message: "not covered: no check exercised this operation" })}/>`;
+  } else if (check.status === "failed") {
+    c.failures += 1;
+    const first = check.findings[0];
+    const message = first ? `${first.finding.message}${more(check.findings.length)}` : "failed";
+    inner = `<failure${attrs({ message, type: check.checkId })}>${escapeText(failureBody(check))}</failure>`;
+  } else if (check.status === "errored") {
+    c.errors += 1;
+    const first = check.errors[0];
+    const message = first ? `${first.message}${more(check.errors.length)}` : "suite error";
+    inner = `<error${attrs({ message, type: "suite-error" })}>${escapeText(failureBody(check))}</error>`;
+  } else if (check.status === "passed") {
+    return `${open}/>`;
+  } else {
+    c.skipped += 1;
+    const reason = check.reasons.find((r) => r.status === check.status) ?? check.reasons[0];
+    const text = reason ? `${reason.reason}${more(check.reasons.length)}` : check.status;
+    const message = check.status === "not_implemented" ? `not implemented: ${text}` : check.status === "skipped" ? text : `not covered: ${text}`;
+    inner = `<skipped${attrs({ message })}/>`;
+  }
+  return `${open}>\n      ${inner}\n    </testcase>`;
+}
+
+function testsuite(group: TagSummary, run: RunView, id: number, total: Counts, properties: string[]): string {
+  const c: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 };
+  const cases: string[] = [];
+  for (const op of group.operations) {
+    if (op.checks.length === 0) cases.push(testcase(group.tag, op, undefined, c));
+    for (const check of op.checks) cases.push(testcase(group.tag, op, check, c));
+  }
+  total.tests += c.tests;
+  total.failures += c.failures;
+  total.errors += c.errors;
+  total.skipped += c.skipped;
+  const head = `  <testsuite${attrs({
+    name: group.tag,
+    id,
+    tests: c.tests,
+    failures: c.failures,
+    errors: c.errors,
+    skipped: c.skipped,
+    time: seconds(c.ms),
+    timestamp: run.startedAt,
+    hostname: run.target,
+  })}>`;
+  const props = properties.length > 0 ? ["    <properties>", ...properties, "    </properties>"] : [];
+  return [head, ...props, ...cases, "  </testsuite>"].join("\n");
+}
+
+/** Builds the whole XML document. */
+export function buildJunitXml(run: RunView, results: readonly ResultView[], durationMs: number): string {
+  const summary = summarize(run, results);
+  const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: durationMs };
+  const tool = toolInfo();
+  // Run-wide properties go on the first suite: <testsuites> has no <properties> in the common schemas.
+  const properties = [
+    ["tool", `${tool.name} ${tool.version}`],
+    ["target", run.target],
+    ["embedded", String(run.embedded)],
+    ["spec", `${run.spec.title} ${run.spec.version} (${run.spec.source})`],
+    ["prefix", run.prefix],
+    ["seed", String(run.seed)],
+  ].map(([name, value]) => `      <property${attrs({ name: name!, value: value! })}/>`);
+  const suites = summary.tags.map((group, i) => testsuite(group, run, i, total, i === 0 ? properties : []));
+  const head = `<testsuites${attrs({
+    name: `${run.spec.title} conformance`,
+    tests: total.tests,
+    failures: total.failures,
+    errors: total.errors,
+    skipped: total.skipped,
+    time: seconds(durationMs),
+    timestamp: run.startedAt,
+  })}>`;
+  return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...suites, "</testsuites>", ""].join("\n");
+}
+
+export function junitReporter(options: ReporterOptions = {}): Reporter {
+  const file = options.outputFile ?? DEFAULT_JUNIT_FILE;
+  return {
+    name: "junit",
+    async onRunEnd(run, results, durationMs) {
+      const path = await writeReportFile(file, buildJunitXml(run, results, durationMs));
+      options.stream?.write(`JUnit report written to ${path}\n`);
+    },
+  };
+}

@@ -1,0 +1,145 @@
+// Tests for the pure summary: aggregation precedence, dedupe, verdicts, totals and exit codes.
+import { describe, expect, it } from "vitest";
+import { aggregateStatus, exitCodeFor, operationVerdict, runVerdict, summarize, UNKNOWN_TAG } from "./summarize.ts";
+import { results, run } from "./testdata.ts";
+
+const summary = summarize(run, results);
+const op = (id: string) => {
+  const found = summary.operations.find((o) => o.operation.operationId === id);
+  if (!found) throw new Error(`no ${id}`);
+  return found;
+};
+
+describe("summarize", () => {
+  it("lists every operation in spec order, unknown operations last", () => {
+    expect(summary.operations.map((o) => o.operation.operationId)).toEqual([
+      "create_assistant",
+      "search_assistants",
+      "get_thread",
+      "stream_run",
+      "delete_thread",
+      "cancel_run",
+      "create_thread",
+      "ghost_op",
+    ]);
+    expect(op("ghost_op").operation.tag).toBe(UNKNOWN_TAG);
+  });
+
+  it("groups operations by tag in order of first appearance", () => {
+    expect(summary.tags.map((t) => [t.tag, t.operations.map((o) => o.operation.operationId)])).toEqual([
+      ["Assistants", ["create_assistant", "search_assistants"]],
+      ["Threads & <Stuff>", ["get_thread", "delete_thread", "create_thread"]],
+      ["Runs", ["stream_run", "cancel_run"]],
+      [UNKNOWN_TAG, ["ghost_op"]],
+    ]);
+  });
+
+  it("gives each operation its verdict", () => {
+    expect(Object.fromEntries(summary.operations.map((o) => [o.operation.operationId, o.verdict]))).toEqual({
+      create_assistant: "failed",
+      search_assistants: "passed",
+      get_thread: "failed",
+      stream_run: "not_covered",
+      delete_thread: "not_implemented",
+      cancel_run: "skipped",
+      create_thread: "failed",
+      ghost_op: "passed",
+    });
+    expect(op("stream_run").checks).toEqual([]);
+  });
+
+  it("aggregates a check's results by precedence and counts them", () => {
+    const check = op("create_assistant").checks.find((c) => c.checkId === "response-schema")!;
+    expect(check.status).toBe("failed");
+    expect(check.results).toEqual({ passed: 1, failed: 2, skipped: 0, not_implemented: 0, errored: 0 });
+    expect(check.title).toBe("Response matches schema");
+    expect(check.durationMs).toBe(55);
+    expect(op("create_assistant").counts).toEqual({ passed: 1, failed: 1, skipped: 0, not_implemented: 0, errored: 0 });
+  });
+
+  it("deduplicates findings by key and keeps the first exchange", () => {
+    const check = op("create_assistant").checks.find((c) => c.checkId === "response-schema")!;
+    expect(check.findings).toHaveLength(1);
+    const [f] = check.findings;
+    expect(f!.count).toBe(2);
+    expect(f!.seed).toBe(7);
+    expect(f!.resultIndex).toBe(2);
+    expect(f!.step).toBe("create with generated body");
+    expect(f!.curl).toContain("curl -X POST");
+  });
+
+  it("orders checks by catalogue, unknown checks after", () => {
+    expect(op("create_thread").checks.map((c) => c.checkId)).toEqual(["status-code", "content-type", "custom-check"]);
+  });
+
+  it("makes up a finding for a failure that reported none", () => {
+    const check = op("create_thread").checks.find((c) => c.checkId === "custom-check")!;
+    expect(check.findings).toHaveLength(1);
+    expect(check.findings[0]!.synthesized).toBe(true);
+    expect(check.findings[0]!.finding.severity).toBe("major");
+  });
+
+  it("keeps skip and not-implemented reasons, deduplicated, and errors", () => {
+    expect(op("search_assistants").checks[1]!.reasons).toMatchObject([{ status: "skipped", reason: "no 2xx response to validate", count: 1 }]);
+    expect(op("delete_thread").checks.map((c) => c.reasons[0]!.reason)).toEqual([
+      "server answered 404 for the route",
+      "server answered 404 for the route",
+    ]);
+    expect(op("get_thread").checks[0]!.errors).toMatchObject([{ message: "fetch failed: ECONNRESET", count: 1 }]);
+    expect(op("get_thread").checks[0]!.status).toBe("errored");
+  });
+
+  it("computes totals", () => {
+    const t = summary.totals;
+    expect(t.operations).toBe(8);
+    expect(t.operationVerdicts).toEqual({ passed: 2, failed: 3, skipped: 1, not_implemented: 1, not_covered: 1 });
+    expect(t.results).toEqual({ passed: 4, failed: 5, skipped: 2, not_implemented: 2, errored: 1, total: 14 });
+    expect(t.checks).toEqual({ passed: 3, failed: 4, skipped: 2, not_implemented: 2, errored: 1, total: 12 });
+    expect(t.findings).toEqual({ unique: 4, occurrences: 5, critical: 1, major: 2, minor: 1 });
+    expect(t.errors).toEqual({ unique: 1, occurrences: 1 });
+  });
+
+  it("does not change its inputs", () => {
+    const before = JSON.stringify([run, results]);
+    summarize(run, results);
+    expect(JSON.stringify([run, results])).toBe(before);
+  });
+});
+
+describe("verdict helpers", () => {
+  it("applies the status precedence", () => {
+    expect(aggregateStatus(["skipped", "passed"])).toBe("passed");
+    expect(aggregateStatus(["passed", "not_implemented"])).toBe("not_implemented");
+    expect(aggregateStatus(["not_implemented", "errored"])).toBe("errored");
+    expect(aggregateStatus(["errored", "failed", "passed"])).toBe("failed");
+    expect(aggregateStatus([])).toBe("not_covered");
+  });
+
+  it("derives operation verdicts from check counts", () => {
+    const c = (o: Partial<Record<"passed" | "failed" | "skipped" | "not_implemented" | "errored", number>>) => ({
+      passed: 0, failed: 0, skipped: 0, not_implemented: 0, errored: 0, ...o,
+    });
+    expect(operationVerdict(c({}))).toBe("not_covered");
+    expect(operationVerdict(c({ passed: 2, errored: 1 }))).toBe("failed");
+    expect(operationVerdict(c({ not_implemented: 2 }))).toBe("not_implemented");
+    expect(operationVerdict(c({ not_implemented: 1, passed: 1 }))).toBe("passed");
+    expect(operationVerdict(c({ not_implemented: 1, skipped: 1 }))).toBe("skipped");
+  });
+
+  it("maps the fail-on threshold to an exit code", () => {
+    expect(exitCodeFor(summary)).toBe(1);
+    const noErrors = results.filter((r) => r.verdict.status !== "errored");
+    const onlyMinor = noErrors.filter((r) => r.verdict.status !== "failed" || r.checkId === "content-type");
+    expect(exitCodeFor(summarize(run, onlyMinor), "minor")).toBe(1);
+    expect(exitCodeFor(summarize(run, onlyMinor), "major")).toBe(0);
+    const majorAndMinor = noErrors.filter((r) => r.checkId !== "status-code" || r.verdict.status !== "failed");
+    expect(exitCodeFor(summarize(run, majorAndMinor), "major")).toBe(1);
+    expect(exitCodeFor(summarize(run, majorAndMinor), "critical")).toBe(0);
+    expect(exitCodeFor(summarize(run, noErrors), "critical")).toBe(1);
+    // errored results fail whatever the threshold
+    const onlyError = results.filter((r) => r.verdict.status !== "failed");
+    expect(exitCodeFor(summarize(run, onlyError), "critical")).toBe(1);
+    expect(runVerdict(summarize(run, onlyMinor), "major")).toBe("passed");
+    expect(exitCodeFor(summarize(run, []))).toBe(0);
+  });
+});

@@ -1,0 +1,281 @@
+// Pure aggregation of a run's results into per-operation, per-check summaries, totals and the exit code.
+import type { Finding, OperationView, Severity, VerdictStatus } from "../src/model.ts";
+import type { ReadonlyDeep, ResultView, RunView } from "./types.ts";
+
+export type CheckStatus = VerdictStatus | "not_covered";
+export type OperationVerdict = "passed" | "failed" | "skipped" | "not_implemented" | "not_covered";
+export type StatusCounts = Record<VerdictStatus, number>;
+
+/** Tag given to results whose operationId is not among run.operations. */
+export const UNKNOWN_TAG = "(unknown operation)";
+
+/** Where a finding, error or reason was first seen. */
+export interface FirstSeen {
+  /** Index into the results array passed to summarize(). */
+  resultIndex: number;
+  source: string;
+  step: string;
+  curl?: string;
+  seed?: number;
+}
+
+export interface FindingSummary extends FirstSeen {
+  finding: ReadonlyDeep<Finding>;
+  /** How many times a finding with this key was reported for this operation and check. */
+  count: number;
+  /** True when the engine reported "failed" without findings and this one was made up to show it. */
+  synthesized?: boolean;
+}
+
+export interface ErrorSummary extends FirstSeen {
+  message: string;
+  count: number;
+}
+
+export interface ReasonSummary extends FirstSeen {
+  status: "skipped" | "not_implemented";
+  reason: string;
+  count: number;
+}
+
+export interface CheckSummary {
+  checkId: string;
+  title?: string;
+  severity?: Severity;
+  status: CheckStatus;
+  /** Results of this check on this operation, by verdict status. */
+  results: StatusCounts;
+  findings: FindingSummary[];
+  errors: ErrorSummary[];
+  reasons: ReasonSummary[];
+  /** Sum of the recorded response times of this check's exchanges. */
+  durationMs: number;
+}
+
+export interface OperationSummary {
+  operation: OperationView;
+  verdict: OperationVerdict;
+  /** Checks of this operation, by aggregated status. */
+  counts: StatusCounts;
+  /** In catalogue order, then unknown check ids in order of appearance. Empty when not covered. */
+  checks: CheckSummary[];
+}
+
+export interface TagSummary {
+  tag: string;
+  operations: OperationSummary[];
+}
+
+export interface Totals {
+  operations: number;
+  operationVerdicts: Record<OperationVerdict, number>;
+  /** (operation, check) pairs by aggregated status. */
+  checks: StatusCounts & { total: number };
+  /** Raw results by verdict status. */
+  results: StatusCounts & { total: number };
+  findings: { unique: number; occurrences: number } & Record<Severity, number>;
+  errors: { unique: number; occurrences: number };
+}
+
+export interface RunSummary {
+  /** All operations, spec order (unknown operations last). */
+  operations: OperationSummary[];
+  /** The same operations grouped by tag, tags in order of first appearance. */
+  tags: TagSummary[];
+  totals: Totals;
+}
+
+export const STATUS_PRECEDENCE: readonly VerdictStatus[] = [
+  "failed",
+  "errored",
+  "not_implemented",
+  "passed",
+  "skipped",
+];
+
+const SEVERITY_RANK: Record<Severity, number> = { minor: 1, major: 2, critical: 3 };
+
+export function emptyCounts(): StatusCounts {
+  return { passed: 0, failed: 0, skipped: 0, not_implemented: 0, errored: 0 };
+}
+
+/** The status that wins among several results, by STATUS_PRECEDENCE. */
+export function aggregateStatus(statuses: Iterable<VerdictStatus>): CheckStatus {
+  let best: VerdictStatus | undefined;
+  for (const s of statuses) {
+    if (best === undefined || STATUS_PRECEDENCE.indexOf(s) < STATUS_PRECEDENCE.indexOf(best)) best = s;
+  }
+  return best ?? "not_covered";
+}
+
+/** Verdict of one operation from the counts of its checks' aggregated statuses. */
+export function operationVerdict(counts: StatusCounts): OperationVerdict {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  if (total === 0) return "not_covered";
+  if (counts.failed > 0 || counts.errored > 0) return "failed";
+  if (counts.not_implemented === total) return "not_implemented";
+  if (counts.passed > 0) return "passed";
+  return "skipped";
+}
+
+function firstSeen(result: ResultView, resultIndex: number): FirstSeen {
+  const seen: FirstSeen = { resultIndex, source: result.source, step: result.step };
+  if (result.exchange?.curl !== undefined) seen.curl = result.exchange.curl;
+  if (result.seed !== undefined) seen.seed = result.seed;
+  return seen;
+}
+
+interface Draft {
+  check: CheckSummary;
+  findings: Map<string, FindingSummary>;
+  errors: Map<string, ErrorSummary>;
+  reasons: Map<string, ReasonSummary>;
+  statuses: VerdictStatus[];
+}
+
+function addResult(draft: Draft, result: ResultView, index: number, fallbackSeverity: Severity): void {
+  const v = result.verdict;
+  draft.statuses.push(v.status);
+  draft.check.results[v.status] += 1;
+  draft.check.durationMs += result.exchange?.response?.durationMs ?? 0;
+  if (v.status === "failed") {
+    const findings = v.findings.length > 0 ? v.findings : [synthesize(result, fallbackSeverity)];
+    for (const f of findings) {
+      const known = draft.findings.get(f.key);
+      if (known) known.count += 1;
+      else {
+        const entry: FindingSummary = { ...firstSeen(result, index), finding: f, count: 1 };
+        if (v.findings.length === 0) entry.synthesized = true;
+        draft.findings.set(f.key, entry);
+      }
+    }
+  } else if (v.status === "errored") {
+    const known = draft.errors.get(v.message);
+    if (known) known.count += 1;
+    else draft.errors.set(v.message, { ...firstSeen(result, index), message: v.message, count: 1 });
+  } else if (v.status === "skipped" || v.status === "not_implemented") {
+    const key = `${v.status}\u0000${v.reason}`;
+    const known = draft.reasons.get(key);
+    if (known) known.count += 1;
+    else draft.reasons.set(key, { ...firstSeen(result, index), status: v.status, reason: v.reason, count: 1 });
+  }
+}
+
+function synthesize(result: ResultView, severity: Severity): ReadonlyDeep<Finding> {
+  return {
+    checkId: result.checkId,
+    severity,
+    operationId: result.operationId,
+    message: "Received: a failed verdict without findings / Documented: failed checks report at least one finding",
+    key: `${result.operationId}:${result.checkId}:failed-without-findings`,
+  };
+}
+
+/** Turns a run and its results into the summary every reporter prints. Pure: inputs are not changed. */
+export function summarize(run: RunView, results: readonly ResultView[]): RunSummary {
+  const catalogue = new Map(run.checks.map((c, i) => [c.id, { ...c, order: i }]));
+  const ops: OperationView[] = run.operations.map((o) => ({ ...o }));
+  const known = new Set(ops.map((o) => o.operationId));
+  const byOp = new Map<string, Map<string, Draft>>();
+
+  results.forEach((result, index) => {
+    if (!known.has(result.operationId)) {
+      known.add(result.operationId);
+      ops.push({ operationId: result.operationId, method: "?", path: "?", tag: UNKNOWN_TAG });
+    }
+    let checks = byOp.get(result.operationId);
+    if (!checks) byOp.set(result.operationId, (checks = new Map()));
+    let draft = checks.get(result.checkId);
+    if (!draft) {
+      const meta = catalogue.get(result.checkId);
+      const check: CheckSummary = {
+        checkId: result.checkId,
+        status: "not_covered",
+        results: emptyCounts(),
+        findings: [],
+        errors: [],
+        reasons: [],
+        durationMs: 0,
+      };
+      if (meta) Object.assign(check, { title: meta.title, severity: meta.severity });
+      draft = { check, findings: new Map(), errors: new Map(), reasons: new Map(), statuses: [] };
+      checks.set(result.checkId, draft);
+    }
+    addResult(draft, result, index, catalogue.get(result.checkId)?.severity ?? "major");
+  });
+
+  const order = (id: string) => catalogue.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
+  const operations = ops.map((operation): OperationSummary => {
+    const drafts = [...(byOp.get(operation.operationId)?.values() ?? [])];
+    // Array.prototype.sort is stable: unknown check ids keep their order of appearance.
+    drafts.sort((a, b) => order(a.check.checkId) - order(b.check.checkId));
+    const counts = emptyCounts();
+    const checks = drafts.map((d) => {
+      d.check.status = aggregateStatus(d.statuses);
+      d.check.findings = [...d.findings.values()];
+      d.check.errors = [...d.errors.values()];
+      d.check.reasons = [...d.reasons.values()];
+      if (d.check.status !== "not_covered") counts[d.check.status] += 1;
+      return d.check;
+    });
+    return { operation, verdict: operationVerdict(counts), counts, checks };
+  });
+
+  const tags: TagSummary[] = [];
+  for (const op of operations) {
+    let group = tags.find((t) => t.tag === op.operation.tag);
+    if (!group) tags.push((group = { tag: op.operation.tag, operations: [] }));
+    group.operations.push(op);
+  }
+  return { operations, tags, totals: computeTotals(operations) };
+}
+
+function computeTotals(operations: readonly OperationSummary[]): Totals {
+  const totals: Totals = {
+    operations: operations.length,
+    operationVerdicts: { passed: 0, failed: 0, skipped: 0, not_implemented: 0, not_covered: 0 },
+    checks: { ...emptyCounts(), total: 0 },
+    results: { ...emptyCounts(), total: 0 },
+    findings: { unique: 0, occurrences: 0, critical: 0, major: 0, minor: 0 },
+    errors: { unique: 0, occurrences: 0 },
+  };
+  for (const op of operations) {
+    totals.operationVerdicts[op.verdict] += 1;
+    for (const check of op.checks) {
+      if (check.status !== "not_covered") totals.checks[check.status] += 1;
+      totals.checks.total += 1;
+      for (const s of STATUS_PRECEDENCE) totals.results[s] += check.results[s];
+      for (const f of check.findings) {
+        totals.findings.unique += 1;
+        totals.findings.occurrences += f.count;
+        totals.findings[f.finding.severity] += 1;
+      }
+      for (const e of check.errors) {
+        totals.errors.unique += 1;
+        totals.errors.occurrences += e.count;
+      }
+    }
+  }
+  totals.results.total = STATUS_PRECEDENCE.reduce((sum, s) => sum + totals.results[s], 0);
+  return totals;
+}
+
+/** True when a finding of this severity fails a run whose threshold is failOn. */
+export function severityFails(severity: Severity, failOn: Severity = "minor"): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
+}
+
+/** 1 when any errored result, or any finding at or above failOn, is in the summary; else 0. */
+export function exitCodeFor(summary: RunSummary, failOn: Severity = "minor"): 0 | 1 {
+  const t = summary.totals;
+  if (t.results.errored > 0) return 1;
+  for (const s of ["critical", "major", "minor"] as const) {
+    if (t.findings[s] > 0 && severityFails(s, failOn)) return 1;
+  }
+  return 0;
+}
+
+/** The run-level verdict that matches exitCodeFor. */
+export function runVerdict(summary: RunSummary, failOn: Severity = "minor"): "passed" | "failed" {
+  return exitCodeFor(summary, failOn) === 0 ? "passed" : "failed";
+}

@@ -1,0 +1,43 @@
+// The reporter contract: read-only views of run events, the hooks a reporter may implement, and its options.
+import type { CheckResult, RunInfo, Severity } from "../src/model.ts";
+
+/** A deeply read-only view of T: reporters look at engine values and never change them. */
+export type ReadonlyDeep<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends object
+    ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
+    : T;
+
+export type RunView = ReadonlyDeep<RunInfo>;
+export type ResultView = ReadonlyDeep<CheckResult>;
+
+/**
+ * A reporter reacts to run events. Every hook is optional and may be async;
+ * the caller awaits each hook before delivering the next event.
+ */
+export interface Reporter {
+  /** The CLI name the reporter was created under ("console", "json", "junit"). */
+  readonly name: string;
+  onRunStart?(run: RunView): void | Promise<void>;
+  onPhaseStart?(phase: string, title: string): void | Promise<void>;
+  onCheckResult?(result: ResultView): void | Promise<void>;
+  onPhaseEnd?(phase: string): void | Promise<void>;
+  onRunEnd?(run: RunView, results: readonly ResultView[], durationMs: number): void | Promise<void>;
+}
+
+export interface ReporterOptions {
+  /** File the report is written to (json, junit). */
+  outputFile?: string;
+  /** Where human-readable output goes; default process.stdout. */
+  stream?: NodeJS.WritableStream;
+  /** ANSI colours; default: the stream is a TTY and NO_COLOR is unset or empty. */
+  color?: boolean;
+  /** Whether the stream is a terminal (progress line); default: stream.isTTY. */
+  isTTY?: boolean;
+  /** Show skip reasons and other detail. */
+  verbose?: boolean;
+  /** Lowest finding severity that fails the run (the reported verdict); default "minor". */
+  failOn?: Severity;
+}
+
+export type ReporterFactory = (options: ReporterOptions) => Reporter;

@@ -1,0 +1,29 @@
+// The check catalogue: an explicit list, in report order; ids must be unique.
+
+import type { Check } from "./check.ts";
+import { contentTypeConformance } from "./content-type-conformance.ts";
+import { notAServerError } from "./not-a-server-error.ts";
+import { positiveDataAcceptance } from "./positive-data-acceptance.ts";
+import { responseHeadersConformance } from "./response-headers-conformance.ts";
+import { responseSchemaConformance } from "./response-schema-conformance.ts";
+import { statusCodeConformance } from "./status-code-conformance.ts";
+
+export const CHECKS: readonly Check[] = registry([
+  notAServerError,
+  positiveDataAcceptance,
+  statusCodeConformance,
+  contentTypeConformance,
+  responseSchemaConformance,
+  responseHeadersConformance,
+]);
+
+function registry(checks: Check[]): readonly Check[] {
+  const seen = new Set<string>();
+  for (const check of checks) {
+    if (seen.has(check.id)) throw new Error(`duplicate check id ${check.id}`);
+    seen.add(check.id);
+  }
+  return Object.freeze(checks);
+}
+
+export type { Check, CheckContext, CheckVerdict, Expectation, FindingDraft } from "./check.ts";

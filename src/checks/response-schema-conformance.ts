@@ -1,0 +1,127 @@
+// response_schema_conformance: a JSON body, or each event of an event stream, matches its documented schema.
+
+import type { Check, CheckContext, FindingDraft } from "./check.ts";
+import { failedWith, mediaTypeOf, skipped } from "./check.ts";
+import type { MediaInfo, ResponseInfo } from "../spec/operations.ts";
+import { documentedResponse } from "../spec/operations.ts";
+import type { SchemaViolation } from "../spec/validators.ts";
+
+const MAX_FINDINGS = 25;
+
+export const responseSchemaConformance: Check = {
+  id: "response_schema_conformance",
+  title: "Response body matches its schema",
+  severity: "major",
+  run(ctx) {
+    const { operation, response } = ctx;
+    const documented = documentedResponse(operation, response.status);
+    if (!documented) return skipped(`status ${response.status} is not documented`);
+    if (response.events) return checkEvents(ctx, documented);
+    const media = jsonMedia(documented, mediaTypeOf(response.headers["content-type"]));
+    if (!media?.schemaPointer) return skipped(`no JSON schema documented for ${documented.status}`);
+    if (response.text.trim() === "") {
+      if (response.status === 204) return skipped("no body");
+      return failedWith([
+        {
+          message: `Received: an empty body / Documented: a JSON body for ${documented.status}`,
+          expected: "JSON body",
+          actual: "",
+          schemaPointer: media.schemaPointer,
+          key: "empty-body",
+        },
+      ]);
+    }
+    if (!response.isJson) {
+      return failedWith([
+        {
+          message: `Received: a body that is not JSON (${preview(response.text)}) / Documented: JSON for ${documented.status}`,
+          expected: "JSON",
+          actual: preview(response.text),
+          schemaPointer: media.schemaPointer,
+          key: "not-json",
+        },
+      ]);
+    }
+    const violations = ctx.validators.validate(media.schemaPointer, response.json);
+    return failedWith(violations.slice(0, MAX_FINDINGS).map((v) => toFinding(v, "", response.json)));
+  },
+};
+
+/** The documented JSON media type: the one received if documented, else the first JSON one. */
+function jsonMedia(documented: ResponseInfo, received: string | undefined): MediaInfo | undefined {
+  if (received && documented.content[received]?.schemaPointer && isJsonType(received)) return documented.content[received];
+  const entry = Object.entries(documented.content).find(([type]) => isJsonType(type));
+  return entry?.[1];
+}
+
+const isJsonType = (type: string): boolean => type === "application/json" || type.endsWith("+json");
+
+function checkEvents(ctx: CheckContext, documented: ResponseInfo) {
+  const media = Object.values(documented.content).find((m) => m.sseEvents);
+  const events = ctx.response.events ?? [];
+  if (!media?.sseEvents) return skipped(`no event schemas documented for ${documented.status}`);
+  const schemas = media.sseEvents;
+  const findings: FindingDraft[] = [];
+  events.forEach((event, index) => {
+    const base = event.event.split("|")[0] ?? event.event;
+    const pointer = schemas[base] ?? schemas["*"];
+    const at = `/events/${index}`;
+    if (!pointer) {
+      findings.push({
+        message: `Received: event "${event.event}" / Documented: ${Object.keys(schemas).join(", ")}`,
+        expected: Object.keys(schemas),
+        actual: event.event,
+        instancePointer: at,
+        key: `undocumented-event:${base}`,
+      });
+      return;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      findings.push({
+        message: `Received: "${event.event}" event data that is not JSON (${preview(event.data)}) / Documented: JSON data`,
+        actual: preview(event.data),
+        instancePointer: `${at}/data`,
+        schemaPointer: pointer,
+        key: `event-not-json:${base}`,
+      });
+      return;
+    }
+    for (const v of ctx.validators.validate(pointer, data)) {
+      findings.push({ ...toFinding(v, `${at}/data`, data), key: `event:${base}:${v.schemaPointer}:${generalize(v.instancePointer)}` });
+    }
+  });
+  return failedWith(findings.slice(0, MAX_FINDINGS));
+}
+
+function toFinding(v: SchemaViolation, prefix: string, root: unknown): FindingDraft {
+  return {
+    message: `Received: ${describe(valueAt(root, v.instancePointer))} at ${prefix}${v.instancePointer || "/"} / Documented: ${v.message}`,
+    expected: v.params,
+    actual: valueAt(root, v.instancePointer),
+    instancePointer: `${prefix}${v.instancePointer}`,
+    schemaPointer: v.schemaPointer,
+    key: `${v.schemaPointer}:${generalize(v.instancePointer)}`,
+  };
+}
+
+/** Array indices do not make a problem different: /items/3/id and /items/7/id are one problem. */
+const generalize = (pointer: string): string => pointer.replace(/\/\d+(?=\/|$)/g, "/*");
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const token of pointer.split("/").slice(1)) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[token.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return node;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  return preview(JSON.stringify(value) ?? String(value));
+}
+
+const preview = (text: string): string => (text.length > 80 ? `${text.slice(0, 80)}…` : text);

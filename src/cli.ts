@@ -1,0 +1,231 @@
+// The command line: parses options, starts the embedded official server when no target is given, runs, exits 0/1/2.
+
+import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { startReferenceServer, type ReferenceServer } from "../fixtures/reference-server.ts";
+import { createReporters, exitCodeFor, reporterListener, summarize } from "../reporters/index.ts";
+import { SCENARIOS } from "../suites/index.ts";
+import { CHECKS } from "./checks/index.ts";
+import { unknownNames } from "./engine/filter.ts";
+import { runConformance, TargetUnreachable } from "./engine/run.ts";
+import type { Severity } from "./model.ts";
+import { BUNDLED_SPEC, loadSpec, SpecError } from "./spec/load.ts";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+const HELP = `conformance ${VERSION}: checks a LangGraph Agent Server API implementation against the API.
+
+Usage:
+  conformance [--target URL] [options]    run the suite (no --target: start the official server and run against it)
+  conformance serve-reference [--port N]  start only the official server with the suite's graphs
+
+Options:
+  --target URL          server to test (default: the embedded official server)
+  --spec FILE|URL       OpenAPI 3.0/3.1 document to test against (default: the bundled spec)
+  --only NAME           run only this tag, operation id or check id (repeatable, or comma-separated)
+  --skip NAME           leave out this tag, operation id or check id (repeatable, or comma-separated)
+  --header "Name: v"    send this header with every request, e.g. for auth (repeatable; never reported)
+  --timeout MS          time limit per request (default 15000)
+  --seed N              seed for generated values (default: random, printed in the report)
+  --report LIST         console, json, junit (comma-separated; default console)
+  --json-file PATH      where the json report goes (default conformance-report.json)
+  --junit-file PATH     where the junit report goes (default conformance-report.xml)
+  --fail-on SEVERITY    lowest severity that fails the run: critical, major, minor (default minor)
+  --server-log FILE     write the embedded server's log here
+  --port N              port for serve-reference (default: a free one)
+  -h, --help            this help
+  -v, --version         the version
+
+Exit status: 0 conformant, 1 departures found, 2 usage or connection problem.`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  target?: string;
+  spec: string;
+  only: string[];
+  skip: string[];
+  headers: Record<string, string>;
+  timeoutMs: number;
+  seed: number;
+  reports: string[];
+  jsonFile?: string;
+  junitFile?: string;
+  failOn: Severity;
+  serverLog?: string;
+  port?: number;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { command, options, help, version } = parseCli(argv);
+    if (help) return print(HELP, 0);
+    if (version) return print(VERSION, 0);
+    if (command === "serve-reference") return await serveReference(options);
+    return await runSuite(options);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof SpecError || err instanceof TargetUnreachable) {
+      process.stderr.write(`conformance: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`conformance: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return 2;
+  }
+}
+
+function print(text: string, code: number): number {
+  process.stdout.write(`${text}\n`);
+  return code;
+}
+
+function parseCli(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        target: { type: "string" },
+        spec: { type: "string" },
+        only: { type: "string", multiple: true },
+        skip: { type: "string", multiple: true },
+        header: { type: "string", multiple: true },
+        timeout: { type: "string" },
+        seed: { type: "string" },
+        report: { type: "string", multiple: true },
+        "json-file": { type: "string" },
+        "junit-file": { type: "string" },
+        "fail-on": { type: "string" },
+        "server-log": { type: "string" },
+        port: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split("\n")[0]);
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (positionals.length > 1 || (command !== undefined && command !== "serve-reference")) {
+    throw new UsageError(`the only command is \`serve-reference\`, but received ${positionals.join(" ")}`);
+  }
+  const list = (items: string[] | undefined) => (items ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  const failOn = values["fail-on"] ?? "minor";
+  if (!["critical", "major", "minor"].includes(failOn)) throw new UsageError(`\`--fail-on\` must be critical, major or minor, but received ${failOn}`);
+  const options: CliOptions = {
+    spec: values.spec ?? BUNDLED_SPEC,
+    only: list(values.only),
+    skip: list(values.skip),
+    headers: parseHeaders(values.header ?? []),
+    timeoutMs: positiveInt("--timeout", values.timeout) ?? 15_000,
+    seed: nonNegativeInt("--seed", values.seed) ?? Math.floor(Math.random() * 2 ** 31),
+    reports: list(values.report).length > 0 ? list(values.report) : ["console"],
+    failOn: failOn as Severity,
+    ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
+    ...(values["json-file"] !== undefined ? { jsonFile: values["json-file"] } : {}),
+    ...(values["junit-file"] !== undefined ? { junitFile: values["junit-file"] } : {}),
+    ...(values["server-log"] !== undefined ? { serverLog: values["server-log"] } : {}),
+  };
+  const port = positiveInt("--port", values.port);
+  if (port !== undefined) {
+    if (port > 65535) throw new UsageError(`\`--port\` must be at most 65535, but received ${port}`);
+    options.port = port;
+  }
+  return { command, options, help: values.help === true, version: values.version === true };
+}
+
+function parseTarget(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`\`--target\` must be an http(s) URL, but received ${value}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`\`--target\` must be an http(s) URL, but received ${value}`);
+  return value.replace(/\/+$/, "");
+}
+
+function parseHeaders(items: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const item of items) {
+    const colon = item.indexOf(":");
+    const name = colon > 0 ? item.slice(0, colon).trim() : "";
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      throw new UsageError(`\`--header\` must look like "Name: value", but received ${item.slice(0, 40)}`);
+    }
+    headers[name.toLowerCase()] = item.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new UsageError(`\`${flag}\` must be a positive integer, but received ${value}`);
+  return Number(value);
+}
+
+function nonNegativeInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 2 ** 31) throw new UsageError(`\`${flag}\` must be an integer from 0 to 2^31, but received ${value}`);
+  return Number(value);
+}
+
+async function runSuite(options: CliOptions): Promise<number> {
+  const spec = await loadSpec(options.spec);
+  const checkIds = CHECKS.map((c) => c.id);
+  const unknown = unknownNames({ only: options.only, skip: options.skip }, checkIds, spec.operations);
+  if (unknown.length > 0) throw new UsageError(`\`--only\`/\`--skip\` must name a tag, operation id or check id, but received ${unknown.join(", ")}`);
+  let reporters;
+  try {
+    reporters = createReporters(options.reports, { json: options.jsonFile, junit: options.junitFile }, process.stdout, { failOn: options.failOn });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+
+  let server: ReferenceServer | undefined;
+  const stopServer = async () => server?.stop();
+  const onSignal = () => void stopServer().finally(() => process.exit(130));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    if (!options.target) {
+      process.stderr.write("Starting the official Agent Server with the suite's graphs…\n");
+      try {
+        server = await startReferenceServer(options.serverLog ? { logFile: options.serverLog } : {});
+      } catch (err) {
+        throw new TargetUnreachable(`the embedded official server did not start: ${(err as Error).message}`);
+      }
+    }
+    const outcome = await runConformance({
+      spec,
+      target: options.target ?? server!.url,
+      embedded: !options.target,
+      headers: options.headers,
+      timeoutMs: options.timeoutMs,
+      seed: options.seed,
+      selection: { only: options.only, skip: options.skip },
+      scenarios: SCENARIOS,
+      listeners: [reporterListener(reporters)],
+    });
+    for (const leftover of outcome.leftovers) process.stderr.write(`conformance: could not clean up ${leftover}\n`);
+    return exitCodeFor(summarize(outcome.run, outcome.results), options.failOn);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await stopServer();
+  }
+}
+
+async function serveReference(options: CliOptions): Promise<number> {
+  const server = await startReferenceServer({ ...(options.port ? { port: options.port } : {}), ...(options.serverLog ? { logFile: options.serverLog } : {}) }).catch((err: Error) => {
+    throw new TargetUnreachable(`the official server did not start: ${err.message}`);
+  });
+  process.stdout.write(`Official Agent Server with the suite's graphs listening on ${server.url} (Ctrl-C stops it)\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await server.stop();
+  return 0;
+}

@@ -1,0 +1,153 @@
+// Runs the scenarios of a suite against a target and emits run events; knows nothing of reporters or the CLI.
+
+import { CHECKS, type Check } from "../checks/index.ts";
+import { HttpClient } from "../http/client.ts";
+import { createRedactor } from "../http/redact.ts";
+import type { CheckResult, RunInfo, RunListener, RunEvent } from "../model.ts";
+import type { LoadedSpec } from "../spec/load.ts";
+import { createFilter, type Selection } from "./filter.ts";
+import type { MissingRouteFingerprint } from "./route-missing.ts";
+import { ScenarioSkipped, type Scenario, type ScenarioContext } from "./scenario.ts";
+import { Session, type Step } from "./session.ts";
+
+export interface RunOptions {
+  spec: LoadedSpec;
+  target: string;
+  embedded: boolean;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  seed: number;
+  selection: Selection;
+  scenarios: readonly Scenario[];
+  listeners: readonly RunListener[];
+  checks?: readonly Check[];
+  scenarioTimeoutMs?: number;
+  prefix?: string;
+}
+
+export interface RunOutcome {
+  run: RunInfo;
+  results: CheckResult[];
+  /** Resources the suite created and could not delete. */
+  leftovers: string[];
+}
+
+export class TargetUnreachable extends Error {}
+
+export async function runConformance(options: RunOptions): Promise<RunOutcome> {
+  const started = performance.now();
+  const checks = options.checks ?? CHECKS;
+  const prefix = options.prefix ?? `cf-${Math.random().toString(16).slice(2, 10)}`;
+  const client = new HttpClient({
+    baseUrl: options.target,
+    headers: options.headers,
+    timeoutMs: options.timeoutMs,
+    redactor: createRedactor(options.headers),
+  });
+  const results: CheckResult[] = [];
+  const leftovers: string[] = [];
+  const emit = async (event: RunEvent) => {
+    for (const listener of options.listeners) await listener(event);
+  };
+  try {
+    const fingerprint = await probeMissingRoute(client, prefix, options.target);
+    const filter = createFilter(options.selection, checks.map((c) => c.id), options.spec.operations);
+    const session = new Session({
+      spec: options.spec,
+      client,
+      checks,
+      filter,
+      fingerprint,
+      emit: async (result) => {
+        results.push(result);
+        await emit({ type: "check-result", result });
+      },
+    });
+    const run: RunInfo = {
+      target: options.target,
+      embedded: options.embedded,
+      spec: { source: options.spec.source, title: options.spec.title, version: options.spec.version },
+      prefix,
+      seed: options.seed,
+      startedAt: new Date().toISOString(),
+      operations: options.spec.operations.map(({ operationId, method, path, tag, summary }) => ({ operationId, method, path, tag, ...(summary ? { summary } : {}) })),
+      checks: checks.map(({ id, title, severity }) => ({ id, title, severity })),
+    };
+    await emit({ type: "run-start", run });
+    for (const scenario of options.scenarios) {
+      if (!filter.wantsTag(scenario.tag)) continue;
+      await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
+      leftovers.push(...(await runScenario(scenario, session, options, prefix, results)));
+      await emit({ type: "phase-end", phase: scenario.id });
+    }
+    await emit({ type: "run-end", run, results, durationMs: Math.round(performance.now() - started), leftovers });
+    return { run, results, leftovers };
+  } finally {
+    await client.close();
+  }
+}
+
+/** Learns how the target answers a route it does not have; fails fast when nothing answers at all. */
+async function probeMissingRoute(client: HttpClient, prefix: string, target: string): Promise<MissingRouteFingerprint> {
+  const exchange = await client.send({ method: "GET", path: `/${prefix}-no-such-route`, timeoutMs: 10_000 });
+  if (!exchange.response) throw new TargetUnreachable(`cannot reach ${target}: ${exchange.error?.message ?? "no response"}`);
+  return { status: exchange.response.status, body: exchange.response.text };
+}
+
+async function runScenario(scenario: Scenario, session: Session, options: RunOptions, prefix: string, results: CheckResult[]): Promise<string[]> {
+  const source = `scenario:${scenario.id}`;
+  const cleanups: Step[] = [];
+  const called = new Set<string>();
+  let lastOperation = session.find(scenario.covers[0] ?? "")?.operationId;
+  const ctx: ScenarioContext = {
+    prefix,
+    seed: options.seed,
+    metadata: { conformance_run: prefix },
+    call: async (step) => {
+      const operation = session.find(step.op);
+      if (!operation) throw new ScenarioSkipped(`the spec has no operation ${step.op}`);
+      lastOperation = operation.operationId;
+      if (step.report !== false) called.add(operation.operationId);
+      return session.call(step, source);
+    },
+    defer: (step) => void cleanups.push({ ...step, report: false, expect: "any" }),
+    skip: (reason) => {
+      throw new ScenarioSkipped(reason);
+    },
+    has: (op) => session.find(op) !== undefined,
+  };
+  const timeoutMs = scenario.timeoutMs ?? options.scenarioTimeoutMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`scenario did not finish within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([scenario.run(ctx), timeout]);
+  } catch (err) {
+    if (err instanceof ScenarioSkipped) {
+      for (const key of scenario.covers) {
+        const operationId = session.find(key)?.operationId;
+        if (!operationId || called.has(operationId)) continue;
+        const result: CheckResult = { operationId, checkId: "scenario", source, step: scenario.title, verdict: { status: "skipped", reason: err.reason } };
+        results.push(result);
+        for (const listener of options.listeners) await listener({ type: "check-result", result });
+      }
+    } else if (lastOperation) {
+      const message = err instanceof Error ? (err.message.startsWith("scenario did not finish") ? err.message : err.stack ?? err.message) : String(err);
+      const result: CheckResult = { operationId: lastOperation, checkId: "scenario", source, step: scenario.title, verdict: { status: "errored", message } };
+      results.push(result);
+      for (const listener of options.listeners) await listener({ type: "check-result", result });
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  const leftovers: string[] = [];
+  for (const step of cleanups.reverse()) {
+    if (!session.find(step.op)) continue;
+    const outcome = await session.call(step, source);
+    if (!outcome.ok && outcome.status !== 404) {
+      leftovers.push(`${step.step}: ${outcome.status ?? outcome.exchange.error?.message}`);
+    }
+  }
+  return leftovers;
+}

@@ -1,0 +1,36 @@
+// What a suite is made of: scenarios, short scripts of calls that run against a context and clean up after themselves.
+
+import type { Step, StepOutcome } from "./session.ts";
+
+export interface Scenario {
+  id: string;
+  title: string;
+  /** The API area (spec tag) the scenario belongs to; --only/--skip select on it. */
+  tag: string;
+  /** Operations ("METHOD /path") the scenario exists to exercise; reported as skipped with the reason if it is skipped. */
+  covers: readonly string[];
+  /** Bound for the whole scenario, cleanup excluded. */
+  timeoutMs?: number;
+  run(ctx: ScenarioContext): Promise<void>;
+}
+
+export interface ScenarioContext {
+  /** Unique to this run; every name, metadata entry and store namespace the suite creates carries it. */
+  readonly prefix: string;
+  readonly seed: number;
+  /** Metadata that marks resources as created by this run. */
+  readonly metadata: Readonly<Record<string, string>>;
+  call(step: Step): Promise<StepOutcome>;
+  /** Registers a cleanup call; cleanups run in reverse order after the scenario, even when it failed or timed out. */
+  defer(step: Omit<Step, "report" | "expect">): void;
+  /** Ends the scenario as skipped: its uncovered operations are reported as skipped with this reason. */
+  skip(reason: string): never;
+  /** Whether the loaded spec has the operation ("METHOD /path"). */
+  has(op: string): boolean;
+}
+
+export class ScenarioSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}

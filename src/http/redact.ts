@@ -1,0 +1,35 @@
+// Keeps secrets (auth header values) out of every recorded request, response and curl command.
+
+const ALWAYS_SECRET = /^(authorization|proxy-authorization|cookie|x-api-key|x-auth-token|api-key)$/i;
+export const REDACTED = "<redacted>";
+
+export interface Redactor {
+  /** Replaces every known secret value inside free text. */
+  text(value: string): string;
+  /** Copies headers, hiding secret header values. */
+  headers(headers: Record<string, string>): Record<string, string>;
+}
+
+/** `secretHeaders` are the headers the user supplied (e.g. with --header); all their values are secrets. */
+export function createRedactor(secretHeaders: Record<string, string>): Redactor {
+  const secretNames = new Set(Object.keys(secretHeaders).map((name) => name.toLowerCase()));
+  // Longest first, so a secret that contains another is replaced whole.
+  const secrets = Object.values(secretHeaders)
+    .flatMap((value) => [value, value.replace(/^(bearer|basic|token)\s+/i, "")])
+    .filter((value) => value.length >= 4)
+    .sort((a, b) => b.length - a.length);
+
+  const text = (value: string): string =>
+    secrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), value);
+
+  return {
+    text,
+    headers(headers) {
+      const out: Record<string, string> = {};
+      for (const [name, value] of Object.entries(headers)) {
+        out[name] = secretNames.has(name.toLowerCase()) || ALWAYS_SECRET.test(name) ? REDACTED : text(value);
+      }
+      return out;
+    },
+  };
+}

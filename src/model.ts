@@ -1,0 +1,92 @@
+// The values that flow from the engine to reporters: findings, verdicts, check results and run events.
+
+export type Severity = "critical" | "major" | "minor";
+
+/** One concrete departure from the API, found by one check on one exchange. */
+export interface Finding {
+  checkId: string;
+  severity: Severity;
+  operationId: string;
+  /** "Received: … / Documented: …" */
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** JSON pointer into the response (or request) the finding is about. */
+  instancePointer?: string;
+  /** JSON pointer into the spec document of the rule that was broken. */
+  schemaPointer?: string;
+  /** Findings with the same key describe the same problem; reports show each key once. */
+  key: string;
+}
+
+export type Verdict =
+  | { status: "passed" }
+  | { status: "failed"; findings: Finding[] }
+  | { status: "skipped"; reason: string }
+  | { status: "not_implemented"; reason: string }
+  | { status: "errored"; message: string };
+
+export type VerdictStatus = Verdict["status"];
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Body text, truncated for reports; SSE bodies are summarised by their events. */
+  body: string;
+  durationMs: number;
+}
+
+/** What a report keeps of one HTTP exchange: enough to read and to replay it. */
+export interface ExchangeRecord {
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  error?: string;
+  curl: string;
+}
+
+export interface CheckResult {
+  operationId: string;
+  checkId: string;
+  /** Where the exchange came from: "probe", "scenario:<id>", "property:<mode>". */
+  source: string;
+  /** What the step was doing, in a few words. */
+  step: string;
+  verdict: Verdict;
+  exchange?: ExchangeRecord;
+  seed?: number;
+}
+
+export interface OperationView {
+  operationId: string;
+  method: string;
+  path: string;
+  tag: string;
+  summary?: string;
+}
+
+export interface RunInfo {
+  target: string;
+  embedded: boolean;
+  spec: { source: string; title: string; version: string };
+  prefix: string;
+  seed: number;
+  startedAt: string;
+  operations: readonly OperationView[];
+  checks: readonly { id: string; title: string; severity: Severity }[];
+}
+
+export type RunEvent =
+  | { type: "run-start"; run: RunInfo }
+  | { type: "phase-start"; phase: string; title: string }
+  | { type: "check-result"; result: CheckResult }
+  | { type: "phase-end"; phase: string }
+  | { type: "run-end"; run: RunInfo; results: readonly CheckResult[]; durationMs: number; leftovers: readonly string[] };
+
+export type RunListener = (event: RunEvent) => void | Promise<void>;

@@ -1,0 +1,22 @@
+// Store: put, get, search, list namespaces, delete, all under this run's namespace.
+
+import type { Scenario } from "../src/engine/scenario.ts";
+
+export const storeScenarios: Scenario[] = [
+  {
+    id: "store.every-operation",
+    title: "Every store operation on an item under this run's namespace",
+    tag: "Store",
+    covers: ["PUT /store/items", "GET /store/items", "POST /store/items/search", "POST /store/namespaces", "DELETE /store/items"],
+    async run(ctx) {
+      const namespace = [ctx.prefix, "profiles"];
+      const key = "item-1";
+      ctx.defer({ op: "DELETE /store/items", step: "delete the item", body: { namespace, key } });
+      await ctx.call({ op: "PUT /store/items", step: "put an item", body: { namespace, key, value: { name: "Ada", role: "tester" } } });
+      await ctx.call({ op: "GET /store/items", step: "get the item", query: { key, namespace: namespace.join(".") } });
+      await ctx.call({ op: "POST /store/items/search", step: "search under the run's prefix", body: { namespace_prefix: [ctx.prefix], limit: 10, offset: 0 } });
+      await ctx.call({ op: "POST /store/namespaces", step: "list namespaces under the run's prefix", body: { prefix: [ctx.prefix], limit: 10, offset: 0 } });
+      await ctx.call({ op: "DELETE /store/items", step: "delete the item", body: { namespace, key } });
+    },
+  },
+];

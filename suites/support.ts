@@ -1,0 +1,60 @@
+// Helpers the scenarios share: creating the resources a step needs (with cleanup) and reading ids from answers.
+
+import type { ScenarioContext } from "../src/engine/scenario.ts";
+import type { StepOutcome } from "../src/engine/session.ts";
+import { GRAPH_IDS, SAMPLE_INPUT } from "../fixtures/graphs.ts";
+
+export { GRAPH_IDS };
+export const INPUT = SAMPLE_INPUT;
+
+/** Reads a string field of a successful answer; skips the rest of the scenario when the step failed. */
+export function need(ctx: ScenarioContext, outcome: StepOutcome, field: string): string {
+  const value = field.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), outcome.json);
+  if (outcome.ok && typeof value === "string") return value;
+  const why = outcome.notImplemented ?? (outcome.status !== undefined ? `answered ${outcome.status}` : outcome.exchange.error?.message ?? "failed");
+  return ctx.skip(`${outcome.operation.operationId} ${why}, so the steps that need its ${field} cannot run`);
+}
+
+export async function createAssistant(ctx: ScenarioContext, graphId: string = GRAPH_IDS.echo, extra: Record<string, unknown> = {}): Promise<string> {
+  const created = await ctx.call({
+    op: "POST /assistants",
+    step: `create an assistant for graph ${graphId}`,
+    body: { graph_id: graphId, name: `${ctx.prefix}-${graphId}`, metadata: ctx.metadata, config: {}, ...extra },
+  });
+  const id = need(ctx, created, "assistant_id");
+  ctx.defer({ op: "DELETE /assistants/{assistant_id}", step: `delete assistant ${id}`, params: { assistant_id: id } });
+  return id;
+}
+
+export async function createThread(ctx: ScenarioContext, extra: Record<string, unknown> = {}): Promise<string> {
+  const created = await ctx.call({
+    op: "POST /threads",
+    step: "create a thread",
+    body: { metadata: ctx.metadata, ...extra },
+  });
+  const id = need(ctx, created, "thread_id");
+  ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${id}`, params: { thread_id: id } });
+  return id;
+}
+
+/** A thread with one finished run of the echo graph, so state, history and checkpoints exist. */
+export async function threadWithRun(ctx: ScenarioContext, assistantId: string): Promise<string> {
+  const threadId = await createThread(ctx);
+  const waited = await ctx.call({
+    op: "POST /threads/{thread_id}/runs/wait",
+    step: "run the echo graph to completion on the thread",
+    params: { thread_id: threadId },
+    body: { assistant_id: assistantId, input: INPUT },
+  });
+  if (!waited.ok) ctx.skip(`waitRun answered ${waited.status ?? waited.exchange.error?.message}, so the thread has no state to read`);
+  return threadId;
+}
+
+export const runBody = (assistantId: string, extra: Record<string, unknown> = {}) => ({
+  assistant_id: assistantId,
+  input: INPUT,
+  ...extra,
+});
+
+/** Bounds for reading a run's event stream: a short graph finishes well within them. */
+export const STREAM_BOUNDS = { maxEvents: 200, maxMs: 10_000 };
