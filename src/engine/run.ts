@@ -38,12 +38,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
   const checks = options.checks ?? CHECKS;
   const prefix = options.prefix ?? `cf-${Math.random().toString(16).slice(2, 10)}`;
-  const client = new HttpClient({
-    baseUrl: options.target,
-    headers: options.headers,
-    timeoutMs: options.timeoutMs,
-    redactor: createRedactor(options.headers),
-  });
+  const redactor = createRedactor(options.headers);
+  const client = new HttpClient({ baseUrl: options.target, headers: options.headers, timeoutMs: options.timeoutMs, redactor });
   const results: CheckResult[] = [];
   const leftovers: string[] = [];
   const emit = async (event: RunEvent) => {
@@ -58,6 +54,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       checks,
       filter,
       fingerprint,
+      redactor,
       emit: async (result) => {
         results.push(result);
         await emit({ type: "check-result", result });

@@ -2,6 +2,7 @@
 
 import type { Check, Expectation } from "../checks/index.ts";
 import type { Exchange, HttpClient, HttpRequest, QueryValue } from "../http/client.ts";
+import type { Redactor } from "../http/redact.ts";
 import type { CheckResult, Finding, Verdict } from "../model.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { expandPath, type Operation } from "../spec/operations.ts";
@@ -43,6 +44,8 @@ export interface SessionOptions {
   checks: readonly Check[];
   filter: Filter;
   fingerprint?: MissingRouteFingerprint;
+  /** Findings quote responses, and a server may echo credentials back: everything reported passes through it. */
+  redactor: Redactor;
   emit(result: CheckResult): Promise<void>;
 }
 
@@ -107,12 +110,13 @@ export class Session {
       if (verdict.status !== "failed") return verdict;
       return { status: "failed", findings: verdict.findings.map((f) => this.finding(check, operation, f)) };
     } catch (err) {
-      return { status: "errored", message: `check ${check.id} threw: ${(err as Error).stack ?? String(err)}` };
+      return { status: "errored", message: this.options.redactor.text(`check ${check.id} threw: ${(err as Error).stack ?? String(err)}`) };
     }
   }
 
   private finding(check: Check, operation: Operation, draft: Omit<Finding, "checkId" | "severity" | "operationId">): Finding {
-    return { ...draft, checkId: check.id, severity: check.severity, operationId: operation.operationId, key: `${check.id}:${operation.operationId}:${draft.key}` };
+    const redacted = this.options.redactor.value(draft);
+    return { ...redacted, checkId: check.id, severity: check.severity, operationId: operation.operationId, key: `${check.id}:${operation.operationId}:${redacted.key}` };
   }
 }
 

@@ -8,6 +8,8 @@ export interface Redactor {
   text(value: string): string;
   /** Copies headers, hiding secret header values. */
   headers(headers: Record<string, string>): Record<string, string>;
+  /** Deep copy of a JSON-like value with secrets replaced in every string. */
+  value<T>(value: T): T;
 }
 
 /** `secretHeaders` are the headers the user supplied (e.g. with --header); all their values are secrets. */
@@ -22,8 +24,16 @@ export function createRedactor(secretHeaders: Record<string, string>): Redactor 
   const text = (value: string): string =>
     secrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), value);
 
+  const value = <T>(v: T): T => {
+    if (typeof v === "string") return text(v) as T;
+    if (Array.isArray(v)) return v.map(value) as T;
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [text(k), value(x)])) as T;
+    return v;
+  };
+
   return {
     text,
+    value,
     headers(headers) {
       const out: Record<string, string> = {};
       for (const [name, value] of Object.entries(headers)) {

@@ -1,0 +1,185 @@
+// Each check passes a conforming answer and fails the fault it names, against a scripted local server.
+
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { on, startFaultyServer, type FaultyServer, type Route } from "../../fixtures/faulty-server.ts";
+import { createFilter } from "../engine/filter.ts";
+import { Session, type Step } from "../engine/session.ts";
+import { HttpClient } from "../http/client.ts";
+import { createRedactor } from "../http/redact.ts";
+import type { CheckResult, VerdictStatus } from "../model.ts";
+import { loadSpec, type LoadedSpec } from "../spec/load.ts";
+import { CHECKS } from "./index.ts";
+
+const MINI_SPEC = fileURLToPath(new URL("./testdata/mini.yaml", import.meta.url));
+const ID = "6f1f3a2e-1c3b-4b8e-9a43-0c1f1b2a3d4e";
+const thing = { id: ID, name: "widget" };
+
+let spec: LoadedSpec;
+let server: FaultyServer | undefined;
+
+beforeAll(async () => {
+  spec = await loadSpec(MINI_SPEC);
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Serves `routes`, makes one call, returns the verdict of every check by id. */
+async function verdicts(routes: Route[], step: Omit<Step, "step">): Promise<Record<string, CheckResult>> {
+  server = await startFaultyServer(routes);
+  const client = new HttpClient({ baseUrl: server.url, headers: {}, timeoutMs: 2_000, redactor: createRedactor({}) });
+  const results: CheckResult[] = [];
+  const session = new Session({
+    spec,
+    client,
+    checks: CHECKS,
+    filter: createFilter({ only: [], skip: [] }, CHECKS.map((c) => c.id), spec.operations),
+    fingerprint: { status: 404, body: "404 Not Found" },
+    redactor: createRedactor({}),
+    emit: async (r) => void results.push(r),
+  });
+  await session.call({ ...step, step: "test" }, "test");
+  await client.close();
+  return Object.fromEntries(results.map((r) => [r.checkId, r]));
+}
+
+const statusOf = (results: Record<string, CheckResult>, id: string): VerdictStatus | undefined => results[id]?.verdict.status;
+const findingsOf = (results: Record<string, CheckResult>, id: string) => {
+  const v = results[id]?.verdict;
+  return v?.status === "failed" ? v.findings : [];
+};
+
+const getThing: Omit<Step, "step"> = { op: "GET /things/{id}", params: { id: ID } };
+
+describe("a conforming answer", () => {
+  it("passes every check that applies", async () => {
+    const r = await verdicts([on("GET /things/{id}", { body: thing })], getThing);
+    for (const id of ["not_a_server_error", "positive_data_acceptance", "status_code_conformance", "content_type_conformance", "response_schema_conformance"]) {
+      expect(statusOf(r, id), id).toBe("passed");
+    }
+    expect(statusOf(r, "response_headers_conformance")).toBe("skipped");
+  });
+});
+
+describe("not_a_server_error", () => {
+  it("fails a 500", async () => {
+    const r = await verdicts([on("GET /things/{id}", { status: 500, body: { detail: "boom" } })], getThing);
+    expect(statusOf(r, "not_a_server_error")).toBe("failed");
+    expect(findingsOf(r, "not_a_server_error")[0]).toMatchObject({ severity: "critical", actual: 500 });
+  });
+
+  it("fails an answer that never comes, within the request time limit", async () => {
+    const started = Date.now();
+    const r = await verdicts([on("GET /things/{id}", { body: thing, holdMs: 5_000, headers: { "content-length": "999" } })], { ...getThing, timeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(findingsOf(r, "not_a_server_error")[0]?.message).toMatch(/no complete response within 300 ms/);
+  });
+});
+
+describe("positive_data_acceptance", () => {
+  it("fails a documented 404 for a resource the step says exists", async () => {
+    const r = await verdicts([on("GET /things/{id}", { status: 404, body: { detail: "no" } })], getThing);
+    expect(statusOf(r, "positive_data_acceptance")).toBe("failed");
+    expect(statusOf(r, "status_code_conformance")).toBe("passed");
+  });
+
+  it("does not judge steps that expect any answer", async () => {
+    const r = await verdicts([on("GET /things/{id}", { status: 404, body: { detail: "no" } })], { ...getThing, expect: "any" });
+    expect(statusOf(r, "positive_data_acceptance")).toBe("skipped");
+  });
+});
+
+describe("status_code_conformance", () => {
+  it("fails a status the operation does not document", async () => {
+    const r = await verdicts([on("GET /things/{id}", { status: 400, body: { detail: "bad" } })], getThing);
+    const [finding] = findingsOf(r, "status_code_conformance");
+    expect(finding?.message).toBe("Received: 400 / Documented: 200, 404");
+    expect(finding?.schemaPointer).toBe("#/paths/~1things~1{id}/get/responses");
+  });
+});
+
+describe("content_type_conformance", () => {
+  it("fails a text/plain body where JSON is documented", async () => {
+    const r = await verdicts([on("GET /things/{id}", { status: 404, headers: { "content-type": "text/plain" }, body: "Thing not found" })], { ...getThing, expect: "any" });
+    expect(findingsOf(r, "content_type_conformance")[0]).toMatchObject({ actual: "text/plain", expected: ["application/json"] });
+  });
+
+  it("fails a body on a response documented without one", async () => {
+    const del = { op: "DELETE /things/{id}", params: { id: ID } };
+    const ok = await verdicts([on("DELETE /things/{id}", { status: 202 })], del);
+    expect(statusOf(ok, "content_type_conformance")).toBe("passed");
+    const bad = await verdicts([on("DELETE /things/{id}", { status: 202, headers: { "content-type": "text/plain" }, body: "accepted" })], del);
+    expect(findingsOf(bad, "content_type_conformance")[0]?.message).toBe("Received: a text/plain body / Documented: no body for 202");
+  });
+});
+
+describe("response_schema_conformance", () => {
+  it("fails a body that breaks the schema, with pointers into body and spec", async () => {
+    const r = await verdicts([on("GET /things/{id}", { body: { id: "not-a-uuid", tags: ["a", 3] } })], getThing);
+    const findings = findingsOf(r, "response_schema_conformance");
+    expect(findings.map((f) => f.instancePointer).sort()).toEqual(["", "/id", "/tags/1"]);
+    expect(findings.find((f) => f.instancePointer === "/id")?.schemaPointer).toBe("#/components/schemas/Thing/properties/id/format");
+    expect(findings.find((f) => f.instancePointer === "")?.message).toMatch(/must have required property 'name'/);
+  });
+
+  it("fails a JSON content type whose body is not JSON", async () => {
+    const r = await verdicts([on("GET /things/{id}", { headers: { "content-type": "application/json" }, body: "{oops" })], getThing);
+    expect(findingsOf(r, "response_schema_conformance")[0]?.key).toContain("not-json");
+  });
+
+  it("validates each event of a stream against the schema for its type", async () => {
+    const sse = [
+      "event: metadata\ndata: {\"attempt\": 1}\n\n",
+      "event: values\ndata: {\"messages\": []}\n\n",
+      "event: values|child:1\ndata: []\n\n",
+      "event: surprise\ndata: {}\n\n",
+      "event: error\ndata: not json\n\n",
+    ].join("");
+    const r = await verdicts([on("POST /runs/stream", { sse })], { op: "POST /runs/stream" });
+    const findings = findingsOf(r, "response_schema_conformance");
+    expect(findings.map((f) => f.instancePointer)).toEqual(["/events/0/data", "/events/2/data", "/events/3", "/events/4/data"]);
+    expect(findings[2]?.message).toMatch(/Received: event "surprise"/);
+  });
+
+  it("passes a stream whose events all match", async () => {
+    const sse = "event: metadata\ndata: {\"run_id\": \"r1\"}\n\nevent: values\ndata: {}\n\n";
+    const r = await verdicts([on("POST /runs/stream", { sse })], { op: "POST /runs/stream" });
+    expect(statusOf(r, "response_schema_conformance")).toBe("passed");
+  });
+});
+
+describe("response_headers_conformance", () => {
+  const created = { body: { run_id: ID } };
+  it("fails a run-creating answer without Content-Location", async () => {
+    const r = await verdicts([on("POST /runs", created)], { op: "POST /runs", body: {} });
+    expect(findingsOf(r, "response_headers_conformance")[0]?.message).toBe("Received: no content-location header / Documented: content-location is required on 200");
+  });
+
+  it("fails a header value that breaks its schema and passes a good one", async () => {
+    const bad = await verdicts([on("POST /runs", { ...created, headers: { "content-location": "runs/1" } })], { op: "POST /runs", body: {} });
+    expect(statusOf(bad, "response_headers_conformance")).toBe("failed");
+    const good = await verdicts([on("POST /runs", { ...created, headers: { "content-location": `/runs/${ID}` } })], { op: "POST /runs", body: {} });
+    expect(statusOf(good, "response_headers_conformance")).toBe("passed");
+  });
+});
+
+describe("routes the target does not have", () => {
+  it("are not implemented when the 404 matches the target's answer for a path that cannot exist", async () => {
+    const r = await verdicts([], getThing);
+    expect(new Set(Object.values(r).map((x) => x.verdict.status))).toEqual(new Set(["not_implemented"]));
+  });
+
+  it("are not implemented on an undocumented 405 or 501 or a 'Not implemented' body", async () => {
+    for (const answer of [{ status: 405 }, { status: 501 }, { status: 500, body: "Not implemented" }]) {
+      const r = await verdicts([on("GET /things/{id}", answer)], getThing);
+      expect(statusOf(r, "not_a_server_error"), JSON.stringify(answer)).toBe("not_implemented");
+    }
+  });
+
+  it("are implemented when the 404 is about the resource", async () => {
+    const r = await verdicts([on("GET /things/{id}", { status: 404, body: { detail: "Thing not found" } })], getThing);
+    expect(statusOf(r, "positive_data_acceptance")).toBe("failed");
+  });
+});

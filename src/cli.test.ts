@@ -1,0 +1,98 @@
+// The command as a user runs it: exit codes, one-line errors, report files, secrets kept out of reports.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { on, startFaultyServer, type FaultyServer } from "../fixtures/faulty-server.ts";
+
+const BIN = fileURLToPath(new URL("./bin.js", import.meta.url));
+const SECRET = "s3cr3t-token-value";
+
+function conformance(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe("usage and connection problems exit 2 with one clear line", () => {
+  it.each([
+    [["--target", "http://127.0.0.1:9"], /^conformance: cannot reach http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/],
+    [["--target", "ftp://example.com"], /^conformance: `--target` must be an http\(s\) URL, but received ftp:\/\/example\.com$/],
+    [["--timeout", "soon"], /^conformance: `--timeout` must be a positive integer, but received soon$/],
+    [["--fail-on", "severe"], /^conformance: `--fail-on` must be critical, major or minor, but received severe$/],
+    [["--report", "html", "--target", "http://127.0.0.1:9"], /^conformance: `--report` must be one of console, json, junit, but received html$/],
+    [["--header", "no colon here"], /^conformance: `--header` must look like "Name: value"/],
+    [["--only", "NoSuchThing", "--target", "http://127.0.0.1:9"], /^conformance: `--only`\/`--skip` must name a tag, operation id or check id, but received NoSuchThing$/],
+    [["--bogus"], /^conformance: Unknown option '--bogus'/],
+    [["frobnicate"], /^conformance: the only command is `serve-reference`, but received frobnicate$/],
+    [["--spec", "/nonexistent/spec.yaml"], /^conformance: cannot load spec \/nonexistent\/spec\.yaml: /],
+  ])("%j", async (args, message) => {
+    const { code, stderr } = await conformance(args);
+    expect(code).toBe(2);
+    const lines = stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a malformed spec file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "conformance-cli-"));
+    const file = join(dir, "broken.json");
+    writeFileSync(file, '{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {"/a": {"get": {"responses": {"200": {"$ref": "#/nowhere"}}}}}}');
+    const { code, stderr } = await conformance(["--spec", file, "--target", "http://127.0.0.1:9"]);
+    expect(code).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^conformance: cannot load spec .*broken\.json: /);
+  });
+});
+
+describe("a run against a server that departs from the API", () => {
+  let server: FaultyServer;
+  const dir = mkdtempSync(join(tmpdir(), "conformance-cli-"));
+
+  beforeAll(async () => {
+    // Answers /ok, and echoes every request header back in a 500 elsewhere, as careless servers do.
+    server = await startFaultyServer([
+      on("GET /ok", { body: { ok: true } }),
+      on("POST /assistants", { body: { assistant_id: "6f1f3a2e-1c3b-4b8e-9a43-0c1f1b2a3d4e", graph_id: "agent" } }),
+      (req) => (req.path.startsWith("/threads") ? { status: 500, body: { detail: `boom ${JSON.stringify(req.headers)}` } } : undefined),
+    ]);
+  });
+  afterAll(() => server.close());
+
+  it("exits 1, writes json and junit reports, and never writes the secret header", async () => {
+    const json = join(dir, "report.json");
+    const junit = join(dir, "report.xml");
+    const { code, stdout, stderr } = await conformance([
+      "--target", server.url,
+      "--header", `Authorization: Bearer ${SECRET}`,
+      "--only", "System,Threads",
+      "--report", "console,json,junit",
+      "--json-file", json,
+      "--junit-file", junit,
+      "--seed", "7",
+    ]);
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    const report = readFileSync(json, "utf8");
+    const xml = readFileSync(junit, "utf8");
+    expect(server.requests.some((r) => r.headers.authorization === `Bearer ${SECRET}`)).toBe(true);
+    for (const text of [stdout, report, xml]) expect(text).not.toContain(SECRET);
+    expect(report).toContain("<redacted>");
+    const parsed = JSON.parse(report) as { run: { seed: number }; operations: { operationId: string; verdict: string }[] };
+    expect(parsed.run.seed).toBe(7);
+    expect(parsed.operations.find((o) => o.operationId === "getOk")?.verdict).toBe("passed");
+    expect(parsed.operations.find((o) => o.operationId === "createThread")?.verdict).toBe("failed");
+    expect(xml).toMatch(/<testcase classname="Threads\.createThread" name="not_a_server_error"[^>]*>\s*<failure/);
+  });
+
+  it("exits 0 when every selected result passes", async () => {
+    const { code } = await conformance(["--target", server.url, "--only", "getOk", "--report", "json", "--json-file", join(dir, "ok.json")]);
+    expect(code).toBe(0);
+  });
+});
