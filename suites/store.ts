@@ -17,6 +17,7 @@ export const storeScenarios: Scenario[] = [
       await ctx.call({ op: "POST /store/items/search", step: "search under the run's prefix", body: { namespace_prefix: [ctx.prefix], limit: 10, offset: 0 } });
       await ctx.call({ op: "POST /store/namespaces", step: "list namespaces under the run's prefix", body: { prefix: [ctx.prefix], limit: 10, offset: 0 } });
       await ctx.call({ op: "DELETE /store/items", step: "delete the item", body: { namespace, key } });
+      await ctx.call({ op: "GET /store/items", step: "get the deleted item (404 with an error body)", query: { key, namespace: namespace.join(".") }, expect: "any" });
     },
   },
 ];

@@ -62,6 +62,10 @@ export const threadScenarios: Scenario[] = [
       const doomed = await createThread(ctx);
       await ctx.call({ op: "POST /threads/prune", step: "prune a thread the suite created", body: { thread_ids: [doomed], strategy: "delete" } });
       await ctx.call({ op: "DELETE /threads/{thread_id}", step: "delete the thread", params });
+
+      // Error answers: the documented status and the documented error body.
+      await ctx.call({ op: "GET /threads/{thread_id}", step: "read the deleted thread (404 with an error body)", params, expect: "any" });
+      await ctx.call({ op: "POST /threads", step: "create with an if_exists value outside its enum (422 with an error body)", body: { metadata: ctx.metadata, if_exists: "sometimes" }, expect: "any" });
     },
   },
 ];

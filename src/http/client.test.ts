@@ -44,6 +44,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       res.on("close", () => clearInterval(timer));
       return;
     }
+    case "/sse-stall":
+      sse(res);
+      res.write("data: only\n\n");
+      return; // then silence, connection left open
     case "/sse-endless": {
       // One event, then heartbeats forever: data keeps flowing, but no further event is ever completed.
       sse(res);
@@ -215,6 +219,15 @@ describe("HttpClient", () => {
       const ex = await client({ timeoutMs: 150 }).send({ method: "GET", path: "/sse-endless", stream: { maxEvents: 100, maxMs: 500 } });
       expect(ex.error).toBeUndefined();
       expect(ex.response?.streamStop).toBe("max-time");
+    });
+
+    it("stops a stream that goes silent at maxMs, even past the request timeout", async () => {
+      const started = Date.now();
+      const ex = await client({ timeoutMs: 150 }).send({ method: "GET", path: "/sse-stall", stream: { maxEvents: 10, maxMs: 500 } });
+      expect(ex.error).toBeUndefined();
+      expect(ex.response?.streamStop).toBe("max-time");
+      expect(ex.response?.events?.map((e) => e.data)).toEqual(["only"]);
+      expect(Date.now() - started).toBeLessThan(2_000);
     });
 
     it("stops a stream with more events than maxEvents with streamStop 'max-events'", async () => {

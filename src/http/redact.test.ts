@@ -53,6 +53,38 @@ describe("createRedactor", () => {
     });
   });
 
+  describe("value", () => {
+    it("replaces secrets in every string of a nested value, keys included, and keeps other values", () => {
+      const input = {
+        list: ["tenant-secret", 1, null, true, { deep: "x tok-1234567 y" }],
+        "tenant-secret": "key",
+        short: "abc",
+      };
+      expect(redactor.value(input)).toEqual({
+        list: [REDACTED, 1, null, true, { deep: `x ${REDACTED} y` }],
+        [REDACTED]: "key",
+        short: "abc",
+      });
+    });
+
+    it("returns a copy and leaves the input untouched", () => {
+      const input = { a: ["tenant-secret"] };
+      const out = redactor.value(input);
+      expect(out).not.toBe(input);
+      expect(out.a).not.toBe(input.a);
+      expect(input).toEqual({ a: ["tenant-secret"] });
+    });
+
+    it("returns scalars as they are", () => {
+      expect([redactor.value(3), redactor.value(null), redactor.value(undefined), redactor.value("tenant-secret")]).toEqual([
+        3,
+        null,
+        undefined,
+        REDACTED,
+      ]);
+    });
+  });
+
   describe("headers", () => {
     it("hides the values of user-supplied headers, whatever their case", () => {
       expect(redactor.headers({ "x-tenant": "anything", "X-SHORT": "abc" })).toEqual({

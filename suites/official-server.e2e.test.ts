@@ -1,0 +1,152 @@
+// The suite against the real official server, started by the test: coverage, known departures, cleanup.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startReferenceServer, type ReferenceServer } from "../fixtures/reference-server.ts";
+import { summarize, type RunSummary } from "../reporters/index.ts";
+import { runConformance, type RunOutcome } from "../src/engine/run.ts";
+import type { VerdictStatus } from "../src/model.ts";
+import { loadSpec } from "../src/spec/load.ts";
+import { SCENARIOS } from "./index.ts";
+
+let server: ReferenceServer;
+let outcome: RunOutcome;
+let summary: RunSummary;
+
+beforeAll(async () => {
+  server = await startReferenceServer({});
+  outcome = await runConformance({
+    spec: await loadSpec(),
+    target: server.url,
+    embedded: true,
+    headers: {},
+    timeoutMs: 15_000,
+    seed: 1,
+    selection: { only: [], skip: [] },
+    scenarios: SCENARIOS,
+    listeners: [],
+  });
+  summary = summarize(outcome.run, outcome.results);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** Every verdict a check gave on an operation, across all the steps that called it. */
+const statuses = (operationId: string, checkId: string): VerdictStatus[] =>
+  outcome.results.filter((r) => r.operationId === operationId && r.checkId === checkId).map((r) => r.verdict.status);
+
+const findings = (operationId: string, checkId: string) =>
+  outcome.results.flatMap((r) => (r.operationId === operationId && r.checkId === checkId && r.verdict.status === "failed" ? r.verdict.findings : []));
+
+describe("coverage", () => {
+  it("reaches all 64 operations, each with a verdict", () => {
+    expect(summary.operations).toHaveLength(64);
+    const uncovered = summary.operations.filter((o) => o.verdict === "not_covered").map((o) => o.operation.operationId);
+    expect(uncovered).toEqual([]);
+  });
+
+  it("has no suite errors", () => {
+    expect(outcome.results.filter((r) => r.verdict.status === "errored")).toEqual([]);
+  });
+
+  it("reports the routes this server does not have as not implemented, apart from failures", () => {
+    const notImplemented = summary.operations.filter((o) => o.verdict === "not_implemented").map((o) => o.operation.operationId).sort();
+    expect(notImplemented).toEqual(
+      [
+        "cancelRuns", "countCrons", "deleteCron", "deleteMcp", "getCron", "getDocs", "getMcp", "getMetrics", "getThreadStorage",
+        "joinThreadStream", "postA2a", "postMcp", "pruneThreads", "searchCrons", "sendThreadProtocolCommand",
+        "streamThreadProtocolEvents", "updateCron",
+      ].sort(),
+    );
+  });
+});
+
+describe("known departures of the official server are detected", () => {
+  it("runs/wait answers text/plain instead of application/json", () => {
+    expect(findings("waitRun", "content_type_conformance")[0]).toMatchObject({ actual: "text/plain" });
+    expect(findings("waitStatelessRun", "content_type_conformance")[0]).toMatchObject({ actual: "text/plain" });
+  });
+
+  it("not-found answers are text/plain, not the documented JSON error body", () => {
+    expect(findings("getThread", "content_type_conformance")[0]).toMatchObject({ actual: "text/plain" });
+    expect(findings("getThread", "response_schema_conformance")[0]?.key).toContain("not-json");
+  });
+
+  it("validation errors answer 400 instead of 422", () => {
+    expect(findings("createThread", "status_code_conformance")[0]).toMatchObject({ actual: 400 });
+  });
+
+  it("a missing store item answers 200 with null", () => {
+    expect(findings("getStoreItem", "response_schema_conformance")[0]).toMatchObject({ actual: null, instancePointer: "" });
+  });
+
+  it("creating a cron is refused", () => {
+    expect(statuses("createCron", "positive_data_acceptance")).toContain("failed");
+    expect(statuses("createThreadCron", "positive_data_acceptance")).toContain("failed");
+  });
+
+  it("/info lacks members the API requires", () => {
+    expect(statuses("getInfo", "response_schema_conformance")).toContain("failed");
+  });
+});
+
+describe("where the spec follows its errata, the official server conforms", () => {
+  it.each([
+    ["setLatestAssistantVersion", "positive_data_acceptance"],
+    ["listAssistantVersions", "response_schema_conformance"],
+    ["listStoreNamespaces", "response_schema_conformance"],
+    ["getThreadHistory", "response_schema_conformance"],
+    ["getThreadState", "response_schema_conformance"],
+    ["getAssistantSubgraphs", "response_schema_conformance"],
+    ["deleteThread", "status_code_conformance"],
+    ["cancelRun", "status_code_conformance"],
+    ["createRun", "response_headers_conformance"],
+    ["streamRun", "response_schema_conformance"],
+  ])("%s: %s", (operationId, checkId) => {
+    const got = statuses(operationId, checkId);
+    expect(got.length).toBeGreaterThan(0);
+    expect(new Set(got)).toEqual(new Set(["passed"]));
+  });
+});
+
+describe("safety", () => {
+  it("leaves nothing it created behind", async () => {
+    expect(outcome.leftovers).toEqual([]);
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      return res.json() as Promise<unknown>;
+    };
+    const marker = { conformance_run: outcome.run.prefix };
+    expect(await post("/assistants/search", { metadata: marker })).toEqual([]);
+    expect(await post("/threads/search", { metadata: marker })).toEqual([]);
+    expect(await post("/store/items/search", { namespace_prefix: [outcome.run.prefix] })).toEqual({ items: [] });
+  });
+});
+
+describe("the README's first command", () => {
+  it("prints a report for all 64 operations and writes json and junit files, in under 60 s", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "conformance-e2e-"));
+    const json = join(dir, "report.json");
+    const junit = join(dir, "report.xml");
+    const bin = fileURLToPath(new URL("../src/bin.js", import.meta.url));
+    const started = Date.now();
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, [bin, "--report", "console,json,junit", "--json-file", json, "--junit-file", junit], { timeout: 90_000, env: { ...process.env, NO_COLOR: "1" } }, (error, out) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout: out }),
+      );
+    });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(code).toBe(1);
+    expect(existsSync(json) && existsSync(junit)).toBe(true);
+    const report = JSON.parse(readFileSync(json, "utf8")) as { operations: unknown[] };
+    expect(report.operations).toHaveLength(64);
+    expect((stdout.match(/^\s+[✓✗∅-] (GET|POST|PUT|PATCH|DELETE) /gm) ?? []).length).toBe(64);
+    expect((readFileSync(junit, "utf8").match(/<testcase /g) ?? []).length).toBeGreaterThanOrEqual(64 * 6);
+  }, 120_000);
+});
