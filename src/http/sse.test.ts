@@ -166,8 +166,8 @@ describe("stream boundaries", () => {
     expect(events).toEqual([{ event: "updates", data: "xy", hasId: false }]);
   });
 
-  // BUG: push("") clears the pending-CR flag, so an LF arriving after an empty chunk counts as a second line end.
-  it.fails("treats an empty chunk between CR and LF as no chunk at all", () => {
+  // An empty chunk must not clear a pending CR, or the LF after it would count as a second line end.
+  it("treats an empty chunk between CR and LF as no chunk at all", () => {
     const { events } = pushAll(["data: a\r", "", "\ndata: b\n\n"]);
     expect(events).toEqual([{ event: "message", data: "a\nb", hasId: false }]);
   });

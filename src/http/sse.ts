@@ -28,6 +28,7 @@ export class SseParser {
   comments = 0;
 
   push(chunk: string): SseEvent[] {
+    if (chunk === "") return [];
     let text = chunk;
     if (!this.started && text.length > 0) {
       this.started = true;

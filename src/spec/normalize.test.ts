@@ -61,10 +61,19 @@ describe("nullable", () => {
 });
 
 describe("keyword positions", () => {
-  // BUG: every object is treated as a schema, so a `properties` map with a property named "nullable" whose
-  // (3.1 boolean) schema is `true` is itself rewritten into `{ anyOf: [...] }`, losing every property.
-  it.fails("does not rewrite a property that happens to be named nullable", () => {
+  // A `properties` map with a member named "nullable" whose (3.1 boolean) schema is `true` is not a schema.
+  it("does not rewrite a property that happens to be named nullable", () => {
     const schema: Json = { type: "object", properties: { nullable: true, name: { type: "string" } } };
+    expect(normalizeSchemas(schema)).toEqual(schema);
+  });
+
+  it("leaves data alone: examples, defaults and enums keep their nullable and exclusive members", () => {
+    const schema: Json = { type: "object", example: { nullable: true, type: "x" }, default: { exclusiveMinimum: true, minimum: 1 }, enum: [{ nullable: true, type: "a" }] };
+    expect(normalizeSchemas(schema)).toEqual(schema);
+  });
+
+  it("keeps a properties member named exclusiveMinimum", () => {
+    const schema: Json = { type: "object", properties: { exclusiveMinimum: true, minimum: { type: "integer" } } };
     expect(normalizeSchemas(schema)).toEqual(schema);
   });
 });
