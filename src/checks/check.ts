@@ -5,8 +5,18 @@ import type { Severity } from "../model.ts";
 import type { Operation } from "../spec/operations.ts";
 import type { SchemaValidators } from "../spec/validators.ts";
 
-/** What the step that made the request expects of it. */
-export type Expectation = "success" | "any";
+/**
+ * What the step that made the request expects of it:
+ * - "success": a valid request about resources that exist, so a 2xx is due;
+ * - "any": the step only observes (every answer is judged by the other checks alone);
+ * - accept: a valid generated request, due a 2xx or one of `statuses` (a 4xx for a reason of state, like 404);
+ * - reject: a request that breaks one named rule, due one of `statuses` (documented 4xx).
+ */
+export type Expectation =
+  | "success"
+  | "any"
+  | { accept: readonly number[] }
+  | { reject: string; statuses: readonly number[] };
 
 export interface CheckContext {
   operation: Operation;

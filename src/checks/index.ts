@@ -2,6 +2,7 @@
 
 import type { Check } from "./check.ts";
 import { contentTypeConformance } from "./content-type-conformance.ts";
+import { negativeDataRejection } from "./negative-data-rejection.ts";
 import { notAServerError } from "./not-a-server-error.ts";
 import { positiveDataAcceptance } from "./positive-data-acceptance.ts";
 import { responseHeadersConformance } from "./response-headers-conformance.ts";
@@ -11,6 +12,7 @@ import { statusCodeConformance } from "./status-code-conformance.ts";
 export const CHECKS: readonly Check[] = registry([
   notAServerError,
   positiveDataAcceptance,
+  negativeDataRejection,
   statusCodeConformance,
   contentTypeConformance,
   responseSchemaConformance,

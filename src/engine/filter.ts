@@ -8,6 +8,8 @@ export interface Selection {
 export interface Filter {
   /** Whether a result of this check on this operation is wanted. */
   wants(operation: { operationId: string; tag: string }, checkId: string): boolean;
+  /** Whether any result on this operation is wanted. */
+  wantsOperation(operation: { operationId: string; tag: string }): boolean;
   /** Whether anything of this tag is wanted (scenarios of unwanted tags are not run). */
   wantsTag(tag: string): boolean;
 }
@@ -34,6 +36,11 @@ export function createFilter(selection: Selection, checkIds: readonly string[], 
       const areaOk = onlyAreas.size === 0 || area.some((k) => onlyAreas.has(k));
       const checkOk = onlyChecks.size === 0 || onlyChecks.has(norm(checkId));
       return areaOk && checkOk;
+    },
+    wantsOperation(operation) {
+      const area = [norm(operation.operationId), norm(operation.tag)];
+      if (area.some((k) => skip.has(k))) return false;
+      return onlyAreas.size === 0 || area.some((k) => onlyAreas.has(k));
     },
     wantsTag(tag) {
       if (skip.has(norm(tag))) return false;

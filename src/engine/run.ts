@@ -5,7 +5,7 @@ import { HttpClient } from "../http/client.ts";
 import { createRedactor } from "../http/redact.ts";
 import type { CheckResult, RunInfo, RunListener, RunEvent } from "../model.ts";
 import type { LoadedSpec } from "../spec/load.ts";
-import { createFilter, type Selection } from "./filter.ts";
+import { createFilter, type Filter, type Selection } from "./filter.ts";
 import type { MissingRouteFingerprint } from "./route-missing.ts";
 import { ScenarioSkipped, type Scenario, type ScenarioContext } from "./scenario.ts";
 import { Session, type Step } from "./session.ts";
@@ -48,18 +48,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   try {
     const fingerprint = await probeMissingRoute(client, prefix, options.target);
     const filter = createFilter(options.selection, checks.map((c) => c.id), options.spec.operations);
-    const session = new Session({
-      spec: options.spec,
-      client,
-      checks,
-      filter,
-      fingerprint,
-      redactor,
-      emit: async (result) => {
-        results.push(result);
-        await emit({ type: "check-result", result });
-      },
-    });
+    const report = async (result: CheckResult) => {
+      results.push(result);
+      await emit({ type: "check-result", result });
+    };
+    const session = new Session({ spec: options.spec, client, checks, filter, fingerprint, redactor, emit: report });
     const run: RunInfo = {
       target: options.target,
       embedded: options.embedded,
@@ -72,9 +65,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     };
     await emit({ type: "run-start", run });
     for (const scenario of options.scenarios) {
-      if (!filter.wantsTag(scenario.tag)) continue;
+      if (scenario.tag !== undefined && !filter.wantsTag(scenario.tag)) continue;
       await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
-      leftovers.push(...(await runScenario(scenario, session, options, prefix, results)));
+      leftovers.push(...(await runScenario(scenario, { session, filter, report, options, prefix })));
       await emit({ type: "phase-end", phase: scenario.id });
     }
     await emit({ type: "run-end", run, results, durationMs: Math.round(performance.now() - started), leftovers });
@@ -91,21 +84,44 @@ async function probeMissingRoute(client: HttpClient, prefix: string, target: str
   return { status: exchange.response.status, body: exchange.response.text };
 }
 
-async function runScenario(scenario: Scenario, session: Session, options: RunOptions, prefix: string, results: CheckResult[]): Promise<string[]> {
+interface ScenarioDeps {
+  session: Session;
+  filter: Filter;
+  report(result: CheckResult): Promise<void>;
+  options: RunOptions;
+  prefix: string;
+}
+
+async function runScenario(scenario: Scenario, { session, filter, report, options, prefix }: ScenarioDeps): Promise<string[]> {
   const source = `scenario:${scenario.id}`;
   const cleanups: Step[] = [];
   const called = new Set<string>();
   let lastOperation = session.find(scenario.covers[0] ?? "")?.operationId;
+  const track = (step: Step) => {
+    const operation = session.find(step.op);
+    if (!operation) throw new ScenarioSkipped(`the spec has no operation ${step.op}`);
+    lastOperation = operation.operationId;
+    if (step.report !== false) called.add(operation.operationId);
+  };
   const ctx: ScenarioContext = {
     prefix,
     seed: options.seed,
     metadata: { conformance_run: prefix },
     call: async (step) => {
-      const operation = session.find(step.op);
-      if (!operation) throw new ScenarioSkipped(`the spec has no operation ${step.op}`);
-      lastOperation = operation.operationId;
-      if (step.report !== false) called.add(operation.operationId);
+      track(step);
       return session.call(step, source);
+    },
+    evaluate: async (step) => {
+      track(step);
+      return session.evaluate(step, source);
+    },
+    emit: async (result) => {
+      called.add(result.operationId);
+      await report(result);
+    },
+    wants: (op) => {
+      const operation = session.find(op);
+      return !!operation && filter.wantsOperation(operation);
     },
     defer: (step) => void cleanups.push({ ...step, report: false, expect: "any" }),
     skip: (reason) => {
@@ -125,15 +141,11 @@ async function runScenario(scenario: Scenario, session: Session, options: RunOpt
       for (const key of scenario.covers) {
         const operationId = session.find(key)?.operationId;
         if (!operationId || called.has(operationId)) continue;
-        const result: CheckResult = { operationId, checkId: "scenario", source, step: scenario.title, verdict: { status: "skipped", reason: err.reason } };
-        results.push(result);
-        for (const listener of options.listeners) await listener({ type: "check-result", result });
+        await report({ operationId, checkId: "scenario", source, step: scenario.title, verdict: { status: "skipped", reason: err.reason } });
       }
     } else if (lastOperation) {
       const message = err instanceof Error ? (err.message.startsWith("scenario did not finish") ? err.message : err.stack ?? err.message) : String(err);
-      const result: CheckResult = { operationId: lastOperation, checkId: "scenario", source, step: scenario.title, verdict: { status: "errored", message } };
-      results.push(result);
-      for (const listener of options.listeners) await listener({ type: "check-result", result });
+      await report({ operationId: lastOperation, checkId: "scenario", source, step: scenario.title, verdict: { status: "errored", message } });
     }
   } finally {
     clearTimeout(timer);

@@ -1,12 +1,13 @@
 // What a suite is made of: scenarios, short scripts of calls that run against a context and clean up after themselves.
 
+import type { CheckResult } from "../model.ts";
 import type { Step, StepOutcome } from "./session.ts";
 
 export interface Scenario {
   id: string;
   title: string;
-  /** The API area (spec tag) the scenario belongs to; --only/--skip select on it. */
-  tag: string;
+  /** The API area (spec tag) the scenario belongs to; --only/--skip select on it. Without one, it always runs and selects by itself (`ctx.wants`). */
+  tag?: string;
   /** Operations ("METHOD /path") the scenario exists to exercise; reported as skipped with the reason if it is skipped. */
   covers: readonly string[];
   /** Bound for the whole scenario, cleanup excluded. */
@@ -21,6 +22,11 @@ export interface ScenarioContext {
   /** Metadata that marks resources as created by this run. */
   readonly metadata: Readonly<Record<string, string>>;
   call(step: Step): Promise<StepOutcome>;
+  /** Sends and checks like `call`, but reports nothing: the caller aggregates and `emit`s. */
+  evaluate(step: Step): Promise<{ outcome: StepOutcome; results: CheckResult[] }>;
+  emit(result: CheckResult): Promise<void>;
+  /** Whether results for this operation (id or "METHOD /path") are wanted under --only/--skip. */
+  wants(op: string): boolean;
   /** Registers a cleanup call; cleanups run in reverse order after the scenario, even when it failed or timed out. */
   defer(step: Omit<Step, "report" | "expect">): void;
   /** Ends the scenario as skipped: its uncovered operations are reported as skipped with this reason. */

@@ -61,7 +61,15 @@ export class Session {
     return this.byKey.get(op) ?? this.options.spec.byId.get(op);
   }
 
+  /** Sends the step, checks the answer and emits the results (unless `report: false`). */
   async call(step: Step, source: string): Promise<StepOutcome> {
+    const { outcome, results } = await this.evaluate(step, source);
+    if (step.report !== false) for (const result of results) await this.options.emit(result);
+    return outcome;
+  }
+
+  /** Sends the step and checks the answer, emitting nothing: for callers that aggregate many exchanges. */
+  async evaluate(step: Step, source: string): Promise<{ outcome: StepOutcome; results: CheckResult[] }> {
     const operation = this.find(step.op);
     if (!operation) throw new Error(`the spec has no operation ${step.op}`);
     const exchange = await this.options.client.send({
@@ -76,20 +84,20 @@ export class Session {
     });
     const response = exchange.response;
     const notImplemented = response ? routeMissing(operation, response, this.options.fingerprint) : undefined;
-    if (step.report !== false) {
-      for (const check of this.options.checks) {
-        if (!this.options.filter.wants(operation, check.id)) continue;
-        const verdict = this.verdict(check, operation, exchange, step.expect ?? "success", notImplemented);
-        await this.options.emit({ operationId: operation.operationId, checkId: check.id, source, step: step.step, verdict, exchange: exchange.record });
-      }
+    const results: CheckResult[] = [];
+    for (const check of this.options.checks) {
+      if (!this.options.filter.wants(operation, check.id)) continue;
+      const verdict = this.verdict(check, operation, exchange, step.expect ?? "success", notImplemented);
+      results.push({ operationId: operation.operationId, checkId: check.id, source, step: step.step, verdict, exchange: exchange.record });
     }
-    return {
+    const outcome: StepOutcome = {
       exchange,
       operation,
       ok: !!response && response.status >= 200 && response.status < 300 && !notImplemented,
       ...(notImplemented ? { notImplemented } : {}),
       ...(response ? { status: response.status, json: response.json } : {}),
     };
+    return { outcome, results };
   }
 
   private verdict(check: Check, operation: Operation, exchange: Exchange, expect: Expectation, notImplemented: string | undefined): Verdict {

@@ -1,0 +1,51 @@
+// The user's config file (conformance.config.json, .mjs or .ts): per-operation expected statuses for generated requests.
+
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { StatusOverrides } from "./property/expectations.ts";
+
+export interface ConformanceConfig {
+  /** By operation id or "METHOD /path": the statuses valid and invalid generated requests may get. */
+  expectedStatuses?: StatusOverrides;
+}
+
+export class ConfigError extends Error {}
+
+export const DEFAULT_CONFIG_FILES = ["conformance.config.json", "conformance.config.mjs", "conformance.config.ts"];
+
+/** Loads `file`, or the first default file in `cwd`; no file means an empty config. */
+export async function loadConfig(file: string | undefined, cwd: string = process.cwd()): Promise<ConformanceConfig> {
+  const path = file ? resolve(cwd, file) : DEFAULT_CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f));
+  if (!path) return {};
+  if (!existsSync(path)) throw new ConfigError(`\`--config\` must name a file, but ${file} does not exist`);
+  let raw: unknown;
+  try {
+    raw = path.endsWith(".json") ? JSON.parse(readFileSync(path, "utf8")) : ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+  } catch (err) {
+    throw new ConfigError(`cannot read config ${path}: ${(err as Error).message.split("\n")[0]}`);
+  }
+  return validate(raw, path);
+}
+
+function validate(raw: unknown, path: string): ConformanceConfig {
+  const fail = (what: string): never => {
+    throw new ConfigError(`config ${path}: ${what}`);
+  };
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return fail("must be an object");
+  const { expectedStatuses, ...rest } = raw as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) fail(`unknown key ${unknown[0]} (known: expectedStatuses)`);
+  if (expectedStatuses === undefined) return {};
+  if (!expectedStatuses || typeof expectedStatuses !== "object") return fail("expectedStatuses must be an object");
+  for (const [op, entry] of Object.entries(expectedStatuses)) {
+    if (!entry || typeof entry !== "object") fail(`expectedStatuses.${op} must be an object with valid and/or invalid`);
+    for (const [mode, statuses] of Object.entries(entry as Record<string, unknown>)) {
+      if (mode !== "valid" && mode !== "invalid") fail(`expectedStatuses.${op}.${mode}: only valid and invalid are known`);
+      if (!Array.isArray(statuses) || !statuses.every((s) => Number.isInteger(s) && s >= 100 && s <= 599)) {
+        fail(`expectedStatuses.${op}.${mode} must be a list of HTTP status codes`);
+      }
+    }
+  }
+  return { expectedStatuses: expectedStatuses as StatusOverrides };
+}
