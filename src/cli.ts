@@ -5,10 +5,13 @@ import { readFileSync } from "node:fs";
 import { startReferenceServer, type ReferenceServer } from "../fixtures/reference-server.ts";
 import { createReporters, exitCodeFor, reporterListener, summarize } from "../reporters/index.ts";
 import { SCENARIOS } from "../suites/index.ts";
+import { propertyBindings } from "../suites/properties.ts";
 import { CHECKS } from "./checks/index.ts";
+import { ConfigError, loadConfig } from "./config.ts";
 import { unknownNames } from "./engine/filter.ts";
 import { runConformance, TargetUnreachable } from "./engine/run.ts";
 import type { Severity } from "./model.ts";
+import { propertyPhase } from "./property/phase.ts";
 import { BUNDLED_SPEC, loadSpec, SpecError } from "./spec/load.ts";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -26,7 +29,11 @@ Options:
   --skip NAME           leave out this tag, operation id or check id (repeatable, or comma-separated)
   --header "Name: v"    send this header with every request, e.g. for auth (repeatable; never reported)
   --timeout MS          time limit per request (default 15000)
-  --seed N              seed for generated values (default: random, printed in the report)
+  --seed N              seed for generated requests; the same seed replays them (default: random, printed)
+  --runs N              generated requests per operation and mode in the property phase (default 25; 0 skips it)
+  --max-time S          time limit per operation and mode in the property phase, in seconds (default 4)
+  --workers N           operations explored at once in the property phase (default 2)
+  --config FILE         expected statuses per operation (default: conformance.config.json|.mjs|.ts if present)
   --report LIST         console, json, junit (comma-separated; default console)
   --json-file PATH      where the json report goes (default conformance-report.json)
   --junit-file PATH     where the junit report goes (default conformance-report.xml)
@@ -48,6 +55,10 @@ interface CliOptions {
   headers: Record<string, string>;
   timeoutMs: number;
   seed: number;
+  runs: number;
+  maxTimeMs: number;
+  workers: number;
+  config?: string;
   reports: string[];
   jsonFile?: string;
   junitFile?: string;
@@ -64,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "serve-reference") return await serveReference(options);
     return await runSuite(options);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof SpecError || err instanceof TargetUnreachable) {
+    if (err instanceof UsageError || err instanceof SpecError || err instanceof TargetUnreachable || err instanceof ConfigError) {
       process.stderr.write(`conformance: ${err.message}\n`);
       return 2;
     }
@@ -92,6 +103,10 @@ function parseCli(argv: string[]) {
         header: { type: "string", multiple: true },
         timeout: { type: "string" },
         seed: { type: "string" },
+        runs: { type: "string" },
+        "max-time": { type: "string" },
+        workers: { type: "string" },
+        config: { type: "string" },
         report: { type: "string", multiple: true },
         "json-file": { type: "string" },
         "junit-file": { type: "string" },
@@ -120,9 +135,13 @@ function parseCli(argv: string[]) {
     headers: parseHeaders(values.header ?? []),
     timeoutMs: positiveInt("--timeout", values.timeout) ?? 15_000,
     seed: nonNegativeInt("--seed", values.seed) ?? Math.floor(Math.random() * 2 ** 31),
+    runs: nonNegativeInt("--runs", values.runs) ?? 25,
+    maxTimeMs: (positiveInt("--max-time", values["max-time"]) ?? 4) * 1000,
+    workers: positiveInt("--workers", values.workers) ?? 2,
     reports: list(values.report).length > 0 ? list(values.report) : ["console"],
     failOn: failOn as Severity,
     ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
+    ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values["json-file"] !== undefined ? { jsonFile: values["json-file"] } : {}),
     ...(values["junit-file"] !== undefined ? { junitFile: values["junit-file"] } : {}),
     ...(values["server-log"] !== undefined ? { serverLog: values["server-log"] } : {}),
@@ -173,6 +192,7 @@ function nonNegativeInt(flag: string, value: string | undefined): number | undef
 
 async function runSuite(options: CliOptions): Promise<number> {
   const spec = await loadSpec(options.spec);
+  const config = await loadConfig(options.config);
   const checkIds = CHECKS.map((c) => c.id);
   const unknown = unknownNames({ only: options.only, skip: options.skip }, checkIds, spec.operations);
   if (unknown.length > 0) throw new UsageError(`\`--only\`/\`--skip\` must name a tag, operation id or check id, but received ${unknown.join(", ")}`);
@@ -205,7 +225,12 @@ async function runSuite(options: CliOptions): Promise<number> {
       timeoutMs: options.timeoutMs,
       seed: options.seed,
       selection: { only: options.only, skip: options.skip },
-      scenarios: SCENARIOS,
+      scenarios: [
+        ...SCENARIOS,
+        ...(options.runs > 0
+          ? [propertyPhase(spec, propertyBindings, { seed: options.seed, runs: options.runs, maxTimeMs: options.maxTimeMs, workers: options.workers, statuses: config.expectedStatuses ?? {} })]
+          : []),
+      ],
       listeners: [reporterListener(reporters)],
     });
     for (const leftover of outcome.leftovers) process.stderr.write(`conformance: could not clean up ${leftover}\n`);

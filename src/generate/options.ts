@@ -15,11 +15,18 @@ export interface GenerateOptions {
    * ["string", "number", "integer", "boolean"].
    */
   wrongTypes?: string[];
+  /**
+   * Also generate undeclared keys (up to three, readable names, valued by additionalProperties or
+   * a small JSON value) wherever additionalProperties is not false. Default false: for safety, objects
+   * carry declared properties only (and maps only as many keys as minProperties needs).
+   */
+  extraKeys?: boolean;
 }
 
 export interface ResolvedOptions {
   maxDepth: number;
   wrongTypes: readonly JsonType[];
+  extraKeys: boolean;
 }
 
 export const DEFAULT_MAX_DEPTH = 4;
@@ -31,5 +38,5 @@ export function resolveOptions(options: GenerateOptions = {}): ResolvedOptions {
   for (const name of wrongTypes) {
     if (!isJsonType(name)) throw new Error(`wrongTypes: unknown JSON type ${JSON.stringify(name)} (expected one of ${JSON_TYPES.join(", ")})`);
   }
-  return { maxDepth, wrongTypes: wrongTypes as JsonType[] };
+  return { maxDepth, wrongTypes: wrongTypes as JsonType[], extraKeys: options.extraKeys === true };
 }

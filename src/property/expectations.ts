@@ -1,0 +1,20 @@
+// Which statuses a generated request may get: from what the operation documents, unless the user's config says otherwise.
+
+import type { Operation } from "../spec/operations.ts";
+import type { Mode } from "./explore.ts";
+
+/** Keyed by operation id or "METHOD /path". */
+export type StatusOverrides = Record<string, { valid?: number[]; invalid?: number[] }>;
+
+/** 404 and 409 answer the state of the server (no such thread, already exists), not the shape of the request. */
+const STATE_STATUSES = new Set([404, 409]);
+
+export function expectedStatuses(op: Operation, mode: Mode, overrides: StatusOverrides = {}): number[] {
+  const override = overrides[op.operationId] ?? overrides[`${op.method} ${op.path}`];
+  if (override?.[mode]) return override[mode]!;
+  const documented4xx = op.responses.map((r) => Number(r.status)).filter((s) => s >= 400 && s < 500);
+  if (mode === "valid") return documented4xx.filter((s) => STATE_STATUSES.has(s));
+  const rejections = documented4xx.filter((s) => !STATE_STATUSES.has(s));
+  // An operation that documents no rejection still has to reject: any 4xx will do, status_code_conformance says the rest.
+  return rejections.length > 0 ? rejections : Array.from({ length: 100 }, (_, i) => 400 + i);
+}

@@ -1,0 +1,96 @@
+// The property phase as one scenario: for every operation with inputs, valid and invalid requests from the spec's schemas.
+
+import type { Scenario, ScenarioContext } from "../engine/scenario.ts";
+import { isStreaming, type Step } from "../engine/session.ts";
+import type { LoadedSpec } from "../spec/load.ts";
+import type { Operation } from "../spec/operations.ts";
+import { invalidRequests, validRequests } from "./arbitraries.ts";
+import { expectedStatuses, type StatusOverrides } from "./expectations.ts";
+import { explore, type Mode } from "./explore.ts";
+import { requestModel, type Pins } from "./request-model.ts";
+
+export interface PropertyOptions {
+  seed: number;
+  /** Generated requests per operation and mode. */
+  runs: number;
+  /** Time limit per operation and mode, shrinking included. */
+  maxTimeMs: number;
+  /** Operations explored at once. */
+  workers: number;
+  statuses?: StatusOverrides;
+}
+
+/** What the suite knows of the API that schemas do not say: which resources ids must name, what is unsafe to send. */
+export interface PropertyBindings<R> {
+  setup(ctx: ScenarioContext): Promise<R>;
+  pins(op: Operation, resources: R, ctx: ScenarioContext): Promise<Pins | { skip: string }>;
+  /** Cleanup steps for what a successful generated request created. */
+  created(op: Operation, json: unknown, resources: R): Step[];
+  /** Operations that destroy what others use run last, one at a time. */
+  destructive(op: Operation): boolean;
+}
+
+export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>, options: PropertyOptions): Scenario {
+  const takesInput = (op: Operation) => op.parameters.some((p) => p.in === "path" || p.in === "query") || op.requestBody !== undefined;
+  const operations = spec.operations.filter(takesInput);
+  return {
+    id: "property",
+    title: "Property phase: generated valid and invalid requests",
+    covers: [],
+    timeoutMs: operations.length * options.maxTimeMs * 2 + 120_000,
+    async run(ctx) {
+      const wanted = operations.filter((op) => ctx.wants(op.operationId));
+      if (wanted.length === 0) return;
+      const resources = await bindings.setup(ctx);
+      const exploreOne = (op: Operation) => exploreOperation(ctx, op, resources);
+      await pool(wanted.filter((op) => !bindings.destructive(op)), options.workers, exploreOne);
+      for (const op of wanted.filter((op) => bindings.destructive(op))) await exploreOne(op);
+    },
+  };
+
+  async function exploreOperation(ctx: ScenarioContext, op: Operation, resources: R): Promise<void> {
+    try {
+      const pins = await bindings.pins(op, resources, ctx);
+      if ("skip" in pins) {
+        await ctx.emit({ operationId: op.operationId, checkId: "property", source: "property", step: "property phase", verdict: { status: "skipped", reason: pins.skip } });
+        return;
+      }
+      const model = requestModel(op, spec.dereferenced, pins);
+      for (const mode of ["valid", "invalid"] as Mode[]) {
+        const arbitrary = mode === "valid" ? validRequests(model) : invalidRequests(model);
+        if (!arbitrary) continue;
+        const results = await explore(ctx, {
+          op: `${op.method} ${op.path}`,
+          mode,
+          arbitrary,
+          statuses: expectedStatuses(op, mode, options.statuses),
+          seed: seedFor(options.seed, op.operationId, mode),
+          runs: options.runs,
+          maxTimeMs: options.maxTimeMs,
+          ...(isStreaming(op) ? { stream: { maxEvents: 100, maxMs: 5_000 } } : {}),
+          onCreated: (json) => {
+            for (const step of bindings.created(op, json, resources)) ctx.defer(step);
+          },
+        });
+        for (const result of results) await ctx.emit(result);
+      }
+    } catch (err) {
+      await ctx.emit({ operationId: op.operationId, checkId: "property", source: "property", step: "property phase", verdict: { status: "errored", message: (err as Error).stack ?? String(err) } });
+    }
+  }
+}
+
+/** A seed per operation and mode, so results do not depend on the order or concurrency of exploration. */
+export function seedFor(seed: number, operationId: string, mode: Mode): number {
+  let h = seed | 0;
+  for (const ch of `${operationId}:${mode}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return h >>> 1;
+}
+
+async function pool<T>(items: T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const runners = Array.from({ length: Math.max(1, Math.min(workers, queue.length)) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  });
+  await Promise.all(runners);
+}
