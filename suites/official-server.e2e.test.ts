@@ -11,7 +11,9 @@ import { summarize, type RunSummary } from "../reporters/index.ts";
 import { runConformance, type RunOutcome } from "../src/engine/run.ts";
 import type { VerdictStatus } from "../src/model.ts";
 import { loadSpec } from "../src/spec/load.ts";
+import { propertyPhase } from "../src/property/phase.ts";
 import { SCENARIOS } from "./index.ts";
+import { propertyBindings } from "./properties.ts";
 
 let server: ReferenceServer;
 let outcome: RunOutcome;
@@ -19,30 +21,34 @@ let summary: RunSummary;
 
 beforeAll(async () => {
   server = await startReferenceServer({});
+  const spec = await loadSpec();
   outcome = await runConformance({
-    spec: await loadSpec(),
+    spec,
     target: server.url,
     embedded: true,
     headers: {},
     timeoutMs: 15_000,
     seed: 1,
     selection: { only: [], skip: [] },
-    scenarios: SCENARIOS,
+    scenarios: [...SCENARIOS, propertyPhase(spec, propertyBindings, { seed: 1, runs: 10, maxTimeMs: 3_000, workers: 2 })],
     listeners: [],
   });
-  summary = summarize(outcome.run, outcome.results);
-}, 120_000);
+  // Coverage and the errata verdicts are about the scripted steps; the property phase is asserted on its own.
+  summary = summarize(outcome.run, outcome.results.filter((r) => r.source.startsWith("scenario:")));
+}, 180_000);
 
 afterAll(async () => {
   await server?.stop();
 });
 
-/** Every verdict a check gave on an operation, across all the steps that called it. */
+const scripted = () => outcome.results.filter((r) => r.source.startsWith("scenario:"));
+
+/** Every verdict a check gave on an operation, across all the scripted steps that called it. */
 const statuses = (operationId: string, checkId: string): VerdictStatus[] =>
-  outcome.results.filter((r) => r.operationId === operationId && r.checkId === checkId).map((r) => r.verdict.status);
+  scripted().filter((r) => r.operationId === operationId && r.checkId === checkId).map((r) => r.verdict.status);
 
 const findings = (operationId: string, checkId: string) =>
-  outcome.results.flatMap((r) => (r.operationId === operationId && r.checkId === checkId && r.verdict.status === "failed" ? r.verdict.findings : []));
+  scripted().flatMap((r) => (r.operationId === operationId && r.checkId === checkId && r.verdict.status === "failed" ? r.verdict.findings : []));
 
 describe("coverage", () => {
   it("reaches all 64 operations, each with a verdict", () => {
@@ -51,7 +57,7 @@ describe("coverage", () => {
     expect(uncovered).toEqual([]);
   });
 
-  it("has no suite errors", () => {
+  it("has no suite errors, in scripted steps or the property phase", () => {
     expect(outcome.results.filter((r) => r.verdict.status === "errored")).toEqual([]);
   });
 
@@ -64,6 +70,26 @@ describe("coverage", () => {
         "streamThreadProtocolEvents", "updateCron",
       ].sort(),
     );
+  });
+});
+
+describe("property phase", () => {
+  const takesInput = (o: { operationId: string }) => !["getOk", "getInfo", "getDocs", "getMcp", "deleteMcp"].includes(o.operationId);
+
+  it("runs on every operation that takes input, in both modes", () => {
+    const explored = new Set(outcome.results.filter((r) => r.source.startsWith("property:")).map((r) => r.operationId));
+    const expected = outcome.run.operations.filter(takesInput).map((o) => o.operationId);
+    expect(expected.filter((id) => !explored.has(id))).toEqual([]);
+    expect(outcome.results.some((r) => r.source === "property:valid")).toBe(true);
+    expect(outcome.results.some((r) => r.source === "property:invalid")).toBe(true);
+  });
+
+  it("finds that invalid requests are refused with 400, not the documented 422, with a shrunk counterexample and seed", () => {
+    const found = outcome.results.filter((r) => r.operationId === "createThread" && r.source === "property:invalid" && r.checkId === "negative_data_rejection" && r.verdict.status === "failed");
+    const refused400 = found.find((r) => r.verdict.status === "failed" && r.verdict.findings.some((f) => f.actual === 400));
+    expect(refused400?.verdict).toMatchObject({ findings: [{ actual: 400, expected: [422] }] });
+    expect(refused400?.step).toMatch(/^shrunk counterexample/);
+    expect(refused400?.seed).toBeTypeOf("number");
   });
 });
 

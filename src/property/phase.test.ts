@@ -1,0 +1,101 @@
+// The property phase against a faulty local server: both properties catch it, counterexamples shrink, seeds replay.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { on, startFaultyServer, type FaultyServer } from "../../fixtures/faulty-server.ts";
+import { runConformance } from "../engine/run.ts";
+import type { CheckResult } from "../model.ts";
+import { loadSpec, type LoadedSpec } from "../spec/load.ts";
+import { propertyPhase, type PropertyBindings } from "./phase.ts";
+
+const SPEC = fileURLToPath(new URL("./testdata/things.yaml", import.meta.url));
+const ID = "6f1f3a2e-1c3b-4b8e-9a43-0c1f1b2a3d4e";
+
+/** Accepts whatever it is sent, and crashes on a valid body whose count is 7 or more. */
+const faulty = [
+  on("POST /things", (req) => {
+    let body: { count?: unknown } = {};
+    try {
+      body = JSON.parse(req.body) as { count?: unknown };
+    } catch {
+      // accepts malformed JSON too
+    }
+    return typeof body.count === "number" && body.count >= 7 ? { status: 500, body: { detail: "overflow" } } : { body: { id: ID } };
+  }),
+  on("GET /things/{id}", { body: { id: ID } }),
+];
+
+const bindings: PropertyBindings<null> = {
+  setup: async () => null,
+  pins: async () => ({ path: { id: ID } }),
+  created: () => [],
+  destructive: () => false,
+};
+
+let spec: LoadedSpec;
+let server: FaultyServer;
+
+beforeAll(async () => {
+  spec = await loadSpec(SPEC);
+  server = await startFaultyServer(faulty);
+});
+afterAll(() => server.close());
+
+async function phase(seed: number): Promise<CheckResult[]> {
+  const { results } = await runConformance({
+    spec,
+    target: server.url,
+    embedded: false,
+    headers: {},
+    timeoutMs: 2_000,
+    seed,
+    selection: { only: [], skip: [] },
+    scenarios: [propertyPhase(spec, bindings, { seed, runs: 60, maxTimeMs: 10_000, workers: 2 })],
+    listeners: [],
+    prefix: "cf-test",
+  });
+  return results;
+}
+
+const failed = (results: CheckResult[], operationId: string, checkId: string) =>
+  results.filter((r) => r.operationId === operationId && r.checkId === checkId && r.verdict.status === "failed");
+
+describe("against a server that accepts invalid bodies and fails on some valid ones", () => {
+  let results: CheckResult[];
+  beforeAll(async () => {
+    results = await phase(1234);
+  });
+
+  it("negative_data_rejection catches the accepted invalid requests, naming the violation", () => {
+    const found = failed(results, "createThing", "negative_data_rejection");
+    const messages = found.flatMap((r) => (r.verdict.status === "failed" ? r.verdict.findings.map((f) => f.message) : []));
+    expect(messages.some((m) => /^Received: 200 for a request with .+ \/ Documented: 422$/.test(m))).toBe(true);
+    for (const r of found) {
+      expect(r.seed).toBeTypeOf("number");
+      expect(r.exchange?.curl).toMatch(/^curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/things'/);
+    }
+    // An invalid body the server crashes on is not rejected either.
+    for (const m of messages) expect(m).toMatch(/^Received: (200|500) for a request with .+ \/ Documented: 422$/);
+  });
+
+  it("not_a_server_error catches the crash with a shrunk, minimal counterexample", () => {
+    const [crash] = failed(results, "createThing", "not_a_server_error").filter((r) => r.source === "property:valid");
+    expect(crash?.step).toMatch(/^shrunk counterexample \(\d+ runs, \d+ shrinks\)$/);
+    const body = JSON.parse(crash!.exchange!.request.body!) as { name: string; count: number; tags?: string[] };
+    expect(body.count).toBe(7);
+    expect(body.name).toHaveLength(1);
+    expect(body.tags ?? []).toEqual([]);
+  });
+
+  it("judges the operations the server gets right as passed", () => {
+    const get = results.filter((r) => r.operationId === "getThing" && r.source === "property:valid" && r.checkId === "positive_data_acceptance");
+    expect(get.map((r) => r.verdict.status)).toEqual(["passed"]);
+  });
+
+  it("gives the same report for the same seed", async () => {
+    const again = await phase(1234);
+    const view = (rs: CheckResult[]) =>
+      rs.filter((r) => r.source.startsWith("property")).map((r) => [r.operationId, r.checkId, r.source, r.step, r.verdict.status, r.exchange?.curl, r.seed]).sort();
+    expect(view(again)).toEqual(view(results));
+  });
+});
