@@ -1,10 +1,10 @@
-// Tests for the console reporter: rows, failures with curl, colour switches and the TTY progress line.
+// Tests for the console reporter: rows, SDK methods, capabilities, leftovers, failures, colours, TTY progress.
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { consoleReporter } from "./console.ts";
 import { colorDefault } from "./format.ts";
 import type { ReporterOptions } from "./types.ts";
-import { results, run } from "./testdata.ts";
+import { extras, noExtras, results, run } from "./testdata.ts";
 
 const ANSI = /\u001b\[/;
 
@@ -19,14 +19,14 @@ function capture(): { stream: Writable & { isTTY?: boolean; columns?: number }; 
   return { stream, text: () => chunks.join("") };
 }
 
-async function runWith(options: Omit<ReporterOptions, "stream">): Promise<string> {
+async function runWith(options: Omit<ReporterOptions, "stream">, end = extras): Promise<string> {
   const out = capture();
   const r = consoleReporter({ ...options, stream: out.stream });
   await r.onRunStart?.(run);
   await r.onPhaseStart?.("probe", "Probing endpoints");
   for (const result of results) await r.onCheckResult?.(result);
   await r.onPhaseEnd?.("probe");
-  await r.onRunEnd?.(run, results, 12_345);
+  await r.onRunEnd?.(run, results, 12_345, end);
   return out.text();
 }
 
@@ -67,6 +67,46 @@ describe("console reporter", () => {
     expect(failures).toMatch(/status-code\s+critical/);
   });
 
+  it("lists SDK methods by client after the endpoint tables, with counts and operations", async () => {
+    const text = await runWith({ color: false });
+    const section = text.slice(text.indexOf("SDK methods"), text.indexOf("Capabilities"));
+    expect(text.indexOf("SDK methods")).toBeGreaterThan(text.indexOf("ghost_op"));
+    expect(section).toMatch(/^SDK methods {2}10 methods: 2 passed, 3 failed, 1 not implemented, 1 skipped, 3 not covered$/m);
+    const lines = section.split("\n");
+    expect(lines.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim())).toEqual(["assistants", "threads", "runs", "crons", "store"]);
+    const row = (m: string) => lines.find((l) => l.includes(` ${m} `)) ?? "";
+    expect(row("assistants.create")).toMatch(/^ {4}✗ assistants\.create +✓2 ✗2 -0 ∅0 +create_assistant$/);
+    expect(row("threads.get")).toMatch(/^ {4}✗ threads\.get +✓0 ✗0 -0 ∅0 !1 +get_thread$/);
+    expect(row("threads.delete")).toMatch(/^ {4}∅ threads\.delete .* delete_thread$/);
+    expect(row("runs.cancel")).toMatch(/^ {4}- runs\.cancel /);
+    expect(row("threads.update_state")).toMatch(/^ {4}✓ threads\.update_state .* ghost_op$/);
+    expect(row("store.put_item")).toMatch(/^ {4}· store\.put_item +not covered$/);
+    // operations line up in one column
+    const cols = ["assistants.create", "threads.get", "runs.cancel"].map((m) => row(m).search(/\S+$/));
+    expect(new Set(cols).size).toBe(1);
+  });
+
+  it("lists capabilities and leftovers", async () => {
+    const text = await runWith({ color: false });
+    const section = text.slice(text.indexOf("Capabilities"), text.indexOf("Failures"));
+    expect(section).toMatch(/^ {2}✓ stream mode: values +supported$/m);
+    expect(section).toMatch(/^ {2}✗ crons +not supported {2}POST \/runs\/crons answers 500 Not implemented$/m);
+    expect(section).toMatch(/^Leftovers {2}2 resources the suite could not delete$/m);
+    expect(section).toContain("  ! thread conf-abc123-t1\n  ! assistant conf-abc123-a2");
+    const bare = await runWith({ color: false }, noExtras);
+    expect(bare).not.toContain("Capabilities");
+    expect(bare).not.toContain("Leftovers");
+  });
+
+  it("shows the SDK method of a failure when it had one", async () => {
+    const text = await runWith({ color: false });
+    const failures = text.slice(text.indexOf("Failures"));
+    expect(failures).toMatch(/seen in\s+property:valid: create with generated body\n\s+sdk method\s+assistants\.create\n/);
+    expect(failures).toMatch(/sdk method\s+threads\.get/);
+    const contentType = failures.slice(failures.indexOf("check       content-type"), failures.indexOf("check       custom-check"));
+    expect(contentType).not.toContain("sdk method");
+  });
+
   it("shows control characters from the server as escapes", async () => {
     const text = await runWith({ color: false });
     expect(text).toContain("'x'>\\x01\\x1b / Documented");
@@ -84,7 +124,7 @@ describe("console reporter", () => {
   it("uses the fail-on threshold for the verdict line", async () => {
     const out = capture();
     const kept = results.filter((r) => r.verdict.status !== "errored" && !(r.verdict.status === "failed" && r.checkId !== "content-type"));
-    await consoleReporter({ stream: out.stream, color: false, failOn: "major" }).onRunEnd?.(run, kept, 10);
+    await consoleReporter({ stream: out.stream, color: false, failOn: "major" }).onRunEnd?.(run, kept, 10, noExtras);
     expect(out.text()).toMatch(/^PASSED/m);
   });
 

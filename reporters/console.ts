@@ -1,4 +1,4 @@
-// The human report: header, per-tag endpoint tables, deduplicated failures, totals, and a TTY progress line.
+// The human report: header, endpoint tables, SDK methods, capabilities, leftovers, failures, totals, TTY progress.
 import type { Severity } from "../src/model.ts";
 import {
   colorDefault,
@@ -15,8 +15,16 @@ import {
   wrap,
   type Palette,
 } from "./format.ts";
-import { runVerdict, summarize, type OperationSummary, type RunSummary, type StatusCounts } from "./summarize.ts";
-import type { Reporter, ReporterOptions, ResultView, RunView } from "./types.ts";
+import {
+  runVerdict,
+  summarize,
+  type OperationSummary,
+  type OperationVerdict,
+  type RunSummary,
+  type SdkMethodSummary,
+  type StatusCounts,
+} from "./summarize.ts";
+import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
 
 export interface RenderOptions {
   palette: Palette;
@@ -75,6 +83,70 @@ function renderTables(summary: RunSummary, o: RenderOptions): string[] {
   return lines;
 }
 
+/** Clients in the order the SDK section lists them; other clients follow in order of appearance. */
+const CLIENT_ORDER = ["assistants", "threads", "runs", "crons", "store"];
+const NOT_COVERED = "not covered";
+
+function verdictCounts(verdicts: readonly OperationVerdict[]): string {
+  const n = (v: OperationVerdict) => verdicts.filter((x) => x === v).length;
+  return `${n("passed")} passed, ${n("failed")} failed, ${n("not_implemented")} not implemented, ${n("skipped")} skipped, ${n("not_covered")} not covered`;
+}
+
+function renderSdkMethods(methods: readonly SdkMethodSummary[], o: RenderOptions): string[] {
+  if (methods.length === 0) return [];
+  const p = o.palette;
+  const width = Math.min(o.width, 100);
+  const countsPlain = (m: SdkMethodSummary) => (m.verdict === "not_covered" ? NOT_COVERED : countsText(palette(false), m.counts));
+  const nameW = Math.min(32, Math.max(...methods.map((m) => m.method.length)));
+  const countsW = Math.max(...methods.map((m) => [...countsPlain(m)].length));
+  const opsW = Math.max(10, width - 6 - nameW - 2 - countsW - 2);
+  const clients = [...new Set([...CLIENT_ORDER, ...methods.map((m) => m.client)])];
+  const lines = ["", `${p.bold("SDK methods")}  ${p.dim(`${plural(methods.length, "method")}: ${verdictCounts(methods.map((m) => m.verdict))}`)}`];
+  for (const client of clients) {
+    const group = methods.filter((m) => m.client === client);
+    if (group.length === 0) continue;
+    lines.push(`  ${p.bold(client)}`);
+    for (const m of group) {
+      const mark = paintStatus(p, m.verdict, STATUS_MARK[m.verdict]);
+      const counts = m.verdict === "not_covered" ? p.dim(NOT_COVERED) : countsText(p, m.counts);
+      const pad = " ".repeat(countsW - [...countsPlain(m)].length);
+      const ops = m.operations.length > 0 ? `${pad}  ${p.cyan(truncate(m.operations.join(", "), opsW))}` : "";
+      lines.push(`    ${mark} ${padEnd(truncate(m.method, nameW), nameW)}  ${counts}${ops}`);
+    }
+  }
+  return lines;
+}
+
+function renderCapabilities(capabilities: RunEndExtras["capabilities"], o: RenderOptions): string[] {
+  if (capabilities.length === 0) return [];
+  const p = o.palette;
+  const width = Math.min(o.width, 100);
+  const nameW = Math.min(28, Math.max(...capabilities.map((c) => [...printable(c.name)].length)));
+  const lines = ["", p.bold("Capabilities")];
+  for (const c of capabilities) {
+    const head = `  ${c.supported ? "✓" : "✗"} ${padEnd(printable(c.name), nameW)}  ${c.supported ? "supported" : "not supported"}`;
+    const painted = c.supported ? p.green(head) : p.red(head);
+    if (c.detail === undefined || c.detail === "") {
+      lines.push(painted);
+      continue;
+    }
+    const indent = [...head].length + 2;
+    const detail = wrap(printable(c.detail), Math.max(20, width - indent)).split("\n").join(`\n${" ".repeat(indent)}`);
+    lines.push(`${painted}  ${p.dim(detail)}`);
+  }
+  return lines;
+}
+
+function renderLeftovers(leftovers: readonly string[], o: RenderOptions): string[] {
+  if (leftovers.length === 0) return [];
+  const p = o.palette;
+  return [
+    "",
+    `${p.bold(p.yellow("Leftovers"))}  ${p.dim(`${plural(leftovers.length, "resource")} the suite could not delete`)}`,
+    ...leftovers.map((l) => `  ${p.yellow("!")} ${printable(l)}`),
+  ];
+}
+
 const BLOCK_INDENT = 5 + LABEL;
 
 /**
@@ -125,8 +197,9 @@ function renderFailures(summary: RunSummary, o: RenderOptions): string[] {
   return ["", p.bold(p.red("Failures")), ...lines];
 }
 
-function seenLines(f: { source: string; step: string; seed?: number; curl?: string }, p: Palette): string[] {
+function seenLines(f: { source: string; step: string; seed?: number; curl?: string; sdkMethod?: string }, p: Palette): string[] {
   const lines = [block("seen in", printable(`${f.source}: ${f.step}`), p)];
+  if (f.sdkMethod !== undefined) lines.push(block("sdk method", printable(f.sdkMethod), p));
   if (f.seed !== undefined) lines.push(block("seed", String(f.seed), p));
   if (f.curl !== undefined) lines.push(block("curl", printable(f.curl), p));
   return lines;
@@ -185,8 +258,16 @@ function renderTotals(summary: RunSummary, durationMs: number, o: RenderOptions)
 }
 
 /** The body of the report printed at run end (without the header). */
-export function renderReport(summary: RunSummary, durationMs: number, o: RenderOptions): string {
-  return [...renderTables(summary, o), ...renderFailures(summary, o), ...renderReasons(summary, o), ...renderTotals(summary, durationMs, o)].join("\n") + "\n";
+export function renderReport(summary: RunSummary, durationMs: number, o: RenderOptions, extras: RunEndExtras): string {
+  return [
+    ...renderTables(summary, o),
+    ...renderSdkMethods(summary.sdkMethods, o),
+    ...renderCapabilities(extras.capabilities, o),
+    ...renderLeftovers(extras.leftovers, o),
+    ...renderFailures(summary, o),
+    ...renderReasons(summary, o),
+    ...renderTotals(summary, durationMs, o),
+  ].join("\n") + "\n";
 }
 
 const CLEAR_LINE = "\r\u001b[2K";
@@ -241,10 +322,10 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
     onPhaseEnd() {
       drawProgress(true);
     },
-    onRunEnd(run, results, durationMs) {
+    onRunEnd(run, results, durationMs, extras) {
       header(run);
       clearProgress();
-      stream.write(renderReport(summarize(run, results), durationMs, render()));
+      stream.write(renderReport(summarize(run, results), durationMs, render(), extras));
     },
   };
 }

@@ -5,9 +5,9 @@ import { jsonReporter } from "./json.ts";
 import { junitReporter } from "./junit.ts";
 import type { Reporter, ReporterFactory, ReporterOptions } from "./types.ts";
 
-export type { Reporter, ReporterFactory, ReporterOptions, ReadonlyDeep, ResultView, RunView } from "./types.ts";
+export type { Reporter, ReporterFactory, ReporterOptions, ReadonlyDeep, ResultView, RunEndExtras, RunView } from "./types.ts";
 export { summarize, exitCodeFor, runVerdict, operationVerdict, aggregateStatus } from "./summarize.ts";
-export type { RunSummary, OperationSummary, CheckSummary, Totals, CheckStatus, OperationVerdict } from "./summarize.ts";
+export type { RunSummary, OperationSummary, CheckSummary, SdkMethodSummary, Totals, CheckStatus, OperationVerdict } from "./summarize.ts";
 export { DEFAULT_JSON_FILE } from "./json.ts";
 export { DEFAULT_JUNIT_FILE } from "./junit.ts";
 
@@ -69,7 +69,11 @@ export function reporterListener(list: readonly Reporter[]): RunListener {
           await r.onPhaseEnd?.(event.phase);
           break;
         case "run-end":
-          await r.onRunEnd?.(event.run, event.results, event.durationMs);
+          // `?? []` so that an engine built before these fields existed still gets its report.
+          await r.onRunEnd?.(event.run, event.results, event.durationMs, {
+            capabilities: event.capabilities ?? [],
+            leftovers: event.leftovers ?? [],
+          });
           break;
       }
     }

@@ -1,10 +1,10 @@
-// Tests for the JSON reporter: the document's shape, counts, dedupe, raw results and file writing.
+// Tests for the JSON reporter: the document's shape, counts, dedupe, SDK methods, capabilities, raw results, file writing.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildJsonReport, jsonReporter, type JsonReport } from "./json.ts";
-import { results, run, schemaFinding } from "./testdata.ts";
+import { extras, noExtras, results, run, schemaFinding } from "./testdata.ts";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -12,10 +12,22 @@ afterAll(async () => {
 });
 
 describe("json report", () => {
-  const report = buildJsonReport(run, results, 1234);
+  const report = buildJsonReport(run, results, 1234, extras);
 
   it("has the documented top level", () => {
-    expect(Object.keys(report)).toEqual(["schemaVersion", "tool", "run", "totals", "verdict", "failOn", "operations", "results"]);
+    expect(Object.keys(report)).toEqual([
+      "schemaVersion",
+      "tool",
+      "run",
+      "totals",
+      "verdict",
+      "failOn",
+      "operations",
+      "sdkMethods",
+      "capabilities",
+      "leftovers",
+      "results",
+    ]);
     expect(report.schemaVersion).toBe(1);
     expect(report.tool.name).toBe("langgraph-agent-server-conformance");
     expect(report.tool.version).toMatch(/^\d+\.\d+\.\d+/);
@@ -61,11 +73,54 @@ describe("json report", () => {
         step: "create with generated body",
         seed: 7,
         curl: results[2]!.exchange!.curl,
+        sdkMethod: "assistants.create",
       },
     ]);
     expect(report.operations[3]!.checks).toEqual([]);
     expect(report.operations[4]!.checks[0]!.reasons).toMatchObject([{ status: "not_implemented", reason: "server answered 404 for the route", count: 1 }]);
     expect(report.operations[2]!.checks[0]!.errors).toMatchObject([{ message: "fetch failed: ECONNRESET", count: 1 }]);
+  });
+
+  it("lists SDK methods in catalogue order, unknown ones appended", () => {
+    expect(report.sdkMethods.map((m) => [m.method, m.client, m.verdict])).toEqual([
+      ["assistants.create", "assistants", "failed"],
+      ["assistants.search", "assistants", "passed"],
+      ["threads.create", "threads", "failed"],
+      ["threads.get", "threads", "failed"],
+      ["threads.delete", "threads", "not_implemented"],
+      ["runs.stream", "runs", "not_covered"],
+      ["runs.cancel", "runs", "skipped"],
+      ["crons.create", "crons", "not_covered"],
+      ["store.put_item", "store", "not_covered"],
+      ["threads.update_state", "threads", "passed"],
+    ]);
+    const create = report.sdkMethods[0]!;
+    expect(create).toMatchObject({ counts: { passed: 2, failed: 2, skipped: 0, not_implemented: 0, errored: 0 }, operations: ["create_assistant"], durationMs: 65 });
+    expect(create.findings).toEqual([report.operations[0]!.checks[1]!.findings[0]]);
+    expect(report.sdkMethods[3]!.errors).toMatchObject([{ message: "fetch failed: ECONNRESET", count: 1, sdkMethod: "threads.get" }]);
+    expect(report.sdkMethods[4]!.reasons).toMatchObject([{ status: "not_implemented", count: 2 }]);
+    expect(report.sdkMethods[5]).toEqual({
+      method: "runs.stream",
+      client: "runs",
+      verdict: "not_covered",
+      counts: { passed: 0, failed: 0, skipped: 0, not_implemented: 0, errored: 0 },
+      durationMs: 0,
+      operations: [],
+      findings: [],
+      errors: [],
+      reasons: [],
+    });
+  });
+
+  it("carries capabilities and leftovers", () => {
+    expect(report.capabilities).toEqual([
+      { name: "stream mode: values", supported: true },
+      { name: "crons", supported: false, detail: "POST /runs/crons answers 500 Not implemented" },
+    ]);
+    expect(report.leftovers).toEqual(["thread conf-abc123-t1", "assistant conf-abc123-a2"]);
+    const bare = buildJsonReport(run, [], 1, noExtras);
+    expect([bare.capabilities, bare.leftovers]).toEqual([[], []]);
+    expect(bare.sdkMethods.every((m) => m.verdict === "not_covered")).toBe(true);
   });
 
   it("keeps the raw results", () => {
@@ -76,7 +131,7 @@ describe("json report", () => {
     const cyclic: Record<string, unknown> = { a: 1n };
     cyclic.self = cyclic;
     const odd = [{ ...results[2]!, verdict: { status: "failed" as const, findings: [{ ...schemaFinding, expected: cyclic, actual: undefined }] } }];
-    const doc = buildJsonReport(run, odd, 1, "critical");
+    const doc = buildJsonReport(run, odd, 1, noExtras, "critical");
     const f = doc.operations[0]!.checks[0]!.findings[0]!;
     expect(f.expected).toEqual({ a: "1", self: "[Circular]" });
     expect("actual" in f).toBe(false);
@@ -90,8 +145,10 @@ describe("json report", () => {
     const file = join(dir, "deep", "er", "report.json");
     const reporter = jsonReporter({ outputFile: file, failOn: "critical" });
     expect(reporter.name).toBe("json");
-    await reporter.onRunEnd?.(run, results, 99);
+    await reporter.onRunEnd?.(run, results, 99, extras);
     const doc = JSON.parse(await readFile(file, "utf8")) as JsonReport;
+    expect(doc.leftovers).toEqual(extras.leftovers);
+    expect(doc.capabilities).toHaveLength(2);
     expect(doc.run.durationMs).toBe(99);
     expect(doc.failOn).toBe("critical");
     expect(doc.verdict).toBe("failed"); // the critical finding and the suite error

@@ -10,10 +10,11 @@ import {
   type FindingSummary,
   type FirstSeen,
   type OperationVerdict,
+  type SdkMethodSummary,
   type StatusCounts,
   type Totals,
 } from "./summarize.ts";
-import type { Reporter, ReporterOptions, ResultView, RunView } from "./types.ts";
+import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
 
 export const DEFAULT_JSON_FILE = "conformance-report.json";
 
@@ -23,6 +24,7 @@ interface JsonFirstSeen {
   step: string;
   seed?: number;
   curl?: string;
+  sdkMethod?: string;
 }
 
 export interface JsonFinding extends JsonFirstSeen {
@@ -44,9 +46,12 @@ export interface JsonCheck extends StatusCounts {
   status: CheckStatus;
   durationMs: number;
   findings: JsonFinding[];
-  errors: (JsonFirstSeen & { message: string; count: number })[];
-  reasons: (JsonFirstSeen & { status: "skipped" | "not_implemented"; reason: string; count: number })[];
+  errors: JsonError[];
+  reasons: JsonReason[];
 }
+
+type JsonError = JsonFirstSeen & { message: string; count: number };
+type JsonReason = JsonFirstSeen & { status: "skipped" | "not_implemented"; reason: string; count: number };
 
 export interface JsonOperation {
   operationId: string;
@@ -57,6 +62,24 @@ export interface JsonOperation {
   verdict: OperationVerdict;
   counts: StatusCounts;
   checks: JsonCheck[];
+}
+
+export interface JsonSdkMethod {
+  method: string;
+  client: string;
+  verdict: OperationVerdict;
+  counts: StatusCounts;
+  durationMs: number;
+  operations: string[];
+  findings: JsonFinding[];
+  errors: JsonError[];
+  reasons: JsonReason[];
+}
+
+export interface JsonCapability {
+  name: string;
+  supported: boolean;
+  detail?: string;
 }
 
 export interface JsonReport {
@@ -75,6 +98,9 @@ export interface JsonReport {
   verdict: "passed" | "failed";
   failOn: Severity;
   operations: JsonOperation[];
+  sdkMethods: JsonSdkMethod[];
+  capabilities: JsonCapability[];
+  leftovers: string[];
   results: unknown[];
 }
 
@@ -82,6 +108,7 @@ function seen(f: FirstSeen): JsonFirstSeen {
   const out: JsonFirstSeen = { resultIndex: f.resultIndex, source: f.source, step: f.step };
   if (f.seed !== undefined) out.seed = f.seed;
   if (f.curl !== undefined) out.curl = f.curl;
+  if (f.sdkMethod !== undefined) out.sdkMethod = f.sdkMethod;
   return out;
 }
 
@@ -101,11 +128,34 @@ function findingJson(f: FindingSummary): JsonFinding {
   };
 }
 
+function errorJson(e: { message: string; count: number } & FirstSeen): JsonError {
+  return { message: e.message, count: e.count, ...seen(e) };
+}
+
+function reasonJson(r: { status: "skipped" | "not_implemented"; reason: string; count: number } & FirstSeen): JsonReason {
+  return { status: r.status, reason: r.reason, count: r.count, ...seen(r) };
+}
+
+function sdkMethodJson(m: SdkMethodSummary): JsonSdkMethod {
+  return {
+    method: m.method,
+    client: m.client,
+    verdict: m.verdict,
+    counts: { ...m.counts },
+    durationMs: m.durationMs,
+    operations: [...m.operations],
+    findings: m.findings.map(findingJson),
+    errors: m.errors.map(errorJson),
+    reasons: m.reasons.map(reasonJson),
+  };
+}
+
 /** Builds the report document; pure apart from reading the tool's name and version. */
 export function buildJsonReport(
   run: RunView,
   results: readonly ResultView[],
   durationMs: number,
+  extras: RunEndExtras,
   failOn: Severity = "minor",
 ): JsonReport {
   const summary = summarize(run, results);
@@ -129,8 +179,8 @@ export function buildJsonReport(
         ...c.results,
         durationMs: c.durationMs,
         findings: c.findings.map((f) => findingJson(f)),
-        errors: c.errors.map((e) => ({ message: e.message, count: e.count, ...seen(e) })),
-        reasons: c.reasons.map((r) => ({ status: r.status, reason: r.reason, count: r.count, ...seen(r) })),
+        errors: c.errors.map(errorJson),
+        reasons: c.reasons.map(reasonJson),
       }),
     );
     return op;
@@ -151,6 +201,13 @@ export function buildJsonReport(
     verdict: runVerdict(summary, failOn),
     failOn,
     operations,
+    sdkMethods: summary.sdkMethods.map(sdkMethodJson),
+    capabilities: extras.capabilities.map((c) => ({
+      name: c.name,
+      supported: c.supported,
+      ...(c.detail !== undefined ? { detail: c.detail } : {}),
+    })),
+    leftovers: [...extras.leftovers],
     results: results.map((r) => jsonSafe(r)),
   };
 }
@@ -167,8 +224,8 @@ export function jsonReporter(options: ReporterOptions = {}): Reporter {
   const file = options.outputFile ?? DEFAULT_JSON_FILE;
   return {
     name: "json",
-    async onRunEnd(run, results, durationMs) {
-      const report = buildJsonReport(run, results, durationMs, options.failOn ?? "minor");
+    async onRunEnd(run, results, durationMs, extras) {
+      const report = buildJsonReport(run, results, durationMs, extras, options.failOn ?? "minor");
       const path = await writeReportFile(file, JSON.stringify(report, null, 2) + "\n");
       options.stream?.write(`JSON report written to ${path}\n`);
     },

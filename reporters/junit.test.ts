@@ -1,11 +1,12 @@
-// Tests for the JUnit reporter: suites per tag, counts, failure/skip/error elements and XML escaping.
+// Tests for the JUnit reporter: suites per tag and for SDK methods, capability properties, counts and XML escaping.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createReporters } from "./index.ts";
-import { buildJunitXml, escapeAttr, escapeText, junitReporter } from "./junit.ts";
-import { results, run } from "./testdata.ts";
+import { createReporters, reporterListener } from "./index.ts";
+import type { Reporter, RunEndExtras } from "./types.ts";
+import { buildJunitXml, escapeAttr, escapeText, junitReporter, SDK_SUITE } from "./junit.ts";
+import { extras, noExtras, results, run } from "./testdata.ts";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -39,21 +40,23 @@ function parse(xml: string) {
 }
 
 describe("junit report", () => {
-  const xml = buildJunitXml(run, results, 1234);
+  const xml = buildJunitXml(run, results, 1234, extras);
   const { root, suites } = parse(xml);
   const cases = suites.flatMap((s) => s.cases);
+  const sdkSuite = suites.find((s) => s.attrs.name === SDK_SUITE)!;
   const find = (classname: string, name: string) => cases.find((c) => c.attrs.classname === classname && c.attrs.name === name)!;
 
   it("is one testsuite per tag and one testcase per check per operation", () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
-    expect(suites.map((s) => s.attrs.name)).toEqual(["Assistants", "Threads & <Stuff>", "Runs", "(unknown operation)"]);
-    expect(cases).toHaveLength(13);
+    expect(suites.map((s) => s.attrs.name)).toEqual(["Assistants", "Threads & <Stuff>", "Runs", "(unknown operation)", SDK_SUITE]);
+    expect(cases.filter((c) => !c.attrs.classname!.startsWith("sdk."))).toHaveLength(13);
     expect(find("Assistants.create_assistant", "response-schema")).toBeDefined();
     expect(find("Runs.stream_run", "coverage").body).toContain('<skipped message="not covered: no check exercised this operation"/>');
   });
 
   it("carries totals on testsuites and each testsuite", () => {
-    expect(root).toMatchObject({ tests: "13", failures: "4", errors: "1", skipped: "5", time: "1.234" });
+    // 13 operation testcases (4 failures, 1 error, 5 skipped) + 10 SDK methods (3 failures, 5 skipped)
+    expect(root).toMatchObject({ tests: "23", failures: "7", errors: "1", skipped: "10", time: "1.234" });
     for (const s of suites) {
       const count = (el: string) => s.cases.filter((c) => c.body.includes(`<${el}`)).length;
       expect(Number(s.attrs.tests)).toBe(s.cases.length);
@@ -62,6 +65,46 @@ describe("junit report", () => {
       expect(Number(s.attrs.skipped)).toBe(count("skipped"));
     }
     expect(suites[0]!.attrs).toMatchObject({ tests: "4", failures: "1", skipped: "1", time: "0.065" });
+  });
+
+  it("has one testcase per SDK method, by verdict", () => {
+    expect(sdkSuite.attrs).toMatchObject({ id: "4", tests: "10", failures: "3", errors: "0", skipped: "5" });
+    expect(sdkSuite.cases.map((c) => `${c.attrs.classname} ${c.attrs.name}`)).toEqual([
+      "sdk.assistants assistants.create",
+      "sdk.assistants assistants.search",
+      "sdk.threads threads.create",
+      "sdk.threads threads.get",
+      "sdk.threads threads.delete",
+      "sdk.runs runs.stream",
+      "sdk.runs runs.cancel",
+      "sdk.crons crons.create",
+      "sdk.store store.put_item",
+      "sdk.threads threads.update_state",
+    ]);
+    expect(find("sdk.assistants", "assistants.search").body).toBe("");
+    const create = find("sdk.threads", "threads.create").body;
+    expect(attributes(/<failure\b[^>]*>/.exec(create)![0])).toEqual({ message: "Received: 500 / Documented: 200, 422 (+1 more)", type: "status-code" });
+    expect(decode(create)).toContain("[critical] Received: 500");
+    expect(decode(create)).toContain("sdk:      threads.create");
+    expect(find("sdk.threads", "threads.get").body).toMatch(/<failure message="fetch failed: ECONNRESET" type="suite-error">/);
+    expect(find("sdk.threads", "threads.delete").body).toContain('<skipped message="not implemented: server answered 404 for the route"/>');
+    expect(find("sdk.runs", "runs.cancel").body).toContain('<skipped message="no run to cancel"/>');
+    expect(find("sdk.store", "store.put_item").body).toContain('<skipped message="not covered: no step exercised this SDK method"/>');
+  });
+
+  it("puts run properties and capabilities on the first suite only", () => {
+    const props = [...xml.matchAll(/<property\b[^>]*\/>/g)].map((m) => attributes(m[0]));
+    expect(props.map((p) => p.name)).toEqual(["tool", "target", "embedded", "spec", "prefix", "seed", "capability:stream mode: values", "capability:crons"]);
+    expect(props[6]!.value).toBe("supported");
+    expect(props[7]!.value).toBe("not supported: POST /runs/crons answers 500 Not implemented");
+    expect(xml.match(/<properties>/g)).toHaveLength(1);
+    expect(xml.indexOf("<properties>")).toBeLessThan(xml.indexOf("<testcase"));
+    expect(buildJunitXml(run, results, 1, noExtras)).not.toContain("capability:");
+  });
+
+  it("leaves the SDK suite out when there is no SDK method", () => {
+    const bare = parse(buildJunitXml({ ...run, sdkMethods: [] }, results.map(({ sdkMethod: _, ...r }) => r), 1, noExtras));
+    expect(bare.suites.map((s) => s.attrs.name)).not.toContain(SDK_SUITE);
   });
 
   it("puts findings, expected/actual, pointers and curl in failures", () => {
@@ -102,8 +145,8 @@ describe("junit report", () => {
     const dir = await mkdtemp(join(tmpdir(), "reporters-junit-"));
     dirs.push(dir);
     const file = join(dir, "a", "b", "junit.xml");
-    await junitReporter({ outputFile: file }).onRunEnd?.(run, results, 5);
-    expect(await readFile(file, "utf8")).toBe(buildJunitXml(run, results, 5));
+    await junitReporter({ outputFile: file }).onRunEnd?.(run, results, 5, extras);
+    expect(await readFile(file, "utf8")).toBe(buildJunitXml(run, results, 5, extras));
   });
 });
 
@@ -115,5 +158,15 @@ describe("createReporters", () => {
 
   it("rejects an unknown name", () => {
     expect(() => createReporters(["console", "html"], {})).toThrow("`--report` must be one of console, json, junit, but received html");
+  });
+});
+
+describe("reporterListener", () => {
+  it("hands the run-end capabilities and leftovers to onRunEnd", async () => {
+    const seen: RunEndExtras[] = [];
+    const spy: Reporter = { name: "spy", onRunEnd: (_run, _results, _ms, extras) => void seen.push(extras) };
+    const listener = reporterListener([spy]);
+    await listener({ type: "run-end", run, results, durationMs: 1, ...extras });
+    expect(seen).toEqual([extras]);
   });
 });

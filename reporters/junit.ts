@@ -1,13 +1,21 @@
-// The JUnit XML report: one testsuite per tag, one testcase per (operation, check), written at run end.
+// The JUnit XML report: a testsuite per tag (testcases per operation and check), one for SDK methods.
 import { compactJson, toolInfo } from "./format.ts";
 import { writeReportFile } from "./json.ts";
-import { summarize, type CheckSummary, type OperationSummary, type TagSummary } from "./summarize.ts";
-import type { Reporter, ReporterOptions, ResultView, RunView } from "./types.ts";
+import {
+  summarize,
+  type CheckSummary,
+  type OperationSummary,
+  type SdkMethodSummary,
+  type TagSummary,
+} from "./summarize.ts";
+import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
 
 export const DEFAULT_JUNIT_FILE = "conformance-report.xml";
 
 /** Name of the single testcase written for an operation no check exercised. */
 export const NOT_COVERED_CASE = "coverage";
+/** Name of the testsuite that has one testcase per SDK method. */
+export const SDK_SUITE = "SDK methods";
 
 // Characters XML 1.0 does not allow anywhere, even escaped; lone surrogates are handled by toWellFormed below.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -50,7 +58,7 @@ function more(n: number): string {
   return n > 1 ? ` (+${n - 1} more)` : "";
 }
 
-function failureBody(check: CheckSummary): string {
+function failureBody(check: Pick<CheckSummary, "findings" | "errors">): string {
   const parts: string[] = [];
   for (const f of check.findings) {
     const x = f.finding;
@@ -66,8 +74,9 @@ function failureBody(check: CheckSummary): string {
   return parts.join("\n\n");
 }
 
-function seenBody(f: { source: string; step: string; seed?: number; curl?: string }): string[] {
+function seenBody(f: { source: string; step: string; seed?: number; curl?: string; sdkMethod?: string }): string[] {
   const lines = [`seen in:  ${f.source}: ${f.step}`];
+  if (f.sdkMethod !== undefined) lines.push(`sdk:      ${f.sdkMethod}`);
   if (f.seed !== undefined) lines.push(`seed:     ${f.seed}`);
   if (f.curl !== undefined) lines.push(`curl:     ${f.curl}`);
   return lines;
@@ -105,19 +114,51 @@ function testcase(tag: string, op: OperationSummary, check: CheckSummary | undef
   return `${open}>\n      ${inner}\n    </testcase>`;
 }
 
-function testsuite(group: TagSummary, run: RunView, id: number, total: Counts, properties: string[]): string {
-  const c: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 };
+function sdkTestcase(m: SdkMethodSummary, c: Counts): string {
+  c.tests += 1;
+  c.ms += m.durationMs;
+  const open = `    <testcase${attrs({ classname: `sdk.${m.client}`, name: m.method, time: seconds(m.durationMs) })}`;
+  let inner: string;
+  if (m.verdict === "passed") return `${open}/>`;
+  if (m.verdict === "failed") {
+    c.failures += 1;
+    const first = m.findings[0];
+    const message = first
+      ? `${first.finding.message}${more(m.findings.length + m.errors.length)}`
+      : `${m.errors[0]?.message ?? "failed"}${more(m.errors.length)}`;
+    const type = first?.finding.checkId ?? "suite-error";
+    inner = `<failure${attrs({ message, type })}>${escapeText(failureBody(m))}</failure>`;
+  } else {
+    c.skipped += 1;
+    const reason = m.reasons.find((r) => r.status === m.verdict) ?? m.reasons[0];
+    const text = reason ? `${reason.reason}${more(m.reasons.length)}` : m.verdict;
+    let message = text;
+    if (m.verdict === "not_covered") message = "not covered: no step exercised this SDK method";
+    else if (m.verdict === "not_implemented") message = `not implemented: ${text}`;
+    inner = `<skipped${attrs({ message })}/>`;
+  }
+  return `${open}>\n      ${inner}\n    </testcase>`;
+}
+
+function tagCases(group: TagSummary, c: Counts): string[] {
   const cases: string[] = [];
   for (const op of group.operations) {
     if (op.checks.length === 0) cases.push(testcase(group.tag, op, undefined, c));
     for (const check of op.checks) cases.push(testcase(group.tag, op, check, c));
   }
+  return cases;
+}
+
+/** One <testsuite>; `cases` fills the counts it is given, which are then added to `total`. */
+function testsuite(name: string, run: RunView, id: number, total: Counts, properties: string[], cases: (c: Counts) => string[]): string {
+  const c: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 };
+  const body = cases(c);
   total.tests += c.tests;
   total.failures += c.failures;
   total.errors += c.errors;
   total.skipped += c.skipped;
   const head = `  <testsuite${attrs({
-    name: group.tag,
+    name,
     id,
     tests: c.tests,
     failures: c.failures,
@@ -128,11 +169,11 @@ function testsuite(group: TagSummary, run: RunView, id: number, total: Counts, p
     hostname: run.target,
   })}>`;
   const props = properties.length > 0 ? ["    <properties>", ...properties, "    </properties>"] : [];
-  return [head, ...props, ...cases, "  </testsuite>"].join("\n");
+  return [head, ...props, ...body, "  </testsuite>"].join("\n");
 }
 
 /** Builds the whole XML document. */
-export function buildJunitXml(run: RunView, results: readonly ResultView[], durationMs: number): string {
+export function buildJunitXml(run: RunView, results: readonly ResultView[], durationMs: number, extras: RunEndExtras): string {
   const summary = summarize(run, results);
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: durationMs };
   const tool = toolInfo();
@@ -144,8 +185,16 @@ export function buildJunitXml(run: RunView, results: readonly ResultView[], dura
     ["spec", `${run.spec.title} ${run.spec.version} (${run.spec.source})`],
     ["prefix", run.prefix],
     ["seed", String(run.seed)],
+    ...extras.capabilities.map((c) => [
+      `capability:${c.name}`,
+      `${c.supported ? "supported" : "not supported"}${c.detail ? `: ${c.detail}` : ""}`,
+    ]),
   ].map(([name, value]) => `      <property${attrs({ name: name!, value: value! })}/>`);
-  const suites = summary.tags.map((group, i) => testsuite(group, run, i, total, i === 0 ? properties : []));
+  const builders = summary.tags.map((group) => ({ name: group.tag, cases: (c: Counts) => tagCases(group, c) }));
+  if (summary.sdkMethods.length > 0) {
+    builders.push({ name: SDK_SUITE, cases: (c: Counts) => summary.sdkMethods.map((m) => sdkTestcase(m, c)) });
+  }
+  const suites = builders.map((b, i) => testsuite(b.name, run, i, total, i === 0 ? properties : [], b.cases));
   const head = `<testsuites${attrs({
     name: `${run.spec.title} conformance`,
     tests: total.tests,
@@ -162,8 +211,8 @@ export function junitReporter(options: ReporterOptions = {}): Reporter {
   const file = options.outputFile ?? DEFAULT_JUNIT_FILE;
   return {
     name: "junit",
-    async onRunEnd(run, results, durationMs) {
-      const path = await writeReportFile(file, buildJunitXml(run, results, durationMs));
+    async onRunEnd(run, results, durationMs, extras) {
+      const path = await writeReportFile(file, buildJunitXml(run, results, durationMs, extras));
       options.stream?.write(`JUnit report written to ${path}\n`);
     },
   };

@@ -1,7 +1,8 @@
-// Tests for the pure summary: aggregation precedence, dedupe, verdicts, totals and exit codes.
+// Tests for the pure summary: aggregation precedence, dedupe, verdicts, SDK methods, totals and exit codes.
 import { describe, expect, it } from "vitest";
 import { aggregateStatus, exitCodeFor, operationVerdict, runVerdict, summarize, UNKNOWN_TAG } from "./summarize.ts";
-import { results, run } from "./testdata.ts";
+import { exchange, results, run, schemaFinding } from "./testdata.ts";
+import type { CheckResult } from "../src/model.ts";
 
 const summary = summarize(run, results);
 const op = (id: string) => {
@@ -97,6 +98,87 @@ describe("summarize", () => {
     expect(t.checks).toEqual({ passed: 3, failed: 4, skipped: 2, not_implemented: 2, errored: 1, total: 12 });
     expect(t.findings).toEqual({ unique: 4, occurrences: 5, critical: 1, major: 2, minor: 1 });
     expect(t.errors).toEqual({ unique: 1, occurrences: 1 });
+  });
+
+  it("summarizes SDK methods in catalogue order, unknown methods appended", () => {
+    expect(summary.sdkMethods.map((m) => [m.method, m.client, m.verdict, m.operations])).toEqual([
+      ["assistants.create", "assistants", "failed", ["create_assistant"]],
+      ["assistants.search", "assistants", "passed", ["search_assistants"]],
+      ["threads.create", "threads", "failed", ["create_thread"]],
+      ["threads.get", "threads", "failed", ["get_thread"]],
+      ["threads.delete", "threads", "not_implemented", ["delete_thread"]],
+      ["runs.stream", "runs", "not_covered", []],
+      ["runs.cancel", "runs", "skipped", ["cancel_run"]],
+      ["crons.create", "crons", "not_covered", []],
+      ["store.put_item", "store", "not_covered", []],
+      ["threads.update_state", "threads", "passed", ["ghost_op"]],
+    ]);
+    const create = summary.sdkMethods[0]!;
+    expect(create.counts).toEqual({ passed: 2, failed: 2, skipped: 0, not_implemented: 0, errored: 0 });
+    expect(create.findings).toHaveLength(1);
+    expect(create.findings[0]).toMatchObject({ count: 2, resultIndex: 2, seed: 7, sdkMethod: "assistants.create" });
+    // the content-type result carries no SDK method: only status-code and the synthesized custom-check finding
+    expect(summary.sdkMethods[2]!.findings.map((f) => [f.finding.checkId, f.synthesized ?? false])).toEqual([
+      ["status-code", false],
+      ["custom-check", true],
+    ]);
+    expect(summary.sdkMethods[3]!.errors).toMatchObject([{ message: "fetch failed: ECONNRESET", count: 1 }]);
+    expect(summary.sdkMethods[4]!.reasons).toMatchObject([{ status: "not_implemented", reason: "server answered 404 for the route", count: 2 }]);
+    expect(summary.sdkMethods[5]).toEqual({
+      method: "runs.stream",
+      client: "runs",
+      verdict: "not_covered",
+      counts: { passed: 0, failed: 0, skipped: 0, not_implemented: 0, errored: 0 },
+      operations: [],
+      findings: [],
+      errors: [],
+      reasons: [],
+      durationMs: 0,
+    });
+  });
+
+  it("aggregates an SDK method over every operation it touched, deduplicating findings by key", () => {
+    const step = (operationId: string, verdict: CheckResult["verdict"], durationMs = 5): CheckResult => ({
+      operationId,
+      checkId: "response-schema",
+      source: "scenario:join",
+      step: `join via ${operationId}`,
+      verdict,
+      exchange: exchange("GET", "http://localhost:2024/x", durationMs),
+      sdkMethod: "runs.join_stream",
+    });
+    const own = [
+      step("stream_run", { status: "passed" }),
+      step("get_thread", { status: "failed", findings: [schemaFinding] }),
+      step("stream_run", { status: "failed", findings: [{ ...schemaFinding, operationId: "stream_run" }] }),
+      step("cancel_run", { status: "not_implemented", reason: "404" }),
+    ];
+    const s = summarize(run, own);
+    const join = s.sdkMethods.find((m) => m.method === "runs.join_stream")!;
+    expect(s.sdkMethods.at(-1)).toBe(join);
+    expect(join).toMatchObject({ client: "runs", verdict: "failed", operations: ["stream_run", "get_thread", "cancel_run"], durationMs: 20 });
+    expect(join.counts).toEqual({ passed: 1, failed: 2, skipped: 0, not_implemented: 1, errored: 0 });
+    expect(join.findings).toHaveLength(1);
+    expect(join.findings[0]).toMatchObject({ count: 2, resultIndex: 1, step: "join via get_thread" });
+    // still counted under their operations
+    expect(s.operations.find((o) => o.operation.operationId === "stream_run")!.verdict).toBe("failed");
+    expect(s.operations.find((o) => o.operation.operationId === "cancel_run")!.verdict).toBe("not_implemented");
+    // verdict rules: all not_implemented, or skipped beside not_implemented
+    const only = (verdict: CheckResult["verdict"]) => summarize({ ...run, sdkMethods: [] }, [step("stream_run", verdict)]).sdkMethods[0]!.verdict;
+    expect(only({ status: "not_implemented", reason: "x" })).toBe("not_implemented");
+    expect(only({ status: "skipped", reason: "x" })).toBe("skipped");
+    expect(only({ status: "errored", message: "x" })).toBe("failed");
+  });
+
+  it("keeps the per-operation summary independent of SDK methods", () => {
+    const stripped = summarize(
+      { ...run, sdkMethods: [] },
+      results.map(({ sdkMethod: _, ...r }) => r),
+    );
+    expect(stripped.sdkMethods).toEqual([]);
+    const noSdk = (s: typeof summary) => JSON.parse(JSON.stringify(s.operations).replace(/,"sdkMethod":"[^"]*"/g, "")) as unknown;
+    expect(noSdk(stripped)).toEqual(noSdk(summary));
+    expect(stripped.totals).toEqual(summary.totals);
   });
 
   it("does not change its inputs", () => {

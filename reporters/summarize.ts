@@ -1,4 +1,4 @@
-// Pure aggregation of a run's results into per-operation, per-check summaries, totals and the exit code.
+// Pure aggregation of a run's results into per-operation, per-check and per-SDK-method summaries, totals and the exit code.
 import type { Finding, OperationView, Severity, VerdictStatus } from "../src/model.ts";
 import type { ReadonlyDeep, ResultView, RunView } from "./types.ts";
 
@@ -17,6 +17,8 @@ export interface FirstSeen {
   step: string;
   curl?: string;
   seed?: number;
+  /** The SDK method of that result, when it had one. */
+  sdkMethod?: string;
 }
 
 export interface FindingSummary extends FirstSeen {
@@ -61,6 +63,26 @@ export interface OperationSummary {
   checks: CheckSummary[];
 }
 
+/** All results that carried one SDK method, whatever their operation. */
+export interface SdkMethodSummary {
+  /** As named in the Python SDK, e.g. "threads.update_state". */
+  method: string;
+  /** The part before the first ".", e.g. "threads". */
+  client: string;
+  /** Same rules as an operation's verdict, over the raw results carrying this method. */
+  verdict: OperationVerdict;
+  /** Results carrying this method, by verdict status. */
+  counts: StatusCounts;
+  /** Operation ids those results were about, in order of first appearance. */
+  operations: string[];
+  /** Deduplicated by Finding.key across the method's results. */
+  findings: FindingSummary[];
+  errors: ErrorSummary[];
+  reasons: ReasonSummary[];
+  /** Sum of the recorded response times of those results. */
+  durationMs: number;
+}
+
 export interface TagSummary {
   tag: string;
   operations: OperationSummary[];
@@ -82,6 +104,8 @@ export interface RunSummary {
   operations: OperationSummary[];
   /** The same operations grouped by tag, tags in order of first appearance. */
   tags: TagSummary[];
+  /** run.sdkMethods in catalogue order, then methods seen only in results, in order of appearance. */
+  sdkMethods: SdkMethodSummary[];
   totals: Totals;
 }
 
@@ -122,42 +146,51 @@ function firstSeen(result: ResultView, resultIndex: number): FirstSeen {
   const seen: FirstSeen = { resultIndex, source: result.source, step: result.step };
   if (result.exchange?.curl !== undefined) seen.curl = result.exchange.curl;
   if (result.seed !== undefined) seen.seed = result.seed;
+  if (result.sdkMethod !== undefined) seen.sdkMethod = result.sdkMethod;
   return seen;
 }
 
-interface Draft {
-  check: CheckSummary;
+/** A running aggregation of some results: counts, response time, deduplicated findings / errors / reasons. */
+interface Tally {
+  results: StatusCounts;
+  durationMs: number;
   findings: Map<string, FindingSummary>;
   errors: Map<string, ErrorSummary>;
   reasons: Map<string, ReasonSummary>;
-  statuses: VerdictStatus[];
 }
 
-function addResult(draft: Draft, result: ResultView, index: number, fallbackSeverity: Severity): void {
+function newTally(): Tally {
+  return { results: emptyCounts(), durationMs: 0, findings: new Map(), errors: new Map(), reasons: new Map() };
+}
+
+function tallyStatus(t: Tally): CheckStatus {
+  return aggregateStatus(STATUS_PRECEDENCE.filter((s) => t.results[s] > 0));
+}
+
+function addResult(tally: Tally, result: ResultView, index: number, fallbackSeverity: Severity): void {
   const v = result.verdict;
-  draft.statuses.push(v.status);
-  draft.check.results[v.status] += 1;
-  draft.check.durationMs += result.exchange?.response?.durationMs ?? 0;
+  tally.results[v.status] += 1;
+  tally.durationMs += result.exchange?.response?.durationMs ?? 0;
   if (v.status === "failed") {
     const findings = v.findings.length > 0 ? v.findings : [synthesize(result, fallbackSeverity)];
     for (const f of findings) {
-      const known = draft.findings.get(f.key);
+      const known = tally.findings.get(f.key);
       if (known) known.count += 1;
       else {
         const entry: FindingSummary = { ...firstSeen(result, index), finding: f, count: 1 };
         if (v.findings.length === 0) entry.synthesized = true;
-        draft.findings.set(f.key, entry);
+        tally.findings.set(f.key, entry);
       }
     }
   } else if (v.status === "errored") {
-    const known = draft.errors.get(v.message);
+    const known = tally.errors.get(v.message);
     if (known) known.count += 1;
-    else draft.errors.set(v.message, { ...firstSeen(result, index), message: v.message, count: 1 });
+    else tally.errors.set(v.message, { ...firstSeen(result, index), message: v.message, count: 1 });
   } else if (v.status === "skipped" || v.status === "not_implemented") {
     const key = `${v.status}\u0000${v.reason}`;
-    const known = draft.reasons.get(key);
+    const known = tally.reasons.get(key);
     if (known) known.count += 1;
-    else draft.reasons.set(key, { ...firstSeen(result, index), status: v.status, reason: v.reason, count: 1 });
+    else tally.reasons.set(key, { ...firstSeen(result, index), status: v.status, reason: v.reason, count: 1 });
   }
 }
 
@@ -176,7 +209,11 @@ export function summarize(run: RunView, results: readonly ResultView[]): RunSumm
   const catalogue = new Map(run.checks.map((c, i) => [c.id, { ...c, order: i }]));
   const ops: OperationView[] = run.operations.map((o) => ({ ...o }));
   const known = new Set(ops.map((o) => o.operationId));
-  const byOp = new Map<string, Map<string, Draft>>();
+  const byOp = new Map<string, Map<string, Tally>>();
+  const sdk = new Map<string, { tally: Tally; operations: Set<string> }>(
+    // `?? []`: a run from an engine that predates the SDK catalogue lists no methods.
+    (run.sdkMethods ?? []).map((m) => [m, { tally: newTally(), operations: new Set<string>() }]),
+  );
 
   results.forEach((result, index) => {
     if (!known.has(result.operationId)) {
@@ -185,38 +222,29 @@ export function summarize(run: RunView, results: readonly ResultView[]): RunSumm
     }
     let checks = byOp.get(result.operationId);
     if (!checks) byOp.set(result.operationId, (checks = new Map()));
-    let draft = checks.get(result.checkId);
-    if (!draft) {
-      const meta = catalogue.get(result.checkId);
-      const check: CheckSummary = {
-        checkId: result.checkId,
-        status: "not_covered",
-        results: emptyCounts(),
-        findings: [],
-        errors: [],
-        reasons: [],
-        durationMs: 0,
-      };
-      if (meta) Object.assign(check, { title: meta.title, severity: meta.severity });
-      draft = { check, findings: new Map(), errors: new Map(), reasons: new Map(), statuses: [] };
-      checks.set(result.checkId, draft);
+    let tally = checks.get(result.checkId);
+    if (!tally) checks.set(result.checkId, (tally = newTally()));
+    const severity = catalogue.get(result.checkId)?.severity ?? "major";
+    addResult(tally, result, index, severity);
+    if (result.sdkMethod !== undefined) {
+      let method = sdk.get(result.sdkMethod);
+      if (!method) sdk.set(result.sdkMethod, (method = { tally: newTally(), operations: new Set() }));
+      method.operations.add(result.operationId);
+      addResult(method.tally, result, index, severity);
     }
-    addResult(draft, result, index, catalogue.get(result.checkId)?.severity ?? "major");
   });
 
   const order = (id: string) => catalogue.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
   const operations = ops.map((operation): OperationSummary => {
-    const drafts = [...(byOp.get(operation.operationId)?.values() ?? [])];
     // Array.prototype.sort is stable: unknown check ids keep their order of appearance.
-    drafts.sort((a, b) => order(a.check.checkId) - order(b.check.checkId));
+    const entries = [...(byOp.get(operation.operationId)?.entries() ?? [])].sort(([a], [b]) => order(a) - order(b));
     const counts = emptyCounts();
-    const checks = drafts.map((d) => {
-      d.check.status = aggregateStatus(d.statuses);
-      d.check.findings = [...d.findings.values()];
-      d.check.errors = [...d.errors.values()];
-      d.check.reasons = [...d.reasons.values()];
-      if (d.check.status !== "not_covered") counts[d.check.status] += 1;
-      return d.check;
+    const checks = entries.map(([checkId, t]): CheckSummary => {
+      const check: CheckSummary = { checkId, status: tallyStatus(t), results: t.results, ...lists(t), durationMs: t.durationMs };
+      const meta = catalogue.get(checkId);
+      if (meta) Object.assign(check, { title: meta.title, severity: meta.severity });
+      if (check.status !== "not_covered") counts[check.status] += 1;
+      return check;
     });
     return { operation, verdict: operationVerdict(counts), counts, checks };
   });
@@ -227,7 +255,20 @@ export function summarize(run: RunView, results: readonly ResultView[]): RunSumm
     if (!group) tags.push((group = { tag: op.operation.tag, operations: [] }));
     group.operations.push(op);
   }
-  return { operations, tags, totals: computeTotals(operations) };
+  const sdkMethods = [...sdk].map(([method, { tally, operations }]): SdkMethodSummary => ({
+    method,
+    client: method.split(".")[0]!,
+    verdict: operationVerdict(tally.results),
+    counts: tally.results,
+    operations: [...operations],
+    ...lists(tally),
+    durationMs: tally.durationMs,
+  }));
+  return { operations, tags, sdkMethods, totals: computeTotals(operations) };
+}
+
+function lists(t: Tally): Pick<CheckSummary, "findings" | "errors" | "reasons"> {
+  return { findings: [...t.findings.values()], errors: [...t.errors.values()], reasons: [...t.reasons.values()] };
 }
 
 function computeTotals(operations: readonly OperationSummary[]): Totals {

@@ -1,5 +1,6 @@
-// Hand-made run and results shared by the reporter tests: every verdict kind, duplicates, an uncovered operation.
+// Hand-made run, results and run-end extras shared by the reporter tests: every verdict kind, duplicates, gaps.
 import type { CheckResult, ExchangeRecord, Finding, RunInfo } from "../src/model.ts";
+import type { RunEndExtras } from "./types.ts";
 
 export const run: RunInfo = {
   target: "http://localhost:2024",
@@ -22,7 +23,28 @@ export const run: RunInfo = {
     { id: "response-schema", title: "Response matches schema", severity: "major" },
     { id: "content-type", title: "Documented content type", severity: "minor" },
   ],
+  sdkMethods: [
+    "assistants.create",
+    "assistants.search",
+    "threads.create",
+    "threads.get",
+    "threads.delete",
+    "runs.stream",
+    "runs.cancel",
+    "crons.create",
+    "store.put_item",
+  ],
 };
+
+export const extras: RunEndExtras = {
+  capabilities: [
+    { name: "stream mode: values", supported: true },
+    { name: "crons", supported: false, detail: "POST /runs/crons answers 500 Not implemented" },
+  ],
+  leftovers: ["thread conf-abc123-t1", "assistant conf-abc123-a2"],
+};
+
+export const noExtras: RunEndExtras = { capabilities: [], leftovers: [] };
 
 export function exchange(method: string, url: string, durationMs = 10): ExchangeRecord {
   return {
@@ -65,19 +87,24 @@ export const criticalFinding: Finding = {
   key: "create_thread:status-code:500",
 };
 
-const base = (operationId: string, checkId: string): Pick<CheckResult, "operationId" | "checkId" | "source" | "step"> => ({
+const base = (
+  operationId: string,
+  checkId: string,
+  sdkMethod?: string,
+): Pick<CheckResult, "operationId" | "checkId" | "source" | "step" | "sdkMethod"> => ({
   operationId,
   checkId,
   source: "probe",
   step: `probe ${operationId}`,
+  ...(sdkMethod !== undefined ? { sdkMethod } : {}),
 });
 
 export const results: CheckResult[] = [
   // create_assistant: duplicate finding across two results, plus passes → failed.
-  { ...base("create_assistant", "status-code"), verdict: { status: "passed" }, exchange: exchange("POST", "http://localhost:2024/assistants") },
-  { ...base("create_assistant", "response-schema"), verdict: { status: "passed" } },
+  { ...base("create_assistant", "status-code", "assistants.create"), verdict: { status: "passed" }, exchange: exchange("POST", "http://localhost:2024/assistants") },
+  { ...base("create_assistant", "response-schema", "assistants.create"), verdict: { status: "passed" } },
   {
-    ...base("create_assistant", "response-schema"),
+    ...base("create_assistant", "response-schema", "assistants.create"),
     source: "property:valid",
     step: "create with generated body",
     verdict: { status: "failed", findings: [schemaFinding] },
@@ -85,7 +112,7 @@ export const results: CheckResult[] = [
     seed: 7,
   },
   {
-    ...base("create_assistant", "response-schema"),
+    ...base("create_assistant", "response-schema", "assistants.create"),
     source: "property:valid",
     step: "create again",
     verdict: { status: "failed", findings: [{ ...schemaFinding }] },
@@ -93,29 +120,31 @@ export const results: CheckResult[] = [
     seed: 8,
   },
   // search_assistants: passed + skipped → passed.
-  { ...base("search_assistants", "status-code"), verdict: { status: "passed" } },
-  { ...base("search_assistants", "response-schema"), verdict: { status: "skipped", reason: "no 2xx response to validate" } },
+  { ...base("search_assistants", "status-code", "assistants.search"), verdict: { status: "passed" } },
+  { ...base("search_assistants", "response-schema", "assistants.search"), verdict: { status: "skipped", reason: "no 2xx response to validate" } },
   // get_thread: errored → failed.
   {
-    ...base("get_thread", "status-code"),
+    ...base("get_thread", "status-code", "threads.get"),
     verdict: { status: "errored", message: "fetch failed: ECONNRESET" },
     exchange: { ...exchange("GET", "http://localhost:2024/threads/abc"), response: undefined, error: "ECONNRESET" },
   },
   // delete_thread: only not_implemented → not_implemented.
-  { ...base("delete_thread", "status-code"), verdict: { status: "not_implemented", reason: "server answered 404 for the route" } },
-  { ...base("delete_thread", "response-schema"), verdict: { status: "not_implemented", reason: "server answered 404 for the route" } },
+  { ...base("delete_thread", "status-code", "threads.delete"), verdict: { status: "not_implemented", reason: "server answered 404 for the route" } },
+  { ...base("delete_thread", "response-schema", "threads.delete"), verdict: { status: "not_implemented", reason: "server answered 404 for the route" } },
   // cancel_run: only skipped → skipped.
-  { ...base("cancel_run", "status-code"), verdict: { status: "skipped", reason: "no run to cancel" } },
+  { ...base("cancel_run", "status-code", "runs.cancel"), verdict: { status: "skipped", reason: "no run to cancel" } },
   // create_thread: critical + minor findings (with characters that need escaping), and a failure without findings.
   {
-    ...base("create_thread", "status-code"),
+    ...base("create_thread", "status-code", "threads.create"),
     verdict: { status: "failed", findings: [criticalFinding] },
     exchange: exchange("POST", "http://localhost:2024/threads?a=1&b=2"),
     seed: 9,
   },
   { ...base("create_thread", "content-type"), verdict: { status: "failed", findings: [nastyFinding] } },
-  { ...base("create_thread", "custom-check"), verdict: { status: "failed", findings: [] } },
+  { ...base("create_thread", "custom-check", "threads.create"), verdict: { status: "failed", findings: [] } },
   // A result for an operation the run does not list.
-  { ...base("ghost_op", "status-code"), verdict: { status: "passed" } },
+  { ...base("ghost_op", "status-code", "threads.update_state"), verdict: { status: "passed" } },
   // stream_run: no results at all → not_covered.
+  // SDK methods: content-type on create_thread has none; threads.update_state is not in the catalogue;
+  // runs.stream, crons.create and store.put_item have no result → not_covered.
 ];

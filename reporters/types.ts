@@ -1,5 +1,5 @@
 // The reporter contract: read-only views of run events, the hooks a reporter may implement, and its options.
-import type { CheckResult, RunInfo, Severity } from "../src/model.ts";
+import type { Capability, CheckResult, RunInfo, Severity } from "../src/model.ts";
 
 /** A deeply read-only view of T: reporters look at engine values and never change them. */
 export type ReadonlyDeep<T> = T extends (...args: never[]) => unknown
@@ -10,6 +10,13 @@ export type ReadonlyDeep<T> = T extends (...args: never[]) => unknown
 
 export type RunView = ReadonlyDeep<RunInfo>;
 export type ResultView = ReadonlyDeep<CheckResult>;
+
+/** What the run-end event carries besides the results: what the target can do and what was left behind. */
+export interface RunEndExtras {
+  capabilities: readonly ReadonlyDeep<Capability>[];
+  /** Resources the suite created but could not delete. */
+  leftovers: readonly string[];
+}
 
 /**
  * A reporter reacts to run events. Every hook is optional and may be async;
@@ -22,7 +29,7 @@ export interface Reporter {
   onPhaseStart?(phase: string, title: string): void | Promise<void>;
   onCheckResult?(result: ResultView): void | Promise<void>;
   onPhaseEnd?(phase: string): void | Promise<void>;
-  onRunEnd?(run: RunView, results: readonly ResultView[], durationMs: number): void | Promise<void>;
+  onRunEnd?(run: RunView, results: readonly ResultView[], durationMs: number, extras: RunEndExtras): void | Promise<void>;
 }
 
 export interface ReporterOptions {

@@ -6,6 +6,7 @@ import { startReferenceServer, type ReferenceServer } from "../fixtures/referenc
 import { createReporters, exitCodeFor, reporterListener, summarize } from "../reporters/index.ts";
 import { SCENARIOS } from "../suites/index.ts";
 import { propertyBindings } from "../suites/properties.ts";
+import { SDK_METHODS } from "../suites/sdk-methods.ts";
 import { CHECKS } from "./checks/index.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { unknownNames } from "./engine/filter.ts";
@@ -232,6 +233,7 @@ async function runSuite(options: CliOptions): Promise<number> {
           : []),
       ],
       listeners: [reporterListener(reporters)],
+      sdkMethods: SDK_METHODS,
     });
     for (const leftover of outcome.leftovers) process.stderr.write(`conformance: could not clean up ${leftover}\n`);
     return exitCodeFor(summarize(outcome.run, outcome.results), options.failOn);

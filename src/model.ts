@@ -61,6 +61,15 @@ export interface CheckResult {
   verdict: Verdict;
   exchange?: ExchangeRecord;
   seed?: number;
+  /** The SDK method the step corresponds to, e.g. "threads.update_state" (named as in the Python SDK). */
+  sdkMethod?: string;
+}
+
+/** What the run learned the target can do, e.g. "crons: not implemented", "stream mode values: supported". */
+export interface Capability {
+  name: string;
+  supported: boolean;
+  detail?: string;
 }
 
 export interface OperationView {
@@ -80,6 +89,8 @@ export interface RunInfo {
   startedAt: string;
   operations: readonly OperationView[];
   checks: readonly { id: string; title: string; severity: Severity }[];
+  /** SDK methods the suite exercises, so a method no step reached shows as not covered. */
+  sdkMethods: readonly string[];
 }
 
 export type RunEvent =
@@ -87,6 +98,6 @@ export type RunEvent =
   | { type: "phase-start"; phase: string; title: string }
   | { type: "check-result"; result: CheckResult }
   | { type: "phase-end"; phase: string }
-  | { type: "run-end"; run: RunInfo; results: readonly CheckResult[]; durationMs: number; leftovers: readonly string[] };
+  | { type: "run-end"; run: RunInfo; results: readonly CheckResult[]; durationMs: number; leftovers: readonly string[]; capabilities: readonly Capability[] };
 
 export type RunListener = (event: RunEvent) => void | Promise<void>;

@@ -15,14 +15,21 @@ export function need(ctx: ScenarioContext, outcome: StepOutcome, field: string):
   return ctx.skip(`${outcome.operation.operationId} ${why}, so the steps that need its ${field} cannot run`);
 }
 
+/**
+ * Creates an assistant for one of the fixture graphs, and skips the scenario (never fails it) when the target does
+ * not serve that graph: some servers accept any graph_id on create, so the graph itself is read back.
+ */
 export async function createAssistant(ctx: ScenarioContext, graphId: string = GRAPH_IDS.echo, extra: Record<string, unknown> = {}): Promise<string> {
   const created = await ctx.call({
     op: "POST /assistants",
     step: `create an assistant for graph ${graphId}`,
     body: { graph_id: graphId, name: `${ctx.prefix}-${graphId}`, metadata: ctx.metadata, config: {}, ...extra },
+    sdk: "assistants.create",
   });
   const id = need(ctx, created, "assistant_id");
   ctx.defer({ op: "DELETE /assistants/{assistant_id}", step: `delete assistant ${id}`, params: { assistant_id: id } });
+  const graph = await ctx.call({ op: "GET /assistants/{assistant_id}/graph", step: `check that graph ${graphId} is served`, params: { assistant_id: id }, report: false });
+  if (!graph.ok) ctx.skip(`the target does not serve the fixture graph ${graphId} (its assistant's graph answered ${graph.status ?? graph.exchange.error?.message}); see fixtures/README.md`);
   return id;
 }
 
@@ -31,6 +38,7 @@ export async function createThread(ctx: ScenarioContext, extra: Record<string, u
     op: "POST /threads",
     step: "create a thread",
     body: { metadata: ctx.metadata, ...extra },
+    sdk: "threads.create",
   });
   const id = need(ctx, created, "thread_id");
   ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${id}`, params: { thread_id: id } });
@@ -45,6 +53,7 @@ export async function threadWithRun(ctx: ScenarioContext, assistantId: string): 
     step: "run the echo graph to completion on the thread",
     params: { thread_id: threadId },
     body: { assistant_id: assistantId, input: INPUT },
+    sdk: "runs.wait",
   });
   if (!waited.ok) ctx.skip(`waitRun answered ${waited.status ?? waited.exchange.error?.message}, so the thread has no state to read`);
   return threadId;

@@ -3,7 +3,8 @@
 import { CHECKS, type Check } from "../checks/index.ts";
 import { HttpClient } from "../http/client.ts";
 import { createRedactor } from "../http/redact.ts";
-import type { CheckResult, RunInfo, RunListener, RunEvent } from "../model.ts";
+import type { Redactor } from "../http/redact.ts";
+import type { Capability, CheckResult, RunInfo, RunListener, RunEvent, Verdict } from "../model.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { createFilter, type Filter, type Selection } from "./filter.ts";
 import type { MissingRouteFingerprint } from "./route-missing.ts";
@@ -23,6 +24,8 @@ export interface RunOptions {
   checks?: readonly Check[];
   scenarioTimeoutMs?: number;
   prefix?: string;
+  /** SDK methods the scenarios exercise (for coverage in reports). */
+  sdkMethods?: readonly string[];
 }
 
 export interface RunOutcome {
@@ -30,6 +33,7 @@ export interface RunOutcome {
   results: CheckResult[];
   /** Resources the suite created and could not delete. */
   leftovers: string[];
+  capabilities: Capability[];
 }
 
 export class TargetUnreachable extends Error {}
@@ -42,6 +46,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const client = new HttpClient({ baseUrl: options.target, headers: options.headers, timeoutMs: options.timeoutMs, redactor });
   const results: CheckResult[] = [];
   const leftovers: string[] = [];
+  const capabilities: Capability[] = [];
   const emit = async (event: RunEvent) => {
     for (const listener of options.listeners) await listener(event);
   };
@@ -62,16 +67,17 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       startedAt: new Date().toISOString(),
       operations: options.spec.operations.map(({ operationId, method, path, tag, summary }) => ({ operationId, method, path, tag, ...(summary ? { summary } : {}) })),
       checks: checks.map(({ id, title, severity }) => ({ id, title, severity })),
+      sdkMethods: options.sdkMethods ?? [],
     };
     await emit({ type: "run-start", run });
     for (const scenario of options.scenarios) {
       if (scenario.tag !== undefined && !filter.wantsTag(scenario.tag)) continue;
       await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
-      leftovers.push(...(await runScenario(scenario, { session, filter, report, options, prefix })));
+      leftovers.push(...(await runScenario(scenario, { session, filter, report, options, prefix, capabilities, redactor })));
       await emit({ type: "phase-end", phase: scenario.id });
     }
-    await emit({ type: "run-end", run, results, durationMs: Math.round(performance.now() - started), leftovers });
-    return { run, results, leftovers };
+    await emit({ type: "run-end", run, results, durationMs: Math.round(performance.now() - started), leftovers, capabilities });
+    return { run, results, leftovers, capabilities };
   } finally {
     await client.close();
   }
@@ -90,9 +96,11 @@ interface ScenarioDeps {
   report(result: CheckResult): Promise<void>;
   options: RunOptions;
   prefix: string;
+  capabilities: Capability[];
+  redactor: Redactor;
 }
 
-async function runScenario(scenario: Scenario, { session, filter, report, options, prefix }: ScenarioDeps): Promise<string[]> {
+async function runScenario(scenario: Scenario, { session, filter, report, options, prefix, capabilities, redactor }: ScenarioDeps): Promise<string[]> {
   const source = `scenario:${scenario.id}`;
   const cleanups: Step[] = [];
   const called = new Set<string>();
@@ -107,6 +115,7 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
     prefix,
     seed: options.seed,
     metadata: { conformance_run: prefix },
+    target: { url: options.target, headers: options.headers },
     call: async (step) => {
       track(step);
       return session.call(step, source);
@@ -128,6 +137,45 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
       throw new ScenarioSkipped(reason);
     },
     has: (op) => session.find(op) !== undefined,
+    assert: async (a) => {
+      const operation = session.find(a.op);
+      if (!operation) throw new ScenarioSkipped(`the spec has no operation ${a.op}`);
+      lastOperation = operation.operationId;
+      if (!filter.wants(operation, a.check)) return a.ok;
+      called.add(operation.operationId);
+      const verdict: Verdict = a.ok
+        ? { status: "passed" }
+        : {
+            status: "failed",
+            findings: [
+              redactor.value({
+                checkId: a.check,
+                severity: a.severity ?? "major",
+                operationId: operation.operationId,
+                message: `Received: ${describe(a.actual)} / Documented: ${a.claim}`,
+                ...(a.expected !== undefined ? { expected: a.expected } : {}),
+                ...(a.actual !== undefined ? { actual: a.actual } : {}),
+                key: `${a.check}:${operation.operationId}:${a.claim}`,
+              }),
+            ],
+          };
+      await report({
+        operationId: operation.operationId,
+        checkId: a.check,
+        source,
+        step: a.claim,
+        verdict,
+        ...(a.evidence ? { exchange: a.evidence.exchange.record } : a.exchange ? { exchange: redactor.value(a.exchange) } : {}),
+        ...(a.sdk ? { sdkMethod: a.sdk } : {}),
+      });
+      return a.ok;
+    },
+    capability: (name, supported, detail) => {
+      const known = capabilities.find((c) => c.name === name);
+      const entry = { name, supported, ...(detail ? { detail } : {}) };
+      if (known) Object.assign(known, entry);
+      else capabilities.push(entry);
+    },
   };
   const timeoutMs = scenario.timeoutMs ?? options.scenarioTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
@@ -159,4 +207,11 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
     }
   }
   return leftovers;
+}
+
+/** A value as a report shows it: compact JSON, cut at 160 characters. */
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }

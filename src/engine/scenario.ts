@@ -1,6 +1,6 @@
 // What a suite is made of: scenarios, short scripts of calls that run against a context and clean up after themselves.
 
-import type { CheckResult } from "../model.ts";
+import type { CheckResult, ExchangeRecord, Severity } from "../model.ts";
 import type { Step, StepOutcome } from "./session.ts";
 
 export interface Scenario {
@@ -21,6 +21,8 @@ export interface ScenarioContext {
   readonly seed: number;
   /** Metadata that marks resources as created by this run. */
   readonly metadata: Readonly<Record<string, string>>;
+  /** Where the target is and the headers every request carries (for clients other than the engine's, like the SDK). */
+  readonly target: { readonly url: string; readonly headers: Readonly<Record<string, string>> };
   call(step: Step): Promise<StepOutcome>;
   /** Sends and checks like `call`, but reports nothing: the caller aggregates and `emit`s. */
   evaluate(step: Step): Promise<{ outcome: StepOutcome; results: CheckResult[] }>;
@@ -33,6 +35,29 @@ export interface ScenarioContext {
   skip(reason: string): never;
   /** Whether the loaded spec has the operation ("METHOD /path"). */
   has(op: string): boolean;
+  /** Reports what the API means, beyond the shape of one answer: passed, or failed with its evidence. Returns `ok`. */
+  assert(assertion: Assertion): Promise<boolean>;
+  /** Records what the target can do, for the report's capability list. */
+  capability(name: string, supported: boolean, detail?: string): void;
+}
+
+export interface Assertion {
+  /** The operation ("METHOD /path") whose behaviour is asserted. */
+  op: string;
+  /** Stable id of the rule, e.g. "store_put_replaces_value"; reported like a check id. */
+  check: string;
+  /** What the API promises, in a few words: "put again replaces the value". */
+  claim: string;
+  ok: boolean;
+  expected?: unknown;
+  actual?: unknown;
+  /** The exchange that shows it (its curl goes in the report). */
+  evidence?: StepOutcome;
+  /** Or an exchange recorded elsewhere (an SDK call's HTTP request); it is redacted before it is reported. */
+  exchange?: ExchangeRecord;
+  sdk?: string;
+  /** Default "major"; "critical" when SDK clients break. */
+  severity?: Severity;
 }
 
 export class ScenarioSkipped extends Error {

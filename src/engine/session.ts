@@ -25,6 +25,8 @@ export interface Step {
   timeoutMs?: number;
   /** Setup and cleanup calls are checked like any other but not reported when false. */
   report?: boolean;
+  /** The SDK method this step is the HTTP side of, e.g. "threads.update_state". */
+  sdk?: string;
 }
 
 export interface StepOutcome {
@@ -88,7 +90,7 @@ export class Session {
     for (const check of this.options.checks) {
       if (!this.options.filter.wants(operation, check.id)) continue;
       const verdict = this.verdict(check, operation, exchange, step.expect ?? "success", notImplemented);
-      results.push({ operationId: operation.operationId, checkId: check.id, source, step: step.step, verdict, exchange: exchange.record });
+      results.push({ operationId: operation.operationId, checkId: check.id, source, step: step.step, verdict, exchange: exchange.record, ...(step.sdk ? { sdkMethod: step.sdk } : {}) });
     }
     const outcome: StepOutcome = {
       exchange,
