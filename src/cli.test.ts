@@ -60,6 +60,7 @@ describe("a run against a server that departs from the API", () => {
     server = await startFaultyServer([
       on("GET /ok", { body: { ok: true } }),
       on("POST /assistants", { body: { assistant_id: "6f1f3a2e-1c3b-4b8e-9a43-0c1f1b2a3d4e", graph_id: "agent" } }),
+      on("GET /assistants/{id}/graph", { body: { nodes: [], edges: [] } }),
       (req) => (req.path.startsWith("/threads") ? { status: 500, body: { detail: `boom ${JSON.stringify(req.headers)}` } } : undefined),
     ]);
   });
