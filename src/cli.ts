@@ -249,10 +249,13 @@ async function serveReference(options: CliOptions): Promise<number> {
     throw new TargetUnreachable(`the official server did not start: ${err.message}`);
   });
   process.stdout.write(`Official Agent Server with the suite's graphs listening on ${server.url} (Ctrl-C stops it)\n`);
+  // The server is a child process that keeps nothing open here; hold the event loop until asked to stop.
+  const keepAlive = setInterval(() => undefined, 60_000);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
+  clearInterval(keepAlive);
   await server.stop();
   return 0;
 }

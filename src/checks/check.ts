@@ -46,6 +46,8 @@ export interface Check {
   id: string;
   title: string;
   severity: Severity;
+  /** Operations the check is about; where it says no, the check is not run (nor reported as skipped). */
+  appliesTo?(operation: Operation): boolean;
   run(ctx: CheckContext): CheckVerdict;
 }
 

@@ -105,11 +105,13 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
   const cleanups: Step[] = [];
   const called = new Set<string>();
   let lastOperation = session.find(scenario.covers[0] ?? "")?.operationId;
+  const judged = new Set<string>();
   const track = (step: Step) => {
     const operation = session.find(step.op);
     if (!operation) throw new ScenarioSkipped(`the spec has no operation ${step.op}`);
     lastOperation = operation.operationId;
     if (step.report !== false) called.add(operation.operationId);
+    if (step.report !== false && step.sdk) judged.add(step.sdk);
   };
   const ctx: ScenarioContext = {
     prefix,
@@ -126,6 +128,7 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
     },
     emit: async (result) => {
       called.add(result.operationId);
+      if (result.sdkMethod) judged.add(result.sdkMethod);
       await report(result);
     },
     wants: (op) => {
@@ -143,6 +146,7 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
       lastOperation = operation.operationId;
       if (!filter.wants(operation, a.check)) return a.ok;
       called.add(operation.operationId);
+      if (a.sdk) judged.add(a.sdk);
       const verdict: Verdict = a.ok
         ? { status: "passed" }
         : {
@@ -170,6 +174,13 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
       });
       return a.ok;
     },
+    skipRule: async ({ op, check, claim, reason, sdk }) => {
+      const operation = session.find(op);
+      if (!operation || !filter.wants(operation, check)) return;
+      called.add(operation.operationId);
+      if (sdk) judged.add(sdk);
+      await report({ operationId: operation.operationId, checkId: check, source, step: claim, verdict: { status: "skipped", reason }, ...(sdk ? { sdkMethod: sdk } : {}) });
+    },
     capability: (name, supported, detail) => {
       const known = capabilities.find((c) => c.name === name);
       const entry = { name, supported, ...(detail ? { detail } : {}) };
@@ -190,6 +201,12 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
         const operationId = session.find(key)?.operationId;
         if (!operationId || called.has(operationId)) continue;
         await report({ operationId, checkId: "scenario", source, step: scenario.title, verdict: { status: "skipped", reason: err.reason } });
+      }
+      // The SDK methods the scenario did not reach get the same reason, so no method goes without a verdict.
+      const fallback = session.find(scenario.covers[0] ?? "")?.operationId ?? lastOperation;
+      for (const method of scenario.sdk ?? []) {
+        if (judged.has(method) || !fallback) continue;
+        await report({ operationId: fallback, checkId: "scenario", source, step: scenario.title, verdict: { status: "skipped", reason: err.reason }, sdkMethod: method });
       }
     } else if (lastOperation) {
       const message = err instanceof Error ? (err.message.startsWith("scenario did not finish") ? err.message : err.stack ?? err.message) : String(err);

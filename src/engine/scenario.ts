@@ -10,6 +10,8 @@ export interface Scenario {
   tag?: string;
   /** Operations ("METHOD /path") the scenario exists to exercise; reported as skipped with the reason if it is skipped. */
   covers: readonly string[];
+  /** SDK methods the scenario exercises; reported as skipped with the reason if it is skipped before reaching them. */
+  sdk?: readonly string[];
   /** Bound for the whole scenario, cleanup excluded. */
   timeoutMs?: number;
   run(ctx: ScenarioContext): Promise<void>;
@@ -37,6 +39,8 @@ export interface ScenarioContext {
   has(op: string): boolean;
   /** Reports what the API means, beyond the shape of one answer: passed, or failed with its evidence. Returns `ok`. */
   assert(assertion: Assertion): Promise<boolean>;
+  /** Reports one rule as skipped, with the reason, while the scenario goes on. */
+  skipRule(rule: { op: string; check: string; claim: string; reason: string; sdk?: string }): Promise<void>;
   /** Records what the target can do, for the report's capability list. */
   capability(name: string, supported: boolean, detail?: string): void;
 }

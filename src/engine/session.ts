@@ -5,7 +5,7 @@ import type { Exchange, HttpClient, HttpRequest, QueryValue } from "../http/clie
 import type { Redactor } from "../http/redact.ts";
 import type { CheckResult, Finding, Verdict } from "../model.ts";
 import type { LoadedSpec } from "../spec/load.ts";
-import { expandPath, type Operation } from "../spec/operations.ts";
+import { expandPath, isStreaming, type Operation } from "../spec/operations.ts";
 import type { Filter } from "./filter.ts";
 import { routeMissing, type MissingRouteFingerprint } from "./route-missing.ts";
 
@@ -88,7 +88,7 @@ export class Session {
     const notImplemented = response ? routeMissing(operation, response, this.options.fingerprint) : undefined;
     const results: CheckResult[] = [];
     for (const check of this.options.checks) {
-      if (!this.options.filter.wants(operation, check.id)) continue;
+      if (!this.options.filter.wants(operation, check.id) || check.appliesTo?.(operation) === false) continue;
       const verdict = this.verdict(check, operation, exchange, step.expect ?? "success", notImplemented);
       results.push({ operationId: operation.operationId, checkId: check.id, source, step: step.step, verdict, exchange: exchange.record, ...(step.sdk ? { sdkMethod: step.sdk } : {}) });
     }
@@ -129,9 +129,6 @@ export class Session {
     return { ...redacted, checkId: check.id, severity: check.severity, operationId: operation.operationId, key: `${check.id}:${operation.operationId}:${redacted.key}` };
   }
 }
-
-export const isStreaming = (op: Operation): boolean =>
-  op.responses.some((r) => r.status.startsWith("2") && "text/event-stream" in r.content);
 
 /** Asks for what the operation documents on success, so content negotiation never hides a route. */
 function acceptFor(op: Operation): string {

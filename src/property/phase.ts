@@ -1,9 +1,9 @@
 // The property phase as one scenario: for every operation with inputs, valid and invalid requests from the spec's schemas.
 
 import type { Scenario, ScenarioContext } from "../engine/scenario.ts";
-import { isStreaming, type Step } from "../engine/session.ts";
+import type { Step } from "../engine/session.ts";
 import type { LoadedSpec } from "../spec/load.ts";
-import type { Operation } from "../spec/operations.ts";
+import { isStreaming, type Operation } from "../spec/operations.ts";
 import { invalidRequests, validRequests } from "./arbitraries.ts";
 import { expectedStatuses, type StatusOverrides } from "./expectations.ts";
 import { explore, type Mode } from "./explore.ts";

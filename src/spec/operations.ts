@@ -159,6 +159,10 @@ export function documentedResponse(op: Operation, status: number): ResponseInfo 
   );
 }
 
+/** Whether a success of the operation is an event stream. */
+export const isStreaming = (op: Operation): boolean =>
+  op.responses.some((r) => r.status.startsWith("2") && "text/event-stream" in r.content);
+
 /** Fills `{name}` placeholders of an operation path with URL-encoded values. */
 export function expandPath(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
