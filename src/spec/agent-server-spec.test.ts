@@ -20,6 +20,13 @@ const EXPECTED_DIFFERENCES: Record<string, string> = {
   "POST /threads/{thread_id}/runs/{run_id}/cancel: status 204 added": "E8",
   "GET /store/items: parameter query namespace changed": "E9",
   "GET /threads/{thread_id}/stream: parameter query stream_mode added": "E10",
+  "GET /threads/{thread_id}/state: status 404 added": "E13",
+  "POST /threads/{thread_id}/state: status 404 added": "E13",
+  "GET /threads/{thread_id}/state/{checkpoint_id}: status 404 added": "E13",
+  "POST /threads/{thread_id}/state/checkpoint: status 404 added": "E13",
+  "GET /threads/{thread_id}/history: status 404 added": "E13",
+  "POST /threads/{thread_id}/history: status 404 added": "E13",
+  "POST /threads/{thread_id}/state: status 409 added": "E14",
 };
 
 const key = (op: Operation) => `${op.method} ${op.path}`;
