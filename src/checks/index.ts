@@ -8,6 +8,13 @@ import { positiveDataAcceptance } from "./positive-data-acceptance.ts";
 import { responseHeadersConformance } from "./response-headers-conformance.ts";
 import { responseSchemaConformance } from "./response-schema-conformance.ts";
 import { statusCodeConformance } from "./status-code-conformance.ts";
+import { streamErrorIsLast } from "./stream-error-is-last.ts";
+import { streamEventIds } from "./stream-event-ids.ts";
+import { streamFraming } from "./stream-framing.ts";
+import { streamModePayloadShape } from "./stream-mode-payload-shape.ts";
+import { streamModesAsRequested } from "./stream-modes-as-requested.ts";
+import { streamStartsWithMetadata } from "./stream-starts-with-metadata.ts";
+import { streamSubgraphNamespaces } from "./stream-subgraph-namespaces.ts";
 
 export const CHECKS: readonly Check[] = registry([
   notAServerError,
@@ -17,6 +24,13 @@ export const CHECKS: readonly Check[] = registry([
   contentTypeConformance,
   responseSchemaConformance,
   responseHeadersConformance,
+  streamFraming,
+  streamStartsWithMetadata,
+  streamModesAsRequested,
+  streamModePayloadShape,
+  streamSubgraphNamespaces,
+  streamErrorIsLast,
+  streamEventIds,
 ]);
 
 function registry(checks: Check[]): readonly Check[] {
