@@ -5,6 +5,7 @@ import { assistantScenarios } from "./assistants.ts";
 import { cronScenarios } from "./crons.ts";
 import { protocolScenarios } from "./protocol.ts";
 import { runScenarios } from "./runs.ts";
+import { semanticScenarios } from "./scenario-semantics.ts";
 import { statelessScenarios } from "./stateless.ts";
 import { storeScenarios } from "./store.ts";
 import { systemScenarios } from "./system.ts";
@@ -19,4 +20,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...cronScenarios,
   ...storeScenarios,
   ...protocolScenarios,
+  ...semanticScenarios,
 ];
