@@ -3,13 +3,10 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
 import { on, startFaultyServer, type FaultyServer, type Route } from "../../fixtures/faulty-server.ts";
-import { createFilter } from "../engine/filter.ts";
-import { Session, type Step } from "../engine/session.ts";
-import { HttpClient } from "../http/client.ts";
-import { createRedactor } from "../http/redact.ts";
+import type { Step } from "../engine/session.ts";
 import type { CheckResult, VerdictStatus } from "../model.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
-import { CHECKS } from "./index.ts";
+import { verdictsOfOneCall } from "./test-support.ts";
 
 const MINI_SPEC = fileURLToPath(new URL("./testdata/mini.yaml", import.meta.url));
 const ID = "6f1f3a2e-1c3b-4b8e-9a43-0c1f1b2a3d4e";
@@ -29,20 +26,7 @@ afterEach(async () => {
 /** Serves `routes`, makes one call, returns the verdict of every check by id. */
 async function verdicts(routes: Route[], step: Omit<Step, "step">): Promise<Record<string, CheckResult>> {
   server = await startFaultyServer(routes);
-  const client = new HttpClient({ baseUrl: server.url, headers: {}, timeoutMs: 2_000, redactor: createRedactor({}) });
-  const results: CheckResult[] = [];
-  const session = new Session({
-    spec,
-    client,
-    checks: CHECKS,
-    filter: createFilter({ only: [], skip: [] }, CHECKS.map((c) => c.id), spec.operations),
-    fingerprint: { status: 404, body: "404 Not Found" },
-    redactor: createRedactor({}),
-    emit: async (r) => void results.push(r),
-  });
-  await session.call({ ...step, step: "test" }, "test");
-  await client.close();
-  return Object.fromEntries(results.map((r) => [r.checkId, r]));
+  return verdictsOfOneCall(spec, server.url, { ...step, step: "test" });
 }
 
 const statusOf = (results: Record<string, CheckResult>, id: string): VerdictStatus | undefined => results[id]?.verdict.status;

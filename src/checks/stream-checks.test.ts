@@ -4,13 +4,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { on, startFaultyServer, type FaultyServer, type Route, type ScriptedAnswer } from "../../fixtures/faulty-server.ts";
-import { createFilter } from "../engine/filter.ts";
-import { Session, type Step } from "../engine/session.ts";
-import { HttpClient } from "../http/client.ts";
-import { createRedactor } from "../http/redact.ts";
+import type { Step } from "../engine/session.ts";
 import type { CheckResult, VerdictStatus } from "../model.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
-import { CHECKS } from "./index.ts";
+import { verdictsOfOneCall } from "./test-support.ts";
 
 const THREAD = "0b6f3c1e-4c1a-4f7e-9a43-0c1f1b2a3d4e";
 const RUN = "1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5";
@@ -52,21 +49,8 @@ async function verdictsFor(routes: Route[], step: Partial<Step>): Promise<Record
   return verdictsAt(server.url, step);
 }
 
-async function verdictsAt(baseUrl: string, step: Partial<Step>): Promise<Record<string, CheckResult>> {
-  const client = new HttpClient({ baseUrl, headers: {}, timeoutMs: 3_000, redactor: createRedactor({}) });
-  const results: CheckResult[] = [];
-  const session = new Session({
-    spec,
-    client,
-    checks: CHECKS,
-    filter: createFilter({ only: [], skip: [] }, CHECKS.map((c) => c.id), spec.operations),
-    fingerprint: { status: 404, body: "404 Not Found" },
-    redactor: createRedactor({}),
-    emit: async (r) => void results.push(r),
-  });
-  await session.call({ op: STREAM, params: { thread_id: THREAD }, body: { assistant_id: "agent", stream_mode: ["values", "updates"] }, stream: { maxEvents: 50, maxMs: 1_000 }, ...step, step: "test" }, "test");
-  await client.close();
-  return Object.fromEntries(results.map((r) => [r.checkId, r]));
+function verdictsAt(baseUrl: string, step: Partial<Step>): Promise<Record<string, CheckResult>> {
+  return verdictsOfOneCall(spec, baseUrl, { op: STREAM, params: { thread_id: THREAD }, body: { assistant_id: "agent", stream_mode: ["values", "updates"] }, stream: { maxEvents: 50, maxMs: 1_000 }, ...step, step: "test" });
 }
 
 const statusOf = (r: Record<string, CheckResult>, id: string): VerdictStatus | undefined => r[id]?.verdict.status;
