@@ -106,7 +106,13 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
   const called = new Set<string>();
   let lastOperation = session.find(scenario.covers[0] ?? "")?.operationId;
   const judged = new Set<string>();
+  // Set when the scenario's time is up: a script still running in the background may send nothing more.
+  let stopped = false;
+  const alive = () => {
+    if (stopped) throw new Error("the scenario was stopped: its time was up");
+  };
   const track = (step: Step) => {
+    alive();
     const operation = session.find(step.op);
     if (!operation) throw new ScenarioSkipped(`the spec has no operation ${step.op}`);
     lastOperation = operation.operationId;
@@ -127,6 +133,7 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
       return session.evaluate(step, source);
     },
     emit: async (result) => {
+      alive();
       called.add(result.operationId);
       if (result.sdkMethod) judged.add(result.sdkMethod);
       await report(result);
@@ -141,6 +148,7 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
     },
     has: (op) => session.find(op) !== undefined,
     assert: async (a) => {
+      alive();
       const operation = session.find(a.op);
       if (!operation) throw new ScenarioSkipped(`the spec has no operation ${a.op}`);
       lastOperation = operation.operationId;
@@ -175,6 +183,7 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
       return a.ok;
     },
     skipRule: async ({ op, check, claim, reason, sdk }) => {
+      alive();
       const operation = session.find(op);
       if (!operation || !filter.wants(operation, check)) return;
       called.add(operation.operationId);
@@ -193,8 +202,9 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`scenario did not finish within ${timeoutMs} ms`)), timeoutMs);
   });
+  const running = scenario.run(ctx);
   try {
-    await Promise.race([scenario.run(ctx), timeout]);
+    await Promise.race([running, timeout]);
   } catch (err) {
     if (err instanceof ScenarioSkipped) {
       for (const key of scenario.covers) {
@@ -214,7 +224,10 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
     }
   } finally {
     clearTimeout(timer);
+    stopped = true;
   }
+  // A step in flight when time ran out may still create something; its cleanup is registered once it returns.
+  await Promise.race([running.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, options.timeoutMs).unref())]);
   const leftovers: string[] = [];
   for (const step of cleanups.reverse()) {
     if (!session.find(step.op)) continue;
@@ -229,6 +242,6 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
 /** A value as a report shows it: compact JSON, cut at 160 characters. */
 function describe(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
