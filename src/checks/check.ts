@@ -10,7 +10,7 @@ import type { SchemaValidators } from "../spec/validators.ts";
  * - "success": a valid request about resources that exist, so a 2xx is due;
  * - "any": the step only observes (every answer is judged by the other checks alone);
  * - accept: a valid generated request, due a 2xx or one of `statuses` (a 4xx for a reason of state, like 404);
- * - reject: a request that breaks one named rule, due one of `statuses` (documented 4xx).
+ * - reject: a request that breaks one named rule, due one of `statuses` (documented 4xx), or any 4xx when none is given.
  */
 export type Expectation =
   | "success"

@@ -167,3 +167,34 @@ describe("routes the target does not have", () => {
     expect(statusOf(r, "positive_data_acceptance")).toBe("failed");
   });
 });
+
+describe("negative_data_rejection", () => {
+  const invalid = (statuses: number[]): Omit<Step, "step"> => ({ ...getThing, expect: { reject: "limit: 0 is below minimum 1", statuses } });
+
+  it("fails an invalid request that is accepted, naming the violation", async () => {
+    const r = await verdicts([on("GET /things/{id}", { body: thing })], invalid([404]));
+    expect(findingsOf(r, "negative_data_rejection")[0]?.message).toBe("Received: 200 for a request with limit: 0 is below minimum 1 / Documented: 404");
+  });
+
+  it("fails a refusal without the documented error body", async () => {
+    const r = await verdicts([on("GET /things/{id}", { status: 404, headers: { "content-type": "text/plain" }, body: "nope" })], invalid([404]));
+    expect(findingsOf(r, "negative_data_rejection")[0]?.key).toContain("error-body:404");
+  });
+
+  it("passes a documented refusal with its error body", async () => {
+    const r = await verdicts([on("GET /things/{id}", { status: 404, body: { detail: "bad limit" } })], invalid([404]));
+    expect(statusOf(r, "negative_data_rejection")).toBe("passed");
+  });
+
+  it("takes any 4xx when no rejection status is documented, but never a 5xx", async () => {
+    const refused = await verdicts([on("GET /things/{id}", { status: 418, body: { detail: "no" } })], invalid([]));
+    expect(statusOf(refused, "negative_data_rejection")).toBe("passed");
+    const crashed = await verdicts([on("GET /things/{id}", { status: 500, body: { detail: "boom" } })], invalid([]));
+    expect(findingsOf(crashed, "negative_data_rejection")[0]?.message).toBe("Received: 500 for a request with limit: 0 is below minimum 1 / Documented: a 4xx");
+  });
+
+  it("does not judge requests that are not meant to be rejected", async () => {
+    const r = await verdicts([on("GET /things/{id}", { body: thing })], getThing);
+    expect(statusOf(r, "negative_data_rejection")).toBe("skipped");
+  });
+});
