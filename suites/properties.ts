@@ -32,7 +32,8 @@ export interface PropertyResources {
  */
 const NEVER_SEND = ["webhook", "after_seconds", "interrupt_before", "interrupt_after", "command", "checkpoint_id", "supersteps", "timezone", "before"];
 
-const streamStoreNamespace = (prefix: string) => [prefix, "prop"];
+/** The store namespace the property phase works in. */
+const propertyNamespace = (prefix: string) => [prefix, "prop"];
 
 export const propertyBindings: PropertyBindings<PropertyResources> = {
   async setup(ctx) {
@@ -44,7 +45,7 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
     await ctx.call({ op: "GET /threads/{thread_id}/runs/{run_id}/join", step: "wait for that run", params: { thread_id: thread, run_id: run } });
     const state = await ctx.call({ op: "GET /threads/{thread_id}/state", step: "read the checkpoint it made", params: { thread_id: thread } });
     const checkpoint = need(ctx, state, "checkpoint.checkpoint_id");
-    const namespace = streamStoreNamespace(ctx.prefix);
+    const namespace = propertyNamespace(ctx.prefix);
     await ctx.call({ op: "PUT /store/items", step: "put a store item for the property phase", body: { namespace, key: STORE_KEY, value: { n: 1 } } });
     ctx.defer({ op: "DELETE /store/items", step: "delete the property phase's store item", body: { namespace, key: STORE_KEY } });
     const cron = await ctx.call({ op: "POST /runs/crons", step: "create a cron for the property phase", body: { assistant_id: assistant, schedule: SCHEDULE, metadata: ctx.metadata }, expect: "any" });
@@ -79,17 +80,18 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       schedule: SCHEDULE,
       as_node: "echo",
       checkpoint: { checkpoint_id: r.checkpoint },
-      namespace: streamStoreNamespace(r.prefix),
+      namespace: propertyNamespace(r.prefix),
       namespace_prefix: [r.prefix],
       prefix: [r.prefix],
       key: STORE_KEY,
-      thread_ids: [await createThread(ctx)],
+      // Only pruning names threads by list: it gets one of its own to prune.
+      ...(/\/prune$/.test(op.path) ? { thread_ids: [await createThread(ctx)] } : {}),
       run_ids: [r.run],
       ...Object.fromEntries(NEVER_SEND.map((name) => [name, DROP])),
     };
     const pins: Pins = {
       path,
-      query: { key: STORE_KEY, namespace: streamStoreNamespace(r.prefix).join("."), before: DROP },
+      query: { key: STORE_KEY, namespace: propertyNamespace(r.prefix).join("."), before: DROP },
       body,
     };
     // Cancelling by status would cancel every run on the server: only the form that names runs is generated.

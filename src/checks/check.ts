@@ -61,3 +61,10 @@ export const mediaTypeOf = (contentType: string | undefined): string | undefined
   contentType?.split(";")[0]?.trim().toLowerCase() || undefined;
 
 export const documentedStatuses = (op: Operation): string => op.responses.map((r) => r.status).join(", ");
+
+/** Text cut to `max` characters, for messages. */
+export const preview = (text: string, max = 80): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** A value as a message shows it: compact JSON, cut to `max` characters; "nothing" for undefined. */
+export const describeValue = (value: unknown, max = 80): string =>
+  value === undefined ? "nothing" : preview(JSON.stringify(value) ?? String(value), max);

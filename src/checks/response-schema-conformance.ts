@@ -1,7 +1,7 @@
 // response_schema_conformance: a JSON body, or each event of an event stream, matches its documented schema.
 
 import type { Check, CheckContext, FindingDraft } from "./check.ts";
-import { failedWith, mediaTypeOf, skipped } from "./check.ts";
+import { describeValue, failedWith, mediaTypeOf, preview, skipped } from "./check.ts";
 import type { MediaInfo, ResponseInfo } from "../spec/operations.ts";
 import { documentedResponse } from "../spec/operations.ts";
 import type { SchemaViolation } from "../spec/validators.ts";
@@ -98,7 +98,7 @@ function checkEvents(ctx: CheckContext, documented: ResponseInfo) {
 
 function toFinding(v: SchemaViolation, prefix: string, root: unknown): FindingDraft {
   return {
-    message: `Received: ${describe(valueAt(root, v.instancePointer))} at ${prefix}${v.instancePointer || "/"} / Documented: ${v.message}`,
+    message: `Received: ${describeValue(valueAt(root, v.instancePointer))} at ${prefix}${v.instancePointer || "/"} / Documented: ${v.message}`,
     expected: v.params,
     actual: valueAt(root, v.instancePointer),
     instancePointer: `${prefix}${v.instancePointer}`,
@@ -118,10 +118,3 @@ function valueAt(root: unknown, pointer: string): unknown {
   }
   return node;
 }
-
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  return preview(JSON.stringify(value) ?? String(value));
-}
-
-const preview = (text: string): string => (text.length > 80 ? `${text.slice(0, 80)}…` : text);

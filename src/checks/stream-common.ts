@@ -78,4 +78,3 @@ export function dataOf(event: SseEvent): { ok: true; value: unknown } | { ok: fa
 
 export const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
 
-export const preview = (text: string): string => (text.length > 80 ? `${text.slice(0, 80)}…` : text);

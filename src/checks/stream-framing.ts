@@ -2,9 +2,9 @@
 
 import { isStreaming } from "../spec/operations.ts";
 import type { Check, FindingDraft } from "./check.ts";
-import { failedWith } from "./check.ts";
+import { failedWith, preview } from "./check.ts";
 import { parseSse } from "../http/sse.ts";
-import { dataOf, isVerdict, preview, streamEvents } from "./stream-common.ts";
+import { dataOf, isVerdict, streamEvents } from "./stream-common.ts";
 
 export const streamFraming: Check = {
   id: "stream_framing",

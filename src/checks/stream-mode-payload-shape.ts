@@ -2,8 +2,8 @@
 
 import { isStreaming } from "../spec/operations.ts";
 import type { Check, FindingDraft } from "./check.ts";
-import { failedWith, skipped } from "./check.ts";
-import { baseName, carriesRunEvents, dataOf, isObject, isVerdict, preview, streamEvents } from "./stream-common.ts";
+import { failedWith, preview, skipped } from "./check.ts";
+import { baseName, carriesRunEvents, dataOf, isObject, isVerdict, streamEvents } from "./stream-common.ts";
 
 /** What a payload must be, per event name; undefined when it conforms, else the documented shape. */
 const SHAPES: Record<string, (data: unknown) => string | undefined> = {

@@ -2,8 +2,8 @@
 
 import { isStreaming } from "../spec/operations.ts";
 import type { Check } from "./check.ts";
-import { failedWith, passed, skipped } from "./check.ts";
-import { dataOf, isJoinStream, isObject, isRunStream, isVerdict, preview, requestHeader, streamEvents } from "./stream-common.ts";
+import { failedWith, passed, preview, skipped } from "./check.ts";
+import { dataOf, isJoinStream, isObject, isRunStream, isVerdict, requestHeader, streamEvents } from "./stream-common.ts";
 
 export const streamStartsWithMetadata: Check = {
   id: "stream_starts_with_metadata",

@@ -1,5 +1,6 @@
 // Runs the scenarios of a suite against a target and emits run events; knows nothing of reporters or the CLI.
 
+import { describeValue } from "../checks/check.ts";
 import { CHECKS, type Check } from "../checks/index.ts";
 import { HttpClient } from "../http/client.ts";
 import { createRedactor } from "../http/redact.ts";
@@ -164,7 +165,7 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
                 checkId: a.check,
                 severity: a.severity ?? "major",
                 operationId: operation.operationId,
-                message: `Received: ${describe(a.actual)} / Documented: ${a.claim}`,
+                message: `Received: ${describeValue(a.actual, 160)} / Documented: ${a.claim}`,
                 ...(a.expected !== undefined ? { expected: a.expected } : {}),
                 ...(a.actual !== undefined ? { actual: a.actual } : {}),
                 key: `${a.check}:${operation.operationId}:${a.claim}`,
@@ -237,11 +238,4 @@ async function runScenario(scenario: Scenario, { session, filter, report, option
     }
   }
   return leftovers;
-}
-
-/** A value as a report shows it: compact JSON, cut at 160 characters. */
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
