@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { on, startFaultyServer, type FaultyServer } from "../fixtures/faulty-server.ts";
+import { on, startFaultyServer, type FaultyServer } from "../fixtures/fakes/faulty-server.ts";
 
 const BIN = fileURLToPath(new URL("./bin.js", import.meta.url));
 const SECRET = "s3cr3t-token-value";

@@ -80,24 +80,54 @@ export interface OperationView {
   summary?: string;
 }
 
+/** What reports need of a catalogue entry. */
+export interface RuleView {
+  id: string;
+  title: string;
+  kind: "check" | "rule";
+  area: string;
+  severity: Severity;
+  level: "core" | "standard" | "optional";
+  capability?: string;
+}
+
 export interface RunInfo {
   target: string;
   embedded: boolean;
   spec: { source: string; title: string; version: string };
+  /** A hash of the catalogue's ids and levels. */
+  catalogueVersion: string;
   prefix: string;
   seed: number;
   startedAt: string;
   operations: readonly OperationView[];
-  checks: readonly { id: string; title: string; severity: Severity }[];
+  /** The catalogue, in report order: the generic checks, then every area's rules. */
+  rules: readonly RuleView[];
   /** SDK methods the suite exercises, so a method no step reached shows as not covered. */
   sdkMethods: readonly string[];
 }
+
+/** How a phase (a scenario, the property phase) ended. */
+export type PhaseOutcome =
+  | { status: "ran" }
+  | { status: "skipped" | "errored" | "interrupted"; reason: string };
+
+/** A run finishes, or is interrupted (SIGINT, SIGTERM) and ends early with what it has. */
+export type RunEndReason = "finished" | "interrupted";
 
 export type RunEvent =
   | { type: "run-start"; run: RunInfo }
   | { type: "phase-start"; phase: string; title: string }
   | { type: "check-result"; result: CheckResult }
-  | { type: "phase-end"; phase: string }
-  | { type: "run-end"; run: RunInfo; results: readonly CheckResult[]; durationMs: number; leftovers: readonly string[]; capabilities: readonly Capability[] };
+  | { type: "phase-end"; phase: string; outcome: PhaseOutcome }
+  | {
+      type: "run-end";
+      run: RunInfo;
+      results: readonly CheckResult[];
+      durationMs: number;
+      leftovers: readonly string[];
+      capabilities: readonly Capability[];
+      reason: RunEndReason;
+    };
 
 export type RunListener = (event: RunEvent) => void | Promise<void>;

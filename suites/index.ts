@@ -1,15 +1,15 @@
 // The suite: every scenario, in the order they run.
 
 import type { Scenario } from "../src/engine/scenario.ts";
-import { assistantScenarios } from "./assistants.ts";
-import { cronScenarios } from "./crons.ts";
-import { protocolScenarios } from "./protocol.ts";
-import { runScenarios } from "./runs.ts";
+import { assistantScenarios } from "./assistants/probe.ts";
+import { cronScenarios } from "./crons/scenarios.ts";
+import { protocolScenarios } from "./protocols/scenarios.ts";
+import { runScenarios } from "./runs/scenarios.ts";
 import { semanticScenarios } from "./scenario-semantics.ts";
-import { statelessScenarios } from "./stateless.ts";
-import { storeScenarios } from "./store.ts";
-import { systemScenarios } from "./system.ts";
-import { threadScenarios } from "./threads.ts";
+import { statelessScenarios } from "./stateless/scenarios.ts";
+import { storeScenarios } from "./store/probe.ts";
+import { systemScenarios } from "./system/scenarios.ts";
+import { threadScenarios } from "./threads/probe.ts";
 
 export const SCENARIOS: readonly Scenario[] = [
   ...systemScenarios,

@@ -2,6 +2,7 @@
 
 import type { Exchange, HttpResponse } from "../http/client.ts";
 import type { Severity } from "../model.ts";
+import type { Level } from "../rules/rule.ts";
 import type { Operation } from "../spec/operations.ts";
 import type { SchemaValidators } from "../spec/validators.ts";
 
@@ -46,6 +47,11 @@ export interface Check {
   id: string;
   title: string;
   severity: Severity;
+  level: Level;
+  /** The operations it judges, in words, for the catalogue ("every streaming operation"). */
+  scope: string;
+  /** Where the API says so: `spec#<JSON pointer>` or `errata#E<n>`. */
+  ref: string;
   /** Operations the check is about; where it says no, the check is not run (nor reported as skipped). */
   appliesTo?(operation: Operation): boolean;
   run(ctx: CheckContext): CheckVerdict;

@@ -2,7 +2,7 @@
 
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
-import { on, startFaultyServer, type FaultyServer, type Route } from "../../fixtures/faulty-server.ts";
+import { on, startFaultyServer, type FaultyServer, type Route } from "../../fixtures/fakes/faulty-server.ts";
 import type { Step } from "../engine/session.ts";
 import type { CheckResult, VerdictStatus } from "../model.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";

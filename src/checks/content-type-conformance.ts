@@ -8,6 +8,9 @@ export const contentTypeConformance: Check = {
   id: "content_type_conformance",
   title: "Content type is documented",
   severity: "minor",
+  level: "standard",
+  scope: "every operation",
+  ref: "spec#/paths",
   run({ operation, response }) {
     const documented = documentedResponse(operation, response.status);
     if (!documented) return skipped(`status ${response.status} is not documented`);

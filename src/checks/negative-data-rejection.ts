@@ -8,6 +8,9 @@ export const negativeDataRejection: Check = {
   id: "negative_data_rejection",
   title: "Invalid requests are rejected",
   severity: "major",
+  level: "standard",
+  scope: "every operation, in the property phase",
+  ref: "spec#/components/responses",
   run({ response, expect, operation, validators }) {
     if (typeof expect !== "object" || !("reject" in expect)) return skipped("the request is not one that must be rejected");
     const { reject: violation, statuses } = expect;

@@ -7,6 +7,9 @@ export const notAServerError: Check = {
   id: "not_a_server_error",
   title: "No 5xx responses",
   severity: "critical",
+  level: "core",
+  scope: "every operation",
+  ref: "spec#/components/responses",
   run({ response }) {
     if (response.status < 500) return passed;
     return failedWith([

@@ -7,6 +7,9 @@ export const positiveDataAcceptance: Check = {
   id: "positive_data_acceptance",
   title: "Valid requests are accepted",
   severity: "critical",
+  level: "core",
+  scope: "every operation, in the property phase",
+  ref: "spec#/paths",
   run({ response, expect }) {
     const allowed = expect === "success" ? [] : typeof expect === "object" && "accept" in expect ? expect.accept : undefined;
     if (!allowed) return skipped("the request is not one that must be accepted");

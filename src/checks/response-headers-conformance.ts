@@ -8,6 +8,9 @@ export const responseHeadersConformance: Check = {
   id: "response_headers_conformance",
   title: "Documented response headers",
   severity: "major",
+  level: "standard",
+  scope: "every operation",
+  ref: "spec#/components/headers",
   run({ operation, response, validators }) {
     const documented = documentedResponse(operation, response.status);
     if (!documented) return skipped(`status ${response.status} is not documented`);

@@ -12,6 +12,9 @@ export const responseSchemaConformance: Check = {
   id: "response_schema_conformance",
   title: "Response body matches its schema",
   severity: "major",
+  level: "standard",
+  scope: "every operation",
+  ref: "spec#/components/schemas",
   run(ctx) {
     const { operation, response } = ctx;
     const documented = documentedResponse(operation, response.status);

@@ -8,6 +8,9 @@ export const statusCodeConformance: Check = {
   id: "status_code_conformance",
   title: "Status code is documented",
   severity: "major",
+  level: "standard",
+  scope: "every operation",
+  ref: "spec#/paths",
   run({ operation, response }) {
     if (documentedResponse(operation, response.status)) return passed;
     return failedWith([

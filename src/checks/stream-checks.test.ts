@@ -3,7 +3,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { on, startFaultyServer, type FaultyServer, type Route, type ScriptedAnswer } from "../../fixtures/faulty-server.ts";
+import { on, startFaultyServer, type FaultyServer, type Route, type ScriptedAnswer } from "../../fixtures/fakes/faulty-server.ts";
 import type { Step } from "../engine/session.ts";
 import type { CheckResult, VerdictStatus } from "../model.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";

@@ -10,6 +10,9 @@ export const streamErrorIsLast: Check = {
   title: "An error event ends the run's stream",
   appliesTo: isStreaming,
   severity: "major",
+  level: "standard",
+  scope: "every streaming operation",
+  ref: "spec#/components/x-sse-event-sets",
   run(ctx) {
     const events = streamEvents(ctx);
     if (isVerdict(events)) return events;

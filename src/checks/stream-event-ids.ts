@@ -10,6 +10,9 @@ export const streamEventIds: Check = {
   title: "Thread streams carry a unique id on every event",
   appliesTo: isStreaming,
   severity: "major",
+  level: "standard",
+  scope: "every streaming operation",
+  ref: "spec#/components/x-sse-event-sets",
   run(ctx) {
     const events = streamEvents(ctx);
     if (isVerdict(events)) return events;

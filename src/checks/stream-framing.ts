@@ -11,6 +11,9 @@ export const streamFraming: Check = {
   title: "Event streams are well-framed SSE with JSON data",
   appliesTo: isStreaming,
   severity: "critical",
+  level: "core",
+  scope: "every streaming operation",
+  ref: "spec#/components/x-sse-event-sets",
   run(ctx) {
     const events = streamEvents(ctx);
     if (isVerdict(events)) return events;

@@ -26,6 +26,9 @@ export const streamModePayloadShape: Check = {
   title: "Each stream mode's events carry that mode's payload",
   appliesTo: isStreaming,
   severity: "major",
+  level: "standard",
+  scope: "every streaming operation",
+  ref: "spec#/components/x-sse-event-sets",
   run(ctx) {
     const events = streamEvents(ctx);
     if (isVerdict(events)) return events;

@@ -10,6 +10,9 @@ export const streamModesAsRequested: Check = {
   title: "Only the requested stream modes appear",
   appliesTo: isStreaming,
   severity: "major",
+  level: "standard",
+  scope: "every streaming operation",
+  ref: "spec#/components/x-sse-event-sets",
   run(ctx) {
     const events = streamEvents(ctx);
     if (isVerdict(events)) return events;

@@ -10,6 +10,9 @@ export const streamStartsWithMetadata: Check = {
   title: "A run stream starts with metadata naming the run",
   appliesTo: isStreaming,
   severity: "major",
+  level: "standard",
+  scope: "every streaming operation",
+  ref: "spec#/components/x-sse-event-sets",
   run(ctx) {
     const { operation, response } = ctx;
     const events = streamEvents(ctx);

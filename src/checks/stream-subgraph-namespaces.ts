@@ -10,6 +10,9 @@ export const streamSubgraphNamespaces: Check = {
   title: "Subgraph events are namespaced exactly when stream_subgraphs is on",
   appliesTo: isStreaming,
   severity: "major",
+  level: "standard",
+  scope: "every streaming operation",
+  ref: "spec#/components/x-sse-event-sets",
   run(ctx) {
     const events = streamEvents(ctx);
     if (isVerdict(events)) return events;

@@ -1,16 +1,17 @@
 // Runs the scenarios of a suite against a target and emits run events; knows nothing of reporters or the CLI.
 
-import { describeValue } from "../checks/check.ts";
 import { CHECKS, type Check } from "../checks/index.ts";
 import { HttpClient } from "../http/client.ts";
 import { createRedactor } from "../http/redact.ts";
-import type { Redactor } from "../http/redact.ts";
-import type { Capability, CheckResult, RunInfo, RunListener, RunEvent, Verdict } from "../model.ts";
+import type { Capability, CheckResult, PhaseOutcome, RunEndReason, RunInfo, RunListener, RunEvent } from "../model.ts";
+import { buildCatalogue, type Catalogue } from "../rules/catalogue.ts";
+import type { Rule } from "../rules/rule.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { createFilter, type Filter, type Selection } from "./filter.ts";
 import type { MissingRouteFingerprint } from "./route-missing.ts";
-import { ScenarioSkipped, type Scenario, type ScenarioContext } from "./scenario.ts";
-import { Session, type Step } from "./session.ts";
+import { ScenarioSkipped, ScenarioStopped, type Scenario } from "./scenario.ts";
+import { ScenarioRun, type ScenarioDeps } from "./scenario-context.ts";
+import { Session } from "./session.ts";
 
 export interface RunOptions {
   spec: LoadedSpec;
@@ -23,10 +24,18 @@ export interface RunOptions {
   scenarios: readonly Scenario[];
   listeners: readonly RunListener[];
   checks?: readonly Check[];
+  /** Default: the checks and the rules the scenarios declare. */
+  catalogue?: Catalogue;
   scenarioTimeoutMs?: number;
   prefix?: string;
   /** SDK methods the scenarios exercise (for coverage in reports). */
   sdkMethods?: readonly string[];
+  /** Aborting it interrupts the run: no new request is sent, what was created is deleted, the reports are written. */
+  signal?: AbortSignal;
+  /** Bound for deleting what an interrupted run created. */
+  interruptCleanupMs?: number;
+  /** Largest response body kept, in bytes. */
+  maxBodyBytes?: number;
 }
 
 export interface RunOutcome {
@@ -35,6 +44,7 @@ export interface RunOutcome {
   /** Resources the suite created and could not delete. */
   leftovers: string[];
   capabilities: Capability[];
+  reason: RunEndReason;
 }
 
 export class TargetUnreachable extends Error {}
@@ -42,9 +52,10 @@ export class TargetUnreachable extends Error {}
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
   const checks = options.checks ?? CHECKS;
+  const catalogue = options.catalogue ?? buildCatalogue(checks, [{ id: "scenarios", title: "Scenarios", rules: declaredRules(options.scenarios) }], options.spec.operations);
   const prefix = options.prefix ?? `cf-${Math.random().toString(16).slice(2, 10)}`;
   const redactor = createRedactor(options.headers);
-  const client = new HttpClient({ baseUrl: options.target, headers: options.headers, timeoutMs: options.timeoutMs, redactor });
+  const client = new HttpClient({ baseUrl: options.target, headers: options.headers, timeoutMs: options.timeoutMs, redactor, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
   const results: CheckResult[] = [];
   const leftovers: string[] = [];
   const capabilities: Capability[] = [];
@@ -53,7 +64,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   };
   try {
     const fingerprint = await probeMissingRoute(client, prefix, options.target);
-    const filter = createFilter(options.selection, checks.map((c) => c.id), options.spec.operations);
+    const filter = createFilter(options.selection, catalogue, options.spec.operations);
     const report = async (result: CheckResult) => {
       results.push(result);
       await emit({ type: "check-result", result });
@@ -63,25 +74,51 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       target: options.target,
       embedded: options.embedded,
       spec: { source: options.spec.source, title: options.spec.title, version: options.spec.version },
+      catalogueVersion: catalogue.version,
       prefix,
       seed: options.seed,
       startedAt: new Date().toISOString(),
       operations: options.spec.operations.map(({ operationId, method, path, tag, summary }) => ({ operationId, method, path, tag, ...(summary ? { summary } : {}) })),
-      checks: checks.map(({ id, title, severity }) => ({ id, title, severity })),
+      rules: catalogue.entries.map(({ id, title, kind, area, severity, level, capability }) => ({ id, title, kind, area, severity, level, ...(capability ? { capability } : {}) })),
       sdkMethods: options.sdkMethods ?? [],
     };
     await emit({ type: "run-start", run });
+    const deps: ScenarioDeps = { session, filter, checks, redactor, capabilities, report, prefix, seed: options.seed, target: { url: options.target, headers: options.headers } };
+    const budget: CleanupBudget = {};
     for (const scenario of options.scenarios) {
-      if (scenario.tag !== undefined && !filter.wantsTag(scenario.tag)) continue;
+      if (options.signal?.aborted) break;
+      if (!wanted(scenario, session, filter, checks)) continue;
       await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
-      leftovers.push(...(await runScenario(scenario, { session, filter, report, options, prefix, capabilities, redactor })));
-      await emit({ type: "phase-end", phase: scenario.id });
+      const { outcome, leftovers: left } = await runScenario(scenario, deps, options, budget);
+      leftovers.push(...left);
+      await emit({ type: "phase-end", phase: scenario.id, outcome });
     }
-    await emit({ type: "run-end", run, results, durationMs: Math.round(performance.now() - started), leftovers, capabilities });
-    return { run, results, leftovers, capabilities };
+    const reason: RunEndReason = options.signal?.aborted ? "interrupted" : "finished";
+    await emit({ type: "run-end", run, results, durationMs: Math.round(performance.now() - started), leftovers, capabilities, reason });
+    return { run, results, leftovers, capabilities, reason };
   } finally {
     await client.close();
   }
+}
+
+/** Every rule the scenarios declare, each once. */
+export const declaredRules = (scenarios: readonly Scenario[]): Rule[] => [...new Set(scenarios.flatMap((s) => s.rules))];
+
+/** A scenario runs when its area is wanted and any result it could report is. */
+function wanted(scenario: Scenario, session: Session, filter: Filter, checks: readonly Check[]): boolean {
+  if (scenario.tag !== undefined && !filter.wantsTag(scenario.tag)) return false;
+  const ruleWanted = scenario.rules.some((rule) =>
+    rule.operations.some((op) => {
+      const operation = session.find(op);
+      return !!operation && filter.wants(operation, rule.id);
+    }),
+  );
+  if (ruleWanted) return true;
+  const checkIds = scenario.checks;
+  return scenario.covers.some((op) => {
+    const operation = session.find(op);
+    return !!operation && checks.some((c) => (checkIds === undefined || checkIds.includes(c.id)) && c.appliesTo?.(operation) !== false && filter.wants(operation, c.id));
+  });
 }
 
 /** Learns how the target answers a route it does not have; fails fast when nothing answers at all. */
@@ -91,151 +128,73 @@ async function probeMissingRoute(client: HttpClient, prefix: string, target: str
   return { status: exchange.response.status, body: exchange.response.text };
 }
 
-interface ScenarioDeps {
-  session: Session;
-  filter: Filter;
-  report(result: CheckResult): Promise<void>;
-  options: RunOptions;
-  prefix: string;
-  capabilities: Capability[];
-  redactor: Redactor;
-}
+const INTERRUPTED = "the run was interrupted";
 
-async function runScenario(scenario: Scenario, { session, filter, report, options, prefix, capabilities, redactor }: ScenarioDeps): Promise<string[]> {
-  const source = `scenario:${scenario.id}`;
-  const cleanups: Step[] = [];
-  const called = new Set<string>();
-  let lastOperation = session.find(scenario.covers[0] ?? "")?.operationId;
-  const judged = new Set<string>();
-  // Set when the scenario's time is up: a script still running in the background may send nothing more.
-  let stopped = false;
-  const alive = () => {
-    if (stopped) throw new Error("the scenario was stopped: its time was up");
-  };
-  const track = (step: Step) => {
-    alive();
-    const operation = session.find(step.op);
-    if (!operation) throw new ScenarioSkipped(`the spec has no operation ${step.op}`);
-    lastOperation = operation.operationId;
-    if (step.report !== false) called.add(operation.operationId);
-    if (step.report !== false && step.sdk) judged.add(step.sdk);
-  };
-  const ctx: ScenarioContext = {
-    prefix,
-    seed: options.seed,
-    metadata: { conformance_run: prefix },
-    target: { url: options.target, headers: options.headers },
-    call: async (step) => {
-      track(step);
-      return session.call(step, source);
-    },
-    evaluate: async (step) => {
-      track(step);
-      return session.evaluate(step, source);
-    },
-    emit: async (result) => {
-      alive();
-      called.add(result.operationId);
-      if (result.sdkMethod) judged.add(result.sdkMethod);
-      await report(result);
-    },
-    wants: (op) => {
-      const operation = session.find(op);
-      return !!operation && filter.wantsOperation(operation);
-    },
-    defer: (step) => void cleanups.push({ ...step, report: false, expect: "any" }),
-    skip: (reason) => {
-      throw new ScenarioSkipped(reason);
-    },
-    has: (op) => session.find(op) !== undefined,
-    assert: async (a) => {
-      alive();
-      const operation = session.find(a.op);
-      if (!operation) throw new ScenarioSkipped(`the spec has no operation ${a.op}`);
-      lastOperation = operation.operationId;
-      if (!filter.wants(operation, a.check)) return a.ok;
-      called.add(operation.operationId);
-      if (a.sdk) judged.add(a.sdk);
-      const verdict: Verdict = a.ok
-        ? { status: "passed" }
-        : {
-            status: "failed",
-            findings: [
-              redactor.value({
-                checkId: a.check,
-                severity: a.severity ?? "major",
-                operationId: operation.operationId,
-                message: `Received: ${describeValue(a.actual, 160)} / Documented: ${a.claim}`,
-                ...(a.expected !== undefined ? { expected: a.expected } : {}),
-                ...(a.actual !== undefined ? { actual: a.actual } : {}),
-                key: `${a.check}:${operation.operationId}:${a.claim}`,
-              }),
-            ],
-          };
-      await report({
-        operationId: operation.operationId,
-        checkId: a.check,
-        source,
-        step: a.claim,
-        verdict,
-        ...(a.evidence ? { exchange: a.evidence.exchange.record } : a.exchange ? { exchange: redactor.value(a.exchange) } : {}),
-        ...(a.sdk ? { sdkMethod: a.sdk } : {}),
-      });
-      return a.ok;
-    },
-    skipRule: async ({ op, check, claim, reason, sdk }) => {
-      alive();
-      const operation = session.find(op);
-      if (!operation || !filter.wants(operation, check)) return;
-      called.add(operation.operationId);
-      if (sdk) judged.add(sdk);
-      await report({ operationId: operation.operationId, checkId: check, source, step: claim, verdict: { status: "skipped", reason }, ...(sdk ? { sdkMethod: sdk } : {}) });
-    },
-    capability: (name, supported, detail) => {
-      const known = capabilities.find((c) => c.name === name);
-      const entry = { name, supported, ...(detail ? { detail } : {}) };
-      if (known) Object.assign(known, entry);
-      else capabilities.push(entry);
-    },
-  };
+async function runScenario(scenario: Scenario, deps: ScenarioDeps, options: RunOptions, budget: CleanupBudget): Promise<{ outcome: PhaseOutcome; leftovers: string[] }> {
+  const scenarioRun = new ScenarioRun(scenario, deps);
   const timeoutMs = scenario.timeoutMs ?? options.scenarioTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`scenario did not finish within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new ScenarioStopped(`scenario did not finish within ${timeoutMs} ms`)), timeoutMs);
   });
-  const running = scenario.run(ctx);
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new ScenarioStopped(INTERRUPTED));
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  const running = Promise.resolve().then(() => scenario.run(scenarioRun.context));
+  let outcome: PhaseOutcome = { status: "ran" };
   try {
-    await Promise.race([running, timeout]);
+    await Promise.race([running, timeout, aborted]);
   } catch (err) {
     if (err instanceof ScenarioSkipped) {
-      for (const key of scenario.covers) {
-        const operationId = session.find(key)?.operationId;
-        if (!operationId || called.has(operationId)) continue;
-        await report({ operationId, checkId: "scenario", source, step: scenario.title, verdict: { status: "skipped", reason: err.reason } });
-      }
-      // The SDK methods the scenario did not reach get the same reason, so no method goes without a verdict.
-      const fallback = session.find(scenario.covers[0] ?? "")?.operationId ?? lastOperation;
-      for (const method of scenario.sdk ?? []) {
-        if (judged.has(method) || !fallback) continue;
-        await report({ operationId: fallback, checkId: "scenario", source, step: scenario.title, verdict: { status: "skipped", reason: err.reason }, sdkMethod: method });
-      }
-    } else if (lastOperation) {
-      const message = err instanceof Error ? (err.message.startsWith("scenario did not finish") ? err.message : err.stack ?? err.message) : String(err);
-      await report({ operationId: lastOperation, checkId: "scenario", source, step: scenario.title, verdict: { status: "errored", message } });
+      outcome = { status: "skipped", reason: err.reason };
+      await scenarioRun.reportUnreached({ status: "skipped", reason: err.reason });
+    } else if (err instanceof ScenarioStopped && err.message === INTERRUPTED) {
+      scenarioRun.stop(INTERRUPTED);
+      outcome = { status: "interrupted", reason: INTERRUPTED };
+    } else {
+      const message = err instanceof ScenarioStopped ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+      scenarioRun.stop(message);
+      outcome = { status: "errored", reason: message };
+      await scenarioRun.reportUnreached({ status: "errored", message: deps.redactor.text(message) });
     }
   } finally {
     clearTimeout(timer);
-    stopped = true;
+    if (onAbort) options.signal?.removeEventListener("abort", onAbort);
+    scenarioRun.stop("the scenario ended");
   }
-  // A step in flight when time ran out may still create something; its cleanup is registered once it returns.
-  await Promise.race([running.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, options.timeoutMs).unref())]);
+  return { outcome, leftovers: await cleanUp(scenarioRun, running, deps, options, budget) };
+}
+
+/** Deletes what the scenario created, newest first; once the run is interrupted, all cleanup shares one time budget. */
+async function cleanUp(scenarioRun: ScenarioRun, running: Promise<void>, deps: ScenarioDeps, options: RunOptions, budget: CleanupBudget): Promise<string[]> {
+  const remaining = () => {
+    if (!options.signal?.aborted) return undefined;
+    budget.deadline ??= Date.now() + (options.interruptCleanupMs ?? 10_000);
+    return budget.deadline - Date.now();
+  };
+  // A step in flight when the script was stopped may still create something; its cleanup is registered once it returns.
+  await Promise.race([running.catch(() => undefined), delay(Math.min(options.timeoutMs, (remaining() ?? Infinity) / 4))]);
   const leftovers: string[] = [];
-  for (const step of cleanups.reverse()) {
-    if (!session.find(step.op)) continue;
-    const outcome = await session.call(step, source);
-    if (!outcome.ok && outcome.status !== 404) {
-      leftovers.push(`${step.step}: ${outcome.status ?? outcome.exchange.error?.message}`);
+  for (const step of [...scenarioRun.cleanups].reverse()) {
+    if (!deps.session.find(step.op)) continue;
+    const left = remaining();
+    if (left !== undefined && left <= 0) {
+      leftovers.push(`${step.step}: no time left after the interruption`);
+      continue;
     }
+    const timeoutMs = left === undefined ? options.timeoutMs : Math.min(left, options.timeoutMs);
+    const outcome = await deps.session.call({ ...step, timeoutMs }, scenarioRun.source);
+    if (!outcome.ok && outcome.status !== 404) leftovers.push(`${step.step}: ${outcome.status ?? outcome.exchange.error?.message}`);
   }
   return leftovers;
 }
+
+/** Set at the first cleanup after an interruption: when all cleanup must be over. */
+interface CleanupBudget {
+  deadline?: number;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());

@@ -1,20 +1,42 @@
-// What a suite is made of: scenarios, short scripts of calls that run against a context and clean up after themselves.
+// What a suite is made of: scenarios, short scripts of calls that judge declared rules and clean up after themselves.
 
-import type { CheckResult, ExchangeRecord, Severity } from "../model.ts";
+import type { CheckResult, ExchangeRecord } from "../model.ts";
+import type { Rule } from "../rules/rule.ts";
 import type { Step, StepOutcome } from "./session.ts";
 
 export interface Scenario {
   id: string;
   title: string;
-  /** The API area (spec tag) the scenario belongs to; --only/--skip select on it. Without one, it always runs and selects by itself (`ctx.wants`). */
+  /** The API area (spec tag) the scenario belongs to; --only/--skip select on it. */
   tag?: string;
-  /** Operations ("METHOD /path") the scenario exists to exercise; reported as skipped with the reason if it is skipped. */
+  /** Operations ("METHOD /path") the scenario exists to exercise; their generic checks are reported skipped if it stops early. */
   covers: readonly string[];
-  /** SDK methods the scenario exercises; reported as skipped with the reason if it is skipped before reaching them. */
+  /** Every rule the scenario judges; each one it did not reach is reported skipped (or errored) with the reason. */
+  rules: readonly Rule[];
+  /** The generic checks the scenario is about, when not all of them (the property phase: acceptance and rejection). */
+  checks?: readonly string[];
+  /** SDK methods its plain calls speak for; reported skipped with the reason if it stops before reaching them. */
   sdk?: readonly string[];
   /** Bound for the whole scenario, cleanup excluded. */
   timeoutMs?: number;
   run(ctx: ScenarioContext): Promise<void>;
+}
+
+/** What a scenario saw about one rule. */
+export interface Judgement {
+  ok: boolean;
+  expected?: unknown;
+  actual?: unknown;
+  /** The exchange that shows it (its curl goes in the report). */
+  evidence?: StepOutcome;
+  /** Or an exchange recorded elsewhere (an SDK call's HTTP request); it is redacted before it is reported. */
+  exchange?: ExchangeRecord;
+  /** One of the rule's operations, when not its first. */
+  op?: string;
+  /** One of the rule's SDK methods, when not its first. */
+  sdk?: string;
+  /** Which instance of the rule this is (a stream mode, a strategy) when a scenario judges it more than once. */
+  detail?: string;
 }
 
 export interface ScenarioContext {
@@ -29,39 +51,20 @@ export interface ScenarioContext {
   /** Sends and checks like `call`, but reports nothing: the caller aggregates and `emit`s. */
   evaluate(step: Step): Promise<{ outcome: StepOutcome; results: CheckResult[] }>;
   emit(result: CheckResult): Promise<void>;
-  /** Whether results for this operation (id or "METHOD /path") are wanted under --only/--skip. */
+  /** Whether any generic check's result on this operation (id or "METHOD /path") is wanted under --only/--skip. */
   wants(op: string): boolean;
   /** Registers a cleanup call; cleanups run in reverse order after the scenario, even when it failed or timed out. */
   defer(step: Omit<Step, "report" | "expect">): void;
-  /** Ends the scenario as skipped: its uncovered operations are reported as skipped with this reason. */
+  /** Ends the scenario as skipped: every rule it did not reach is reported skipped with this reason. */
   skip(reason: string): never;
   /** Whether the loaded spec has the operation ("METHOD /path"). */
   has(op: string): boolean;
-  /** Reports what the API means, beyond the shape of one answer: passed, or failed with its evidence. Returns `ok`. */
-  assert(assertion: Assertion): Promise<boolean>;
-  /** Reports one rule as skipped, with the reason, while the scenario goes on. */
-  skipRule(rule: { op: string; check: string; claim: string; reason: string; sdk?: string }): Promise<void>;
+  /** Reports a declared rule as passed, or failed with its evidence. Returns `ok`. */
+  holds(rule: Rule, judgement: Judgement): Promise<boolean>;
+  /** Reports one declared rule as skipped, with the reason, while the scenario goes on. */
+  skipRule(rule: Rule, reason: string, where?: Pick<Judgement, "op" | "sdk" | "detail">): Promise<void>;
   /** Records what the target can do, for the report's capability list. */
   capability(name: string, supported: boolean, detail?: string): void;
-}
-
-export interface Assertion {
-  /** The operation ("METHOD /path") whose behaviour is asserted. */
-  op: string;
-  /** Stable id of the rule, e.g. "store_put_replaces_value"; reported like a check id. */
-  check: string;
-  /** What the API promises, in a few words: "put again replaces the value". */
-  claim: string;
-  ok: boolean;
-  expected?: unknown;
-  actual?: unknown;
-  /** The exchange that shows it (its curl goes in the report). */
-  evidence?: StepOutcome;
-  /** Or an exchange recorded elsewhere (an SDK call's HTTP request); it is redacted before it is reported. */
-  exchange?: ExchangeRecord;
-  sdk?: string;
-  /** Default "major"; "critical" when SDK clients break. */
-  severity?: Severity;
 }
 
 export class ScenarioSkipped extends Error {
@@ -69,3 +72,6 @@ export class ScenarioSkipped extends Error {
     super(reason);
   }
 }
+
+/** Thrown into a scenario's script when its time is up or the run was interrupted: nothing more may be sent. */
+export class ScenarioStopped extends Error {}

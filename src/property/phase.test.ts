@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
-import { on, startFaultyServer, type FaultyServer } from "../../fixtures/faulty-server.ts";
+import { on, startFaultyServer, type FaultyServer } from "../../fixtures/fakes/faulty-server.ts";
 import { runConformance } from "../engine/run.ts";
 import type { CheckResult } from "../model.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";

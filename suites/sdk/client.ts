@@ -1,0 +1,90 @@
+// The official JS SDK pointed at the target, each of its HTTP exchanges recorded, and its calls reported as verdicts.
+
+import { Client } from "@langchain/langgraph-sdk";
+import type { ScenarioContext } from "../../src/engine/scenario.ts";
+import { toCurl } from "../../src/http/curl.ts";
+import type { ExchangeRecord, RecordedRequest } from "../../src/model.ts";
+import type { SdkMethod } from "./methods.ts";
+import { SDK } from "./rules.ts";
+
+const RECORDED_BODY_CHARS = 4000;
+
+export interface Recorded {
+  client: Client;
+  exchanges: ExchangeRecord[];
+}
+
+/** A client on the target's URL and headers whose requests and responses are kept; no retries, so each call is one exchange. */
+export function recordingClient(target: ScenarioContext["target"], timeoutMs = 15_000): Recorded {
+  const exchanges: ExchangeRecord[] = [];
+  const recordingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const request: RecordedRequest = {
+      method: init?.method ?? "GET",
+      url,
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      ...(typeof init?.body === "string" ? { body: init.body } : {}),
+    };
+    const started = performance.now();
+    try {
+      const response = await fetch(input, init);
+      const body = (await response.clone().text()).slice(0, RECORDED_BODY_CHARS);
+      const headers = Object.fromEntries(response.headers.entries());
+      exchanges.push({ request, response: { status: response.status, headers, body, durationMs: Math.round(performance.now() - started) }, curl: toCurl(request) });
+      return response;
+    } catch (err) {
+      exchanges.push({ request, error: (err as Error).message, curl: toCurl(request) });
+      throw err;
+    }
+  };
+  const client = new Client({
+    apiUrl: target.url,
+    apiKey: null, // never pick up a key from the environment: only the headers the user gave reach the target
+    defaultHeaders: { ...target.headers },
+    timeoutMs,
+    callerOptions: { fetch: recordingFetch, maxRetries: 0 },
+  });
+  return { client, exchanges };
+}
+
+export interface SdkStep<T> {
+  sdk: SdkMethod;
+  /** The operation ("METHOD /path") the SDK method calls. */
+  op: string;
+  /** How the JS client is called, e.g. "client.store.putItem". */
+  call: string;
+  run(client: Client): Promise<T>;
+}
+
+export type SdkOutcome<T> = { ok: true; value: T; exchange?: ExchangeRecord } | { ok: false; exchange?: ExchangeRecord };
+
+/** Calls one SDK method and reports whether it worked ("sdk_call"), with the HTTP exchange behind the verdict. */
+export async function sdkCall<T>(ctx: ScenarioContext, recorded: Recorded, step: SdkStep<T>): Promise<SdkOutcome<T>> {
+  const before = recorded.exchanges.length;
+  const last = () => (recorded.exchanges.length > before ? recorded.exchanges[recorded.exchanges.length - 1] : undefined);
+  const where = { op: step.op, sdk: step.sdk, detail: step.call };
+  try {
+    const value = await step.run(recorded.client);
+    const exchange = last();
+    await ctx.holds(SDK.sdk_call, { ...where, ok: true, ...(exchange ? { exchange } : {}) });
+    return { ok: true, value, ...(exchange ? { exchange } : {}) };
+  } catch (err) {
+    const exchange = last();
+    const actual = (err as Error).message ?? String(err);
+    await ctx.holds(SDK.sdk_call, { ...where, ok: false, expected: "no error", actual, ...(exchange ? { exchange } : {}) });
+    return { ok: false, ...(exchange ? { exchange } : {}) };
+  }
+}
+
+/** Reports whether what an SDK call returned is what the flow expects ("sdk_result"). */
+export async function sdkResult<T>(ctx: ScenarioContext, step: SdkStep<T>, outcome: SdkOutcome<T>, claim: string, expected: unknown, holds: (value: T) => boolean): Promise<void> {
+  if (!outcome.ok) return;
+  let ok: boolean;
+  try {
+    ok = holds(outcome.value);
+  } catch {
+    ok = false; // an answer of another shape than the SDK's types promise
+  }
+  const exchange = outcome.exchange;
+  await ctx.holds(SDK.sdk_result, { op: step.op, sdk: step.sdk, detail: `${step.call}: ${claim}`, ok, expected, actual: outcome.value, ...(exchange ? { exchange } : {}) });
+}

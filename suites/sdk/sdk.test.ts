@@ -1,0 +1,85 @@
+// The SDK suite against the in-memory fake: a verdict for every SDK method, and each planted fault reported with its HTTP exchange.
+
+import { describe, expect, it } from "vitest";
+import { startFake } from "../../fixtures/fakes/index.ts";
+import { errored, ruleResults, runOnFake, verdictsOf } from "../../fixtures/fakes/run-on-fake.ts";
+import { recordingClient } from "./client.ts";
+import { sdkScenarios } from "./flows.ts";
+
+const [store, threads, assistants] = sdkScenarios;
+
+const METHODS = {
+  store: ["store.put_item", "store.get_item", "store.search_items", "store.list_namespaces", "store.delete_item"],
+  threads: [
+    "threads.create", "threads.get", "threads.update", "threads.search", "threads.count", "threads.update_state",
+    "threads.get_state", "threads.get_history", "threads.copy", "threads.delete",
+  ],
+  assistants: [
+    "assistants.create", "assistants.get", "assistants.get_graph", "assistants.get_schemas", "assistants.get_subgraphs", "assistants.update",
+    "assistants.get_versions", "assistants.set_latest", "assistants.search", "assistants.count", "assistants.delete",
+  ],
+};
+
+describe.each([
+  ["store", store!, METHODS.store],
+  ["threads", threads!, METHODS.threads],
+  ["assistants", assistants!, METHODS.assistants],
+])("SDK %s scenario on a correct server", (_, scenario, methods) => {
+  it("passes sdk_call for every method and every sdk_result, each with its recorded exchange", async () => {
+    const outcome = await runOnFake([scenario]);
+    expect(errored(outcome)).toEqual([]);
+    const results = ruleResults(outcome);
+    expect([...new Set(results.filter((r) => r.checkId === "sdk_call").map((r) => r.sdkMethod))].sort()).toEqual([...methods].sort());
+    expect(results.filter((r) => r.verdict.status !== "passed")).toEqual([]);
+    expect(results.every((r) => r.exchange?.curl.startsWith("curl") && r.exchange.request.url.startsWith(outcome.run.target))).toBe(true);
+  });
+});
+
+describe("SDK failures are reported against the method, with the exchange that caused them", () => {
+  it("a 500 on getItem fails sdk_call for store.get_item, with that answer as evidence", async () => {
+    const outcome = await runOnFake([store!], ["500:GET /store/items"]);
+    const failed = ruleResults(outcome).find((r) => r.checkId === "sdk_call" && r.verdict.status === "failed");
+    expect(failed).toMatchObject({ sdkMethod: "store.get_item", operationId: "getStoreItem", exchange: { response: { status: 500 } } });
+    expect(verdictsOf(outcome, "sdk_call", "store.search_items")).toEqual(["passed"]);
+  });
+
+  it("a broken copy fails sdk_call for threads.copy", async () => {
+    const outcome = await runOnFake([threads!], ["500:POST /threads/{thread_id}/copy"]);
+    expect(verdictsOf(outcome, "sdk_call", "threads.copy")).toEqual(["failed"]);
+  });
+
+  it("an update that drops metadata fails sdk_result for assistants.update", async () => {
+    const outcome = await runOnFake([assistants!], ["assistant_update_drops_metadata"]);
+    expect(verdictsOf(outcome, "sdk_call", "assistants.update")).toEqual(["passed"]);
+    expect(verdictsOf(outcome, "sdk_result", "assistants.update")).toEqual(["failed"]);
+  });
+
+  it("when create fails, the rest of the flow is skipped with the reason", async () => {
+    const outcome = await runOnFake([threads!], ["500:POST /threads"]);
+    expect(verdictsOf(outcome, "sdk_call", "threads.create")).toEqual(["failed"]);
+    const skipped = outcome.results.filter((r) => r.checkId === "scenario");
+    expect(skipped.map((r) => r.verdict)).toContainEqual({ status: "skipped", reason: "client.threads.create failed, so the other thread methods have no thread to work on" });
+  });
+});
+
+describe("the SDK client sends the target's headers and none from the environment", () => {
+  it("records the user's header and no x-api-key", async () => {
+    const previous = process.env.LANGSMITH_API_KEY;
+    process.env.LANGSMITH_API_KEY = "lsv2-from-the-environment";
+    try {
+      const server = await startFake();
+      try {
+        const recorded = recordingClient({ url: server.url, headers: { "x-tenant": "t1" } });
+        await recorded.client.store.putItem(["ns"], "k", { a: 1 });
+        expect(server.requests.at(-1)?.headers["x-tenant"]).toBe("t1");
+        expect(server.requests.at(-1)?.headers["x-api-key"]).toBeUndefined();
+        expect(recorded.exchanges[0]).toMatchObject({ request: { method: "PUT", url: `${server.url}/store/items` }, response: { status: 204 } });
+      } finally {
+        await server.close();
+      }
+    } finally {
+      if (previous === undefined) delete process.env.LANGSMITH_API_KEY;
+      else process.env.LANGSMITH_API_KEY = previous;
+    }
+  });
+});
