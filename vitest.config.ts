@@ -2,8 +2,21 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "reporters/**/*.test.ts", "suites/**/*.test.ts", "fixtures/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["{src,reporters,suites,fixtures}/**/*.test.ts"],
+          exclude: ["**/*.e2e.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: { name: "e2e", include: ["suites/e2e/**/*.e2e.test.ts"] },
+      },
+    ],
   },
 });

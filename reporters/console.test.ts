@@ -25,7 +25,7 @@ async function runWith(options: Omit<ReporterOptions, "stream">, end = extras): 
   await r.onRunStart?.(run);
   await r.onPhaseStart?.("probe", "Probing endpoints");
   for (const result of results) await r.onCheckResult?.(result);
-  await r.onPhaseEnd?.("probe");
+  await r.onPhaseEnd?.("probe", { status: "ran" });
   await r.onRunEnd?.(run, results, 12_345, end);
   return out.text();
 }

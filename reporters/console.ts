@@ -225,7 +225,7 @@ function renderReasons(summary: RunSummary, o: RenderOptions): string[] {
   return lines;
 }
 
-function renderTotals(summary: RunSummary, durationMs: number, o: RenderOptions): string[] {
+function renderTotals(summary: RunSummary, durationMs: number, o: RenderOptions, extras: RunEndExtras): string[] {
   const p = o.palette;
   const t = summary.totals;
   const v = t.operationVerdicts;
@@ -254,6 +254,7 @@ function renderTotals(summary: RunSummary, durationMs: number, o: RenderOptions)
   const rule = o.failOn === "minor" ? "any finding" : `${o.failOn} or worse findings`;
   const why = p.dim(`(${rule} or a suite error fails the run)`);
   lines.push(`${verdict === "passed" ? p.bold(p.green("PASSED")) : p.bold(p.red("FAILED"))} ${why}`);
+  if (extras.reason === "interrupted") lines.push(p.bold(p.yellow("INTERRUPTED: the run stopped early; this report holds what was done until then")));
   return lines;
 }
 
@@ -266,7 +267,7 @@ export function renderReport(summary: RunSummary, durationMs: number, o: RenderO
     ...renderLeftovers(extras.leftovers, o),
     ...renderFailures(summary, o),
     ...renderReasons(summary, o),
-    ...renderTotals(summary, durationMs, o),
+    ...renderTotals(summary, durationMs, o, extras),
   ].join("\n") + "\n";
 }
 

@@ -66,13 +66,13 @@ export function reporterListener(list: readonly Reporter[]): RunListener {
           await r.onCheckResult?.(event.result);
           break;
         case "phase-end":
-          await r.onPhaseEnd?.(event.phase);
+          await r.onPhaseEnd?.(event.phase, event.outcome);
           break;
         case "run-end":
-          // `?? []` so that an engine built before these fields existed still gets its report.
           await r.onRunEnd?.(event.run, event.results, event.durationMs, {
-            capabilities: event.capabilities ?? [],
-            leftovers: event.leftovers ?? [],
+            capabilities: event.capabilities,
+            leftovers: event.leftovers,
+            reason: event.reason,
           });
           break;
       }

@@ -35,10 +35,12 @@ describe("json report", () => {
       target: run.target,
       embedded: true,
       spec: run.spec,
+      catalogueVersion: "0123456789ab",
       prefix: "conf-abc123",
       seed: 4242,
       startedAt: run.startedAt,
       durationMs: 1234,
+      endReason: "finished",
     });
     expect(report.verdict).toBe("failed");
     expect(report.failOn).toBe("minor");

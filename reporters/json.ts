@@ -43,6 +43,7 @@ export interface JsonCheck extends StatusCounts {
   checkId: string;
   title?: string;
   severity?: Severity;
+  level?: "core" | "standard" | "optional";
   status: CheckStatus;
   durationMs: number;
   findings: JsonFinding[];
@@ -89,10 +90,14 @@ export interface JsonReport {
     target: string;
     embedded: boolean;
     spec: { source: string; title: string; version: string };
+    /** A hash of the catalogue's ids and levels. */
+    catalogueVersion: string;
     prefix: string;
     seed: number;
     startedAt: string;
     durationMs: number;
+    /** "interrupted" when a signal stopped the run: the report holds what was done until then. */
+    endReason: "finished" | "interrupted";
   };
   totals: Totals;
   verdict: "passed" | "failed";
@@ -175,6 +180,7 @@ export function buildJsonReport(
         checkId: c.checkId,
         ...(c.title !== undefined ? { title: c.title } : {}),
         ...(c.severity !== undefined ? { severity: c.severity } : {}),
+        ...(c.level !== undefined ? { level: c.level } : {}),
         status: c.status,
         ...c.results,
         durationMs: c.durationMs,
@@ -192,10 +198,12 @@ export function buildJsonReport(
       target: run.target,
       embedded: run.embedded,
       spec: { source: run.spec.source, title: run.spec.title, version: run.spec.version },
+      catalogueVersion: run.catalogueVersion,
       prefix: run.prefix,
       seed: run.seed,
       startedAt: run.startedAt,
       durationMs,
+      endReason: extras.reason,
     },
     totals: summary.totals,
     verdict: runVerdict(summary, failOn),

@@ -94,9 +94,10 @@ describe("junit report", () => {
 
   it("puts run properties and capabilities on the first suite only", () => {
     const props = [...xml.matchAll(/<property\b[^>]*\/>/g)].map((m) => attributes(m[0]));
-    expect(props.map((p) => p.name)).toEqual(["tool", "target", "embedded", "spec", "prefix", "seed", "capability:stream mode: values", "capability:crons"]);
-    expect(props[6]!.value).toBe("supported");
-    expect(props[7]!.value).toBe("not supported: POST /runs/crons answers 500 Not implemented");
+    const names = ["tool", "target", "embedded", "spec", "catalogue", "prefix", "seed", "end", "capability:stream mode: values", "capability:crons"];
+    expect(props.map((p) => p.name)).toEqual(names);
+    expect(props[8]!.value).toBe("supported");
+    expect(props[9]!.value).toBe("not supported: POST /runs/crons answers 500 Not implemented");
     expect(xml.match(/<properties>/g)).toHaveLength(1);
     expect(xml.indexOf("<properties>")).toBeLessThan(xml.indexOf("<testcase"));
     expect(buildJunitXml(run, results, 1, noExtras)).not.toContain("capability:");

@@ -183,8 +183,10 @@ export function buildJunitXml(run: RunView, results: readonly ResultView[], dura
     ["target", run.target],
     ["embedded", String(run.embedded)],
     ["spec", `${run.spec.title} ${run.spec.version} (${run.spec.source})`],
+    ["catalogue", run.catalogueVersion],
     ["prefix", run.prefix],
     ["seed", String(run.seed)],
+    ["end", extras.reason],
     ...extras.capabilities.map((c) => [
       `capability:${c.name}`,
       `${c.supported ? "supported" : "not supported"}${c.detail ? `: ${c.detail}` : ""}`,

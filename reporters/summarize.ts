@@ -1,5 +1,7 @@
 // Pure aggregation of a run's results into per-operation, per-check and per-SDK-method summaries, totals and the exit code.
-import type { Finding, OperationView, Severity, VerdictStatus } from "../src/model.ts";
+import type { Finding, OperationView, RuleView, Severity, VerdictStatus } from "../src/model.ts";
+
+type Level = RuleView["level"];
 import type { ReadonlyDeep, ResultView, RunView } from "./types.ts";
 
 export type CheckStatus = VerdictStatus | "not_covered";
@@ -44,6 +46,7 @@ export interface CheckSummary {
   checkId: string;
   title?: string;
   severity?: Severity;
+  level?: Level;
   status: CheckStatus;
   /** Results of this check on this operation, by verdict status. */
   results: StatusCounts;
@@ -206,7 +209,7 @@ function synthesize(result: ResultView, severity: Severity): ReadonlyDeep<Findin
 
 /** Turns a run and its results into the summary every reporter prints. Pure: inputs are not changed. */
 export function summarize(run: RunView, results: readonly ResultView[]): RunSummary {
-  const catalogue = new Map(run.checks.map((c, i) => [c.id, { ...c, order: i }]));
+  const catalogue = new Map(run.rules.map((c, i) => [c.id, { ...c, order: i }]));
   const ops: OperationView[] = run.operations.map((o) => ({ ...o }));
   const known = new Set(ops.map((o) => o.operationId));
   const byOp = new Map<string, Map<string, Tally>>();
@@ -242,7 +245,7 @@ export function summarize(run: RunView, results: readonly ResultView[]): RunSumm
     const checks = entries.map(([checkId, t]): CheckSummary => {
       const check: CheckSummary = { checkId, status: tallyStatus(t), results: t.results, ...lists(t), durationMs: t.durationMs };
       const meta = catalogue.get(checkId);
-      if (meta) Object.assign(check, { title: meta.title, severity: meta.severity });
+      if (meta) Object.assign(check, { title: meta.title, severity: meta.severity, level: meta.level });
       if (check.status !== "not_covered") counts[check.status] += 1;
       return check;
     });

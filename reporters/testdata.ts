@@ -6,6 +6,7 @@ export const run: RunInfo = {
   target: "http://localhost:2024",
   embedded: true,
   spec: { source: "spec/openapi.json", title: "LangGraph Platform", version: "0.1.0" },
+  catalogueVersion: "0123456789ab",
   prefix: "conf-abc123",
   seed: 4242,
   startedAt: "2025-01-01T00:00:00.000Z",
@@ -18,10 +19,10 @@ export const run: RunInfo = {
     { operationId: "cancel_run", method: "post", path: "/threads/{thread_id}/runs/{run_id}/cancel", tag: "Runs" },
     { operationId: "create_thread", method: "post", path: "/threads", tag: "Threads & <Stuff>" },
   ],
-  checks: [
-    { id: "status-code", title: "Documented status code", severity: "major" },
-    { id: "response-schema", title: "Response matches schema", severity: "major" },
-    { id: "content-type", title: "Documented content type", severity: "minor" },
+  rules: [
+    { id: "status-code", title: "Documented status code", kind: "check", area: "checks", severity: "major", level: "standard" },
+    { id: "response-schema", title: "Response matches schema", kind: "check", area: "checks", severity: "major", level: "standard" },
+    { id: "content-type", title: "Documented content type", kind: "check", area: "checks", severity: "minor", level: "standard" },
   ],
   sdkMethods: [
     "assistants.create",
@@ -42,9 +43,10 @@ export const extras: RunEndExtras = {
     { name: "crons", supported: false, detail: "POST /runs/crons answers 500 Not implemented" },
   ],
   leftovers: ["thread conf-abc123-t1", "assistant conf-abc123-a2"],
+  reason: "finished",
 };
 
-export const noExtras: RunEndExtras = { capabilities: [], leftovers: [] };
+export const noExtras: RunEndExtras = { capabilities: [], leftovers: [], reason: "finished" };
 
 export function exchange(method: string, url: string, durationMs = 10): ExchangeRecord {
   return {

@@ -1,5 +1,5 @@
 // The reporter contract: read-only views of run events, the hooks a reporter may implement, and its options.
-import type { Capability, CheckResult, RunInfo, Severity } from "../src/model.ts";
+import type { Capability, CheckResult, PhaseOutcome, RunEndReason, RunInfo, Severity } from "../src/model.ts";
 
 /** A deeply read-only view of T: reporters look at engine values and never change them. */
 export type ReadonlyDeep<T> = T extends (...args: never[]) => unknown
@@ -16,6 +16,8 @@ export interface RunEndExtras {
   capabilities: readonly ReadonlyDeep<Capability>[];
   /** Resources the suite created but could not delete. */
   leftovers: readonly string[];
+  /** "interrupted" when a signal stopped the run early: the report holds what was done until then. */
+  reason: RunEndReason;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface Reporter {
   onRunStart?(run: RunView): void | Promise<void>;
   onPhaseStart?(phase: string, title: string): void | Promise<void>;
   onCheckResult?(result: ResultView): void | Promise<void>;
-  onPhaseEnd?(phase: string): void | Promise<void>;
+  onPhaseEnd?(phase: string, outcome: PhaseOutcome): void | Promise<void>;
   onRunEnd?(run: RunView, results: readonly ResultView[], durationMs: number, extras: RunEndExtras): void | Promise<void>;
 }
 

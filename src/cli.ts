@@ -4,12 +4,12 @@ import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { startReferenceServer, type ReferenceServer } from "../fixtures/reference-server.ts";
 import { createReporters, exitCodeFor, reporterListener, summarize } from "../reporters/index.ts";
-import { SCENARIOS } from "../suites/index.ts";
+import { AREAS, catalogue as buildSuiteCatalogue, SCENARIOS } from "../suites/index.ts";
 import { propertyBindings } from "../suites/properties/bindings.ts";
 import { SDK_METHODS } from "../suites/sdk/methods.ts";
-import { CHECKS } from "./checks/index.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { unknownNames } from "./engine/filter.ts";
+import { catalogueJson, catalogueMarkdown, catalogueText } from "./rules/render.ts";
 import { runConformance, TargetUnreachable } from "./engine/run.ts";
 import type { Severity } from "./model.ts";
 import { propertyPhase } from "./property/phase.ts";
@@ -21,15 +21,18 @@ const HELP = `conformance ${VERSION}: checks a LangGraph Agent Server API implem
 
 Usage:
   conformance [--target URL] [options]    run the suite (no --target: start the official server and run against it)
+  conformance rules [--json|--markdown]   list every check and rule: id, level, severity, capability, operations
   conformance serve-reference [--port N]  start only the official server with the suite's graphs
 
 Options:
   --target URL          server to test (default: the embedded official server)
   --spec FILE|URL       OpenAPI 3.0/3.1 document to test against (default: the bundled spec)
-  --only NAME           run only this tag, operation id or check id (repeatable, or comma-separated)
-  --skip NAME           leave out this tag, operation id or check id (repeatable, or comma-separated)
+  --only NAME           run only this rule or check id, level (core, standard, optional), capability, tag or
+                        operation id (repeatable, or comma-separated)
+  --skip NAME           leave out what NAME selects (same names; repeatable, or comma-separated)
   --header "Name: v"    send this header with every request, e.g. for auth (repeatable; never reported)
   --timeout MS          time limit per request (default 15000)
+  --max-body BYTES      largest response body read whole; a larger one is judged too large (default 4194304)
   --seed N              seed for generated requests; the same seed replays them (default: random, printed)
   --runs N              generated requests per operation and mode in the property phase (default 25; 0 skips it)
   --max-time S          time limit per operation and mode in the property phase, in seconds (default 4)
@@ -41,10 +44,12 @@ Options:
   --fail-on SEVERITY    lowest severity that fails the run: critical, major, minor (default minor)
   --server-log FILE     write the embedded server's log here
   --port N              port for serve-reference (default: a free one)
+  --json, --markdown    with \`rules\`: print the catalogue as JSON or as Markdown
   -h, --help            this help
   -v, --version         the version
 
-Exit status: 0 conformant, 1 departures found, 2 usage or connection problem.`;
+Exit status: 0 conformant, 1 departures found or an internal error, 2 usage or connection problem,
+130/143 interrupted (SIGINT/SIGTERM) after cleaning up and writing the reports.`;
 
 class UsageError extends Error {}
 
@@ -55,6 +60,7 @@ interface CliOptions {
   skip: string[];
   headers: Record<string, string>;
   timeoutMs: number;
+  maxBodyBytes: number;
   seed: number;
   runs: number;
   maxTimeMs: number;
@@ -66,6 +72,7 @@ interface CliOptions {
   failOn: Severity;
   serverLog?: string;
   port?: number;
+  format: "text" | "json" | "markdown";
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -74,14 +81,16 @@ export async function main(argv: string[]): Promise<number> {
     if (help) return print(HELP, 0);
     if (version) return print(VERSION, 0);
     if (command === "serve-reference") return await serveReference(options);
+    if (command === "rules") return await listRules(options);
     return await runSuite(options);
   } catch (err) {
     if (err instanceof UsageError || err instanceof SpecError || err instanceof TargetUnreachable || err instanceof ConfigError) {
       process.stderr.write(`conformance: ${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`conformance: internal error: ${(err as Error).stack ?? String(err)}\n`);
-    return 2;
+    const where = (err as Error).stack?.split("\n").find((line) => line.trim().startsWith("at "))?.trim();
+    process.stderr.write(`conformance: internal error: ${(err as Error).message ?? String(err)}${where ? ` (${where})` : ""}\n`);
+    return 1;
   }
 }
 
@@ -103,6 +112,9 @@ function parseCli(argv: string[]) {
         skip: { type: "string", multiple: true },
         header: { type: "string", multiple: true },
         timeout: { type: "string" },
+        "max-body": { type: "string" },
+        json: { type: "boolean" },
+        markdown: { type: "boolean" },
         seed: { type: "string" },
         runs: { type: "string" },
         "max-time": { type: "string" },
@@ -123,9 +135,11 @@ function parseCli(argv: string[]) {
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
-  if (positionals.length > 1 || (command !== undefined && command !== "serve-reference")) {
-    throw new UsageError(`the only command is \`serve-reference\`, but received ${positionals.join(" ")}`);
+  if (positionals.length > 1 || (command !== undefined && command !== "serve-reference" && command !== "rules")) {
+    throw new UsageError(`the command must be \`rules\` or \`serve-reference\`, but received ${positionals.join(" ")}`);
   }
+  if ((values.json || values.markdown) && command !== "rules") throw new UsageError("`--json` and `--markdown` go with the `rules` command");
+  if (values.json && values.markdown) throw new UsageError("`rules` prints one format: `--json` or `--markdown`, but received both");
   const list = (items: string[] | undefined) => (items ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
   const failOn = values["fail-on"] ?? "minor";
   if (!["critical", "major", "minor"].includes(failOn)) throw new UsageError(`\`--fail-on\` must be critical, major or minor, but received ${failOn}`);
@@ -135,6 +149,8 @@ function parseCli(argv: string[]) {
     skip: list(values.skip),
     headers: parseHeaders(values.header ?? []),
     timeoutMs: positiveInt("--timeout", values.timeout) ?? 15_000,
+    maxBodyBytes: positiveInt("--max-body", values["max-body"]) ?? 4 * 1024 * 1024,
+    format: values.json ? "json" : values.markdown ? "markdown" : "text",
     seed: nonNegativeInt("--seed", values.seed) ?? Math.floor(Math.random() * 2 ** 31),
     runs: nonNegativeInt("--runs", values.runs) ?? 25,
     maxTimeMs: (positiveInt("--max-time", values["max-time"]) ?? 4) * 1000,
@@ -194,9 +210,12 @@ function nonNegativeInt(flag: string, value: string | undefined): number | undef
 async function runSuite(options: CliOptions): Promise<number> {
   const spec = await loadSpec(options.spec);
   const config = await loadConfig(options.config);
-  const checkIds = CHECKS.map((c) => c.id);
-  const unknown = unknownNames({ only: options.only, skip: options.skip }, checkIds, spec.operations);
-  if (unknown.length > 0) throw new UsageError(`\`--only\`/\`--skip\` must name a tag, operation id or check id, but received ${unknown.join(", ")}`);
+  const catalogue = buildSuiteCatalogue(spec.operations);
+  const selection = { only: options.only, skip: options.skip };
+  const unknown = unknownNames(selection, catalogue, spec.operations);
+  if (unknown.length > 0) {
+    throw new UsageError(`\`--only\`/\`--skip\` must name a rule or check id, level, capability, tag or operation id, but received ${unknown.join(", ")}`);
+  }
   let reporters;
   try {
     reporters = createReporters(options.reports, { json: options.jsonFile, junit: options.junitFile }, process.stdout, { failOn: options.failOn });
@@ -204,11 +223,8 @@ async function runSuite(options: CliOptions): Promise<number> {
     throw new UsageError((err as Error).message);
   }
 
+  const interruption = watchSignals();
   let server: ReferenceServer | undefined;
-  const stopServer = async () => server?.stop();
-  const onSignal = () => void stopServer().finally(() => process.exit(130));
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
   try {
     if (!options.target) {
       process.stderr.write("Starting the official Agent Server with the suite's graphs…\n");
@@ -218,30 +234,75 @@ async function runSuite(options: CliOptions): Promise<number> {
         throw new TargetUnreachable(`the embedded official server did not start: ${(err as Error).message}`);
       }
     }
+    const property = propertyPhase(spec, propertyBindings, {
+      seed: options.seed,
+      runs: options.runs,
+      maxTimeMs: options.maxTimeMs,
+      workers: options.workers,
+      statuses: config.expectedStatuses ?? {},
+    });
     const outcome = await runConformance({
       spec,
       target: options.target ?? server!.url,
       embedded: !options.target,
       headers: options.headers,
       timeoutMs: options.timeoutMs,
+      maxBodyBytes: options.maxBodyBytes,
       seed: options.seed,
-      selection: { only: options.only, skip: options.skip },
-      scenarios: [
-        ...SCENARIOS,
-        ...(options.runs > 0
-          ? [propertyPhase(spec, propertyBindings, { seed: options.seed, runs: options.runs, maxTimeMs: options.maxTimeMs, workers: options.workers, statuses: config.expectedStatuses ?? {} })]
-          : []),
-      ],
+      selection,
+      catalogue,
+      scenarios: [...SCENARIOS, ...(options.runs > 0 ? [property] : [])],
       listeners: [reporterListener(reporters)],
       sdkMethods: SDK_METHODS,
+      signal: interruption.signal,
     });
     for (const leftover of outcome.leftovers) process.stderr.write(`conformance: could not clean up ${leftover}\n`);
+    if (outcome.reason === "interrupted") {
+      process.stderr.write(`conformance: interrupted by ${interruption.signalName}; what the run created was cleaned up and the reports written\n`);
+      return interruption.exitCode;
+    }
     return exitCodeFor(summarize(outcome.run, outcome.results), options.failOn);
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    await stopServer();
+    interruption.dispose();
+    await server?.stop();
   }
+}
+
+/**
+ * The first SIGINT or SIGTERM aborts the run, which then cleans up and writes its reports; a second one exits at once.
+ */
+function watchSignals() {
+  const controller = new AbortController();
+  let signalName: NodeJS.Signals = "SIGINT";
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(name === "SIGTERM" ? 143 : 130);
+    signalName = name;
+    process.stderr.write(`conformance: ${name} received: stopping, cleaning up and writing the reports (again to exit at once)\n`);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    get signalName() {
+      return signalName;
+    },
+    get exitCode() {
+      return signalName === "SIGTERM" ? 143 : 130;
+    },
+    dispose() {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}
+
+async function listRules(options: CliOptions): Promise<number> {
+  const spec = await loadSpec(options.spec);
+  const catalogue = buildSuiteCatalogue(spec.operations);
+  if (options.format === "json") return print(JSON.stringify(catalogueJson(catalogue), null, 2), 0);
+  if (options.format === "markdown") return print(catalogueMarkdown(catalogue, AREAS).trimEnd(), 0);
+  return print(catalogueText(catalogue), 0);
 }
 
 async function serveReference(options: CliOptions): Promise<number> {

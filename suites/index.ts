@@ -1,24 +1,35 @@
-// The suite: every scenario, in the order they run.
+// The suite: every area in the order it runs, and the catalogue of every check and rule.
 
+import { CHECKS } from "../src/checks/index.ts";
 import type { Scenario } from "../src/engine/scenario.ts";
-import { assistantScenarios } from "./assistants/probe.ts";
-import { cronScenarios } from "./crons/scenarios.ts";
-import { protocolScenarios } from "./protocols/scenarios.ts";
-import { runScenarios } from "./runs/scenarios.ts";
-import { semanticScenarios } from "./scenario-semantics.ts";
-import { statelessScenarios } from "./stateless/scenarios.ts";
-import { storeScenarios } from "./store/probe.ts";
-import { systemScenarios } from "./system/scenarios.ts";
-import { threadScenarios } from "./threads/probe.ts";
+import type { Area } from "../src/rules/area.ts";
+import { buildCatalogue, type Catalogue } from "../src/rules/catalogue.ts";
+import type { Operation } from "../src/spec/operations.ts";
+import { assistantsArea } from "./assistants/index.ts";
+import { cronsArea } from "./crons/index.ts";
+import { protocolsArea } from "./protocols/index.ts";
+import { runsArea } from "./runs/index.ts";
+import { sdkArea } from "./sdk/index.ts";
+import { statelessArea } from "./stateless/index.ts";
+import { storeArea } from "./store/index.ts";
+import { streamsArea } from "./streams/index.ts";
+import { systemArea } from "./system/index.ts";
+import { threadsArea } from "./threads/index.ts";
 
-export const SCENARIOS: readonly Scenario[] = [
-  ...systemScenarios,
-  ...assistantScenarios,
-  ...threadScenarios,
-  ...runScenarios,
-  ...statelessScenarios,
-  ...cronScenarios,
-  ...storeScenarios,
-  ...protocolScenarios,
-  ...semanticScenarios,
+export const AREAS: readonly Area[] = [
+  systemArea,
+  assistantsArea,
+  threadsArea,
+  runsArea,
+  streamsArea,
+  statelessArea,
+  cronsArea,
+  storeArea,
+  protocolsArea,
+  sdkArea,
 ];
+
+export const SCENARIOS: readonly Scenario[] = AREAS.flatMap((area) => area.scenarios);
+
+/** The catalogue; `operations` (of the loaded spec) resolves which operations each generic check applies to. */
+export const catalogue = (operations: readonly Operation[] = []): Catalogue => buildCatalogue(CHECKS, AREAS, operations);

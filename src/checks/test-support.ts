@@ -1,6 +1,7 @@
 // For check tests: one call through a real session against a scripted server, every check's verdict by id.
 
 import { createFilter } from "../engine/filter.ts";
+import { buildCatalogue } from "../rules/catalogue.ts";
 import { Session, type Step } from "../engine/session.ts";
 import { HttpClient } from "../http/client.ts";
 import { createRedactor } from "../http/redact.ts";
@@ -15,7 +16,7 @@ export async function verdictsOfOneCall(spec: LoadedSpec, baseUrl: string, step:
     spec,
     client,
     checks: CHECKS,
-    filter: createFilter({ only: [], skip: [] }, CHECKS.map((c) => c.id), spec.operations),
+    filter: createFilter({ only: [], skip: [] }, buildCatalogue(CHECKS, []), spec.operations),
     fingerprint: { status: 404, body: "404 Not Found" },
     redactor: createRedactor({}),
     emit: async (r) => void results.push(r),

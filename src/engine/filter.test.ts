@@ -1,8 +1,15 @@
-// Tests for --only / --skip selection: areas (tags, operation ids), check ids, their combination, and unknown names.
+// Tests for --only / --skip selection: areas (tags, operation ids), rule ids, levels, capabilities, and unknown names.
 import { describe, expect, it } from "vitest";
+import type { Catalogue, CatalogueEntry } from "../rules/catalogue.ts";
 import { createFilter, unknownNames, type Selection } from "./filter.ts";
 
 const checkIds = ["status_code", "response_schema", "content_type"];
+const entry = (id: string, level: CatalogueEntry["level"], capability?: CatalogueEntry["capability"]): CatalogueEntry => ({
+  id, level, title: id, kind: "rule", area: "test", severity: "major", operations: [], sdk: [], ref: "spec#/paths",
+  ...(capability ? { capability } : {}),
+});
+const entries = [entry("status_code", "standard"), entry("response_schema", "core"), entry("content_type", "optional", "crons")];
+const catalogue: Catalogue = { entries, byId: new Map(entries.map((e) => [e.id, e])), version: "test" };
 const operations = [
   { operationId: "create_thread", tag: "Threads" },
   { operationId: "get_thread", tag: "Threads" },
@@ -11,7 +18,7 @@ const operations = [
 ];
 
 const filter = (selection: Partial<Selection>) =>
-  createFilter({ only: [], skip: [], ...selection }, checkIds, operations);
+  createFilter({ only: [], skip: [], ...selection }, catalogue, operations);
 
 /** Every (operation id, check id) pair the filter wants, as "operation/check". */
 function wanted(selection: Partial<Selection>): string[] {
@@ -81,6 +88,29 @@ describe("createFilter().wants", () => {
   });
 });
 
+describe("levels and capabilities", () => {
+  it("--only a level keeps the rules of that level, on every operation", () => {
+    expect(wanted({ only: ["core"] })).toEqual(operations.map((op) => `${op.operationId}/response_schema`));
+  });
+
+  it("--only a capability keeps the rules that need it", () => {
+    expect(wanted({ only: ["crons"] })).toEqual(operations.map((op) => `${op.operationId}/content_type`));
+  });
+
+  it("--skip a level or a capability removes its rules", () => {
+    expect(wanted({ skip: ["optional"] })).toEqual(all.filter((k) => !k.endsWith("/content_type")));
+    expect(wanted({ skip: ["crons"] })).toEqual(wanted({ skip: ["optional"] }));
+  });
+
+  it("dimensions combine: a level and an area must both match", () => {
+    expect(wanted({ only: ["standard", "get_thread"] })).toEqual(["get_thread/status_code"]);
+  });
+
+  it("a level and a rule id must both match", () => {
+    expect(wanted({ only: ["core", "status_code"] })).toEqual([]);
+  });
+});
+
 describe("createFilter().wantsTag", () => {
   it("wants every tag when no area is selected, even with checks in --only", () => {
     for (const selection of [{}, { only: ["status_code"] }]) {
@@ -114,17 +144,18 @@ describe("createFilter().wantsTag", () => {
 });
 
 describe("unknownNames", () => {
-  it("returns nothing when every name is a check, an operation id or a tag (any case)", () => {
-    expect(unknownNames({ only: ["threads", "GET_THREAD", "status_code"], skip: ["Thread Runs"] }, checkIds, operations)).toEqual([]);
+  it("returns nothing when every name is a rule, a level, a capability, an operation id or a tag (any case)", () => {
+    const selection = { only: ["threads", "GET_THREAD", "status_code", "Core", "crons"], skip: ["Thread Runs", "a2a"] };
+    expect(unknownNames(selection, catalogue, operations)).toEqual([]);
   });
 
   it("returns the names of --only and --skip that match nothing, as given", () => {
     expect(
-      unknownNames({ only: ["Threads", "Thred", "status"], skip: ["Crons", "content_type"] }, checkIds, operations),
-    ).toEqual(["Thred", "status", "Crons"]);
+      unknownNames({ only: ["Threads", "Thred", "status"], skip: ["Cronz", "content_type"] }, catalogue, operations),
+    ).toEqual(["Thred", "status", "Cronz"]);
   });
 
   it("returns nothing for an empty selection", () => {
-    expect(unknownNames({ only: [], skip: [] }, checkIds, operations)).toEqual([]);
+    expect(unknownNames({ only: [], skip: [] }, catalogue, operations)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Runs the scenarios of a suite against a target and emits run events; knows nothing of reporters or the CLI.
 
 import { CHECKS, type Check } from "../checks/index.ts";
-import { HttpClient } from "../http/client.ts";
+import { DEFAULT_MAX_BODY_BYTES, HttpClient } from "../http/client.ts";
 import { createRedactor } from "../http/redact.ts";
 import type { Capability, CheckResult, PhaseOutcome, RunEndReason, RunInfo, RunListener, RunEvent } from "../model.ts";
 import { buildCatalogue, type Catalogue } from "../rules/catalogue.ts";
@@ -83,7 +83,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       sdkMethods: options.sdkMethods ?? [],
     };
     await emit({ type: "run-start", run });
-    const deps: ScenarioDeps = { session, filter, checks, redactor, capabilities, report, prefix, seed: options.seed, target: { url: options.target, headers: options.headers } };
+    const deps: ScenarioDeps = { session, filter, checks, redactor, capabilities, report, prefix, seed: options.seed, target: { url: options.target, headers: options.headers, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES } };
     const budget: CleanupBudget = {};
     for (const scenario of options.scenarios) {
       if (options.signal?.aborted) break;
@@ -114,10 +114,9 @@ function wanted(scenario: Scenario, session: Session, filter: Filter, checks: re
     }),
   );
   if (ruleWanted) return true;
-  const checkIds = scenario.checks;
   return scenario.covers.some((op) => {
     const operation = session.find(op);
-    return !!operation && checks.some((c) => (checkIds === undefined || checkIds.includes(c.id)) && c.appliesTo?.(operation) !== false && filter.wants(operation, c.id));
+    return !!operation && checks.some((c) => c.appliesTo?.(operation) !== false && filter.wants(operation, c.id));
   });
 }
 
@@ -139,7 +138,10 @@ async function runScenario(scenario: Scenario, deps: ScenarioDeps, options: RunO
   });
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new ScenarioStopped(INTERRUPTED));
+    onAbort = () => {
+      scenarioRun.stop(INTERRUPTED);
+      reject(new ScenarioStopped(INTERRUPTED));
+    };
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener("abort", onAbort, { once: true });
   });

@@ -69,7 +69,7 @@ export class ScenarioRun {
     },
     wants: (op) => {
       const operation = this.deps.session.find(op);
-      return !!operation && this.wantedChecks(operation).length > 0;
+      return !!operation && this.wantedChecks(operation, undefined).length > 0;
     },
     defer: (step) => void this.cleanups.push({ ...step, report: false, expect: "any" }),
     skip: (reason) => {
@@ -78,6 +78,7 @@ export class ScenarioRun {
     has: (op) => this.deps.session.find(op) !== undefined,
     holds: (rule, judgement) => this.holds(rule, judgement),
     skipRule: async (rule, reason, where = {}) => {
+      this.alive();
       const at = this.locate(rule, where);
       if (!at) return;
       await this.deps.report(this.result(rule, at, where.detail, { status: "skipped", reason }));
@@ -103,7 +104,10 @@ export class ScenarioRun {
       .map((op) => this.deps.session.find(op))
       .filter((op): op is Operation => !!op && !this.reached.has(op.operationId));
     const sdkLeft = (this.scenario.sdk ?? []).filter((method) => !this.sdkJudged.has(method));
-    if (verdict.status === "errored" && uncovered.length === 0 && this.lastOperation) uncovered.push(this.lastOperation);
+    // A scenario without rules of its own still leaves a trace of its error, on the operation it was at.
+    if (verdict.status === "errored" && this.scenario.rules.length === 0 && uncovered.length === 0 && this.lastOperation) {
+      uncovered.push(this.lastOperation);
+    }
     for (const operation of uncovered) {
       for (const check of this.wantedChecks(operation)) {
         await this.deps.report({ operationId: operation.operationId, checkId: check.id, source: this.source, step: this.scenario.title, verdict });
@@ -124,6 +128,7 @@ export class ScenarioRun {
   }
 
   private async holds(rule: Rule, judgement: Judgement): Promise<boolean> {
+    this.alive();
     const at = this.locate(rule, judgement);
     if (!at) return judgement.ok;
     const { operation, sdk } = at;
@@ -155,7 +160,6 @@ export class ScenarioRun {
 
   /** Where a rule's result goes; undefined when it is not wanted. Naming an undeclared rule or operation is a suite bug. */
   private locate(rule: Rule, where: Pick<Judgement, "op" | "sdk">): { operation: Operation; sdk?: string } | undefined {
-    this.alive();
     if (!this.scenario.rules.includes(rule)) throw new Error(`scenario ${this.scenario.id} judges rule ${rule.id} without declaring it`);
     const op = where.op ?? rule.operations[0]!;
     if (!rule.operations.includes(op)) throw new Error(`rule ${rule.id} is not about ${op}`);
@@ -182,8 +186,7 @@ export class ScenarioRun {
     };
   }
 
-  private wantedChecks(operation: Operation): Check[] {
-    const ids = this.scenario.checks;
+  private wantedChecks(operation: Operation, ids = this.scenario.checks): Check[] {
     return this.deps.checks.filter(
       (c) => (ids === undefined || ids.includes(c.id)) && c.appliesTo?.(operation) !== false && this.deps.filter.wants(operation, c.id),
     );

@@ -13,7 +13,7 @@ export interface Scenario {
   covers: readonly string[];
   /** Every rule the scenario judges; each one it did not reach is reported skipped (or errored) with the reason. */
   rules: readonly Rule[];
-  /** The generic checks the scenario is about, when not all of them (the property phase: acceptance and rejection). */
+  /** The generic checks reported skipped on covered operations it did not reach, when not all (the property phase's two). */
   checks?: readonly string[];
   /** SDK methods its plain calls speak for; reported skipped with the reason if it stops before reaching them. */
   sdk?: readonly string[];
@@ -45,8 +45,8 @@ export interface ScenarioContext {
   readonly seed: number;
   /** Metadata that marks resources as created by this run. */
   readonly metadata: Readonly<Record<string, string>>;
-  /** Where the target is and the headers every request carries (for clients other than the engine's, like the SDK). */
-  readonly target: { readonly url: string; readonly headers: Readonly<Record<string, string>> };
+  /** Where the target is, the headers every request carries and the largest body read whole (for other clients, like the SDK). */
+  readonly target: { readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly maxBodyBytes: number };
   call(step: Step): Promise<StepOutcome>;
   /** Sends and checks like `call`, but reports nothing: the caller aggregates and `emit`s. */
   evaluate(step: Step): Promise<{ outcome: StepOutcome; results: CheckResult[] }>;

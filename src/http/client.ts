@@ -35,6 +35,8 @@ export interface HttpResponse {
   streamStop?: "end" | "max-events" | "max-time";
   sseComments?: number;
   truncated: boolean;
+  /** Set when the body was larger than the client reads whole: `text` holds only its start. */
+  tooLarge?: { limit: number; declared?: number };
   durationMs: number;
 }
 
@@ -57,6 +59,9 @@ export interface HttpClientOptions {
 
 const RECORDED_BODY_CHARS = 4000;
 
+/** Largest response body read whole by default (`--max-body`). */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
 export function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
@@ -72,7 +77,7 @@ export class HttpClient {
   private readonly maxBodyBytes: number;
 
   constructor(private readonly options: HttpClientOptions) {
-    this.maxBodyBytes = options.maxBodyBytes ?? 5_000_000;
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
 
   get baseUrl(): string {
@@ -117,7 +122,7 @@ export class HttpClient {
       if (isStream && req.stream) clearTimeout(timer);
       const read = isStream
         ? await readEvents(res.body, req.stream ?? { maxEvents: 1_000, maxMs: timeoutMs })
-        : await readText(res.body, this.maxBodyBytes);
+        : await readText(res.body, this.maxBodyBytes, declaredLength(responseHeaders));
       const durationMs = Math.round(performance.now() - started);
       const { json, isJson } = parseJson(read.text);
       const response: HttpResponse = {
@@ -127,6 +132,7 @@ export class HttpClient {
         ...(isJson ? { json } : {}),
         isJson,
         truncated: read.truncated,
+        ...(read.tooLarge ? { tooLarge: read.tooLarge } : {}),
         durationMs,
         ...(isStream ? { events: read.events, streamStop: read.stop, sseComments: read.comments } : {}),
       };
@@ -162,24 +168,35 @@ type Body = AsyncIterable<Buffer> & { destroy(err?: Error): unknown };
 interface ReadResult {
   text: string;
   truncated: boolean;
+  tooLarge?: HttpResponse["tooLarge"];
   events?: SseEvent[];
   stop?: "end" | "max-events" | "max-time";
   comments?: number;
 }
 
-async function readText(body: Body, maxBytes: number): Promise<ReadResult> {
-  const decoder = new TextDecoder();
-  let text = "";
+/** How much of a body too large to read whole is kept, for messages and reports. */
+const TOO_LARGE_PREVIEW_BYTES = 64 * 1024;
+
+/**
+ * Reads a body of at most `maxBytes`. A larger one (as declared, or as it arrives) is never held whole: reading stops
+ * past the limit and only its start is kept.
+ */
+async function readText(body: Body, maxBytes: number, declared: number | undefined): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
   let bytes = 0;
+  const tooLarge = () => {
+    body.destroy();
+    const start = Buffer.concat(chunks, Math.min(bytes, TOO_LARGE_PREVIEW_BYTES));
+    return { text: start.toString("utf8"), truncated: true, tooLarge: { limit: maxBytes, ...(declared !== undefined ? { declared } : {}) } };
+  };
+  const limit = declared !== undefined && declared > maxBytes ? TOO_LARGE_PREVIEW_BYTES : maxBytes;
   for await (const chunk of body) {
+    chunks.push(chunk);
     bytes += chunk.length;
-    text += decoder.decode(chunk, { stream: true });
-    if (bytes > maxBytes) {
-      body.destroy();
-      return { text, truncated: true };
-    }
+    if (bytes > limit) return tooLarge();
   }
-  return { text: text + decoder.decode(), truncated: false };
+  if (limit < maxBytes) return tooLarge();
+  return { text: Buffer.concat(chunks, bytes).toString("utf8"), truncated: false };
 }
 
 /** Reads an event stream until it ends or a bound is hit; an endless or stalled stream still yields a result. */
@@ -218,6 +235,11 @@ async function readEvents(body: Body, limits: { maxEvents: number; maxMs: number
     if (stop !== "end") body.destroy();
   }
   return { text, truncated: stop !== "end", events: events.slice(0, limits.maxEvents), stop, comments: parser.comments };
+}
+
+function declaredLength(headers: Record<string, string>): number | undefined {
+  const value = headers["content-length"];
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -21,8 +21,9 @@ export function createRedactor(secretHeaders: Record<string, string>): Redactor 
     .filter((value) => value.length >= 4)
     .sort((a, b) => b.length - a.length);
 
+  // A copy of its own, never a slice: a slice of a response body would keep the whole body in memory for the run.
   const text = (value: string): string =>
-    secrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), value);
+    secrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), JSON.parse(JSON.stringify(value)) as string);
 
   const value = <T>(v: T): T => {
     if (typeof v === "string") return text(v) as T;

@@ -30,13 +30,19 @@ export interface PropertyBindings<R> {
   destructive(op: Operation): boolean;
 }
 
+/** The two properties the phase holds every operation to. */
+const PROPERTY_CHECKS = ["positive_data_acceptance", "negative_data_rejection"];
+
 export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>, options: PropertyOptions): Scenario {
   const takesInput = (op: Operation) => op.parameters.some((p) => p.in === "path" || p.in === "query") || op.requestBody !== undefined;
   const operations = spec.operations.filter(takesInput);
   return {
     id: "property",
     title: "Property phase: generated valid and invalid requests",
-    covers: [],
+    // A setup that cannot run reports both properties skipped, with the reason, on every operation it would explore.
+    covers: operations.map((op) => `${op.method} ${op.path}`),
+    rules: [],
+    checks: PROPERTY_CHECKS,
     timeoutMs: operations.length * options.maxTimeMs * 2 + 120_000,
     async run(ctx) {
       const wanted = operations.filter((op) => ctx.wants(op.operationId));
@@ -52,7 +58,9 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
     try {
       const pins = await bindings.pins(op, resources, ctx);
       if ("skip" in pins) {
-        await ctx.emit({ operationId: op.operationId, checkId: "property", source: "property", step: "property phase", verdict: { status: "skipped", reason: pins.skip } });
+        for (const checkId of PROPERTY_CHECKS) {
+          await ctx.emit({ operationId: op.operationId, checkId, source: "property", step: "property phase", verdict: { status: "skipped", reason: pins.skip } });
+        }
         return;
       }
       const model = requestModel(op, spec.dereferenced, pins);
@@ -75,7 +83,10 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
         for (const result of results) await ctx.emit(result);
       }
     } catch (err) {
-      await ctx.emit({ operationId: op.operationId, checkId: "property", source: "property", step: "property phase", verdict: { status: "errored", message: (err as Error).stack ?? String(err) } });
+      const message = (err as Error).stack ?? String(err);
+      for (const checkId of PROPERTY_CHECKS) {
+        await ctx.emit({ operationId: op.operationId, checkId, source: "property", step: "property phase", verdict: { status: "errored", message } });
+      }
     }
   }
 }

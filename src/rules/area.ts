@@ -6,15 +6,22 @@ import type { Rule } from "./rule.ts";
 
 /**
  * How each rule of an area is shown able to fail: the planted fault (a name the area's fake knows, or
- * "500:METHOD /path" to break one route) under which its test expects the rule to fail, or why no such test exists.
+ * "500:METHOD /path" to break one route) under which its test expects the rule to fail, in the first scenario that
+ * declares the rule or the one named; or why no such test exists.
  */
 export type PlantedFaults<RuleId extends string, Fault extends string> = {
-  readonly [K in RuleId]: { readonly fault: Fault | `500:${string}` } | { readonly unprovable: string };
+  readonly [K in RuleId]: PlantedFault<Fault | `500:${string}`> | { readonly unprovable: string };
 };
+
+export interface PlantedFault<Fault extends string = string> {
+  readonly fault: Fault;
+  /** The id of the scenario to run, when not the first that declares the rule. */
+  readonly scenario?: string;
+}
 
 export interface Area extends AreaRules {
   scenarios: readonly Scenario[];
-  faults: Readonly<Record<string, { readonly fault: string } | { readonly unprovable: string }>>;
+  faults: Readonly<Record<string, PlantedFault | { readonly unprovable: string }>>;
 }
 
 export class AreaError extends Error {}

@@ -1,62 +1,75 @@
-// The assistant scenarios against the in-memory fake: every rule passes when it is right, and each planted fault is reported.
+// The assistant scenarios against the in-memory fake: every rule passes when it is right, each planted fault fails its rule.
 
 import { describe, expect, it } from "vitest";
+import { provePlantedFaults } from "../../fixtures/fakes/prove.ts";
+import { errored, ruleResults, runOnFake, summary, verdictsOf } from "../../fixtures/fakes/run-on-fake.ts";
+import { assistantsArea } from "./index.ts";
+import { ASSISTANTS } from "./rules.ts";
 import { assistantSemanticScenarios } from "./semantics.ts";
-import { errored, runOnFake, summary, verdictsOf } from "../../fixtures/fakes/run-on-fake.ts";
 
 const [lifecycle, search, graph, subgraphs] = assistantSemanticScenarios;
+const ids = (scenario: (typeof assistantSemanticScenarios)[number] | undefined) => scenario!.rules.map((r) => r.id);
 
-const RULES = {
-  lifecycle: [
-    "assistant_create_uses_given_id", "assistant_get_returns_assistant", "assistant_create_if_exists_raise_conflicts",
-    "assistant_create_if_exists_do_nothing_returns_existing", "assistant_create_rejects_unknown_graph", "assistant_update_makes_new_version", "assistant_update_stores_metadata",
-    "assistant_versions_newest_first", "assistant_versions_limit_offset", "assistant_versions_filter_metadata",
-    "assistant_set_latest_switches_version", "assistant_delete_removes_assistant",
-  ],
-  search: [
-    "assistant_search_by_metadata", "assistant_search_by_graph_id", "assistant_search_by_name", "assistant_search_sort_by_name",
-    "assistant_search_select", "assistant_count_agrees_with_search",
-  ],
-  graph: ["assistant_graph_matches_fixture", "assistant_schemas_compile", "assistant_schemas_describe_state"],
-  subgraphs: ["assistant_graph_xray_expands_subgraphs", "assistant_subgraphs_lists_child", "assistant_subgraphs_namespace"],
-};
-
-describe.each([
-  ["lifecycle", lifecycle!, RULES.lifecycle],
-  ["search", search!, RULES.search],
-  ["graph", graph!, RULES.graph],
-  ["subgraphs", subgraphs!, RULES.subgraphs],
-])("assistant %s scenario on a correct server", (_, scenario, rules) => {
-  it("passes every rule, with no suite error", async () => {
-    const outcome = await runOnFake([scenario]);
-    expect(errored(outcome)).toEqual([]);
-    expect(summary(outcome)).toEqual(Object.fromEntries(rules.map((r) => [r, "passed"])));
+describe("the assistant rules", () => {
+  it("keep the ids reports are keyed on, each judged by one scenario", () => {
+    expect(Object.keys(ASSISTANTS)).toHaveLength(24);
+    expect([lifecycle, search, graph, subgraphs].flatMap(ids).sort()).toEqual(Object.keys(ASSISTANTS).sort());
+    expect(ids(search)).toEqual([
+      "assistant_search_by_metadata", "assistant_search_by_graph_id", "assistant_search_by_name", "assistant_search_sort_by_name",
+      "assistant_search_select", "assistant_count_agrees_with_search",
+    ]);
   });
 });
 
 describe.each([
-  [lifecycle!, "assistant_if_exists_ignored", "assistant_create_if_exists_raise_conflicts"],
-  [lifecycle!, "assistant_unknown_graph_accepted", "assistant_create_rejects_unknown_graph"],
-  [lifecycle!, "assistant_update_same_version", "assistant_update_makes_new_version"],
-  [lifecycle!, "assistant_update_drops_metadata", "assistant_update_stores_metadata"],
-  [lifecycle!, "assistant_versions_oldest_first", "assistant_versions_newest_first"],
-  [lifecycle!, "assistant_versions_offset_ignored", "assistant_versions_limit_offset"],
-  [lifecycle!, "assistant_versions_filter_ignored", "assistant_versions_filter_metadata"],
-  [lifecycle!, "assistant_set_latest_ignored", "assistant_set_latest_switches_version"],
-  [lifecycle!, "assistant_delete_ignored", "assistant_delete_removes_assistant"],
-  [search!, "assistant_graph_id_ignored", "assistant_search_by_graph_id"],
-  [search!, "assistant_name_case_sensitive", "assistant_search_by_name"],
-  [search!, "assistant_sort_ignored", "assistant_search_sort_by_name"],
-  [search!, "assistant_select_ignored", "assistant_search_select"],
-  [search!, "assistant_count_all", "assistant_count_agrees_with_search"],
-  [graph!, "assistant_graph_wrong_edges", "assistant_graph_matches_fixture"],
-  [graph!, "assistant_schema_invalid", "assistant_schemas_compile"],
-  [subgraphs!, "assistant_xray_ignored", "assistant_graph_xray_expands_subgraphs"],
-  [subgraphs!, "assistant_namespace_ignored", "assistant_subgraphs_namespace"],
-])("%s with fault %s", (scenario, fault, rule) => {
-  it(`reports ${rule} as failed`, async () => {
-    const outcome = await runOnFake([scenario], [fault]);
+  ["lifecycle", lifecycle!],
+  ["search", search!],
+  ["graph", graph!],
+  ["subgraphs", subgraphs!],
+])("assistant %s scenario on a correct server", (_, scenario) => {
+  it("passes every rule it declares, with no suite error", async () => {
+    const outcome = await runOnFake([scenario]);
     expect(errored(outcome)).toEqual([]);
-    expect(verdictsOf(outcome, rule)).toContain("failed");
+    expect(summary(outcome)).toEqual(Object.fromEntries(ids(scenario).map((r) => [r, "passed"])));
+  });
+});
+
+provePlantedFaults(assistantsArea);
+
+describe.concurrent("assistant search and count hold each filter on their own", () => {
+  it.each([
+    ["assistant_name_case_sensitive", "assistant_search_by_name"],
+    ["assistant_count_metadata_ignored", "assistant_count_agrees_with_search"],
+    ["assistant_count_graph_id_ignored", "assistant_count_agrees_with_search"],
+    ["assistant_count_name_ignored", "assistant_count_agrees_with_search"],
+  ])("under %s, %s fails and every other rule passes", async (fault, rule) => {
+    const outcome = await runOnFake([search!], [fault]);
+    expect(errored(outcome)).toEqual([]);
+    expect(summary(outcome)).toEqual(Object.fromEntries(ids(search).map((r) => [r, r === rule ? "failed" : "passed"])));
+  });
+
+  it("fails the count of a server that ignores every filter even with no other assistants on it", async () => {
+    const outcome = await runOnFake([search!], ["assistant_count_all"]);
+    const [count] = ruleResults(outcome).filter((r) => r.checkId === "assistant_count_agrees_with_search");
+    expect(count?.verdict).toMatchObject({ status: "failed", findings: [{ actual: { metadata: 4, graph_id: 4, name: 4 } }] });
+  });
+});
+
+describe("an assistant lifecycle on a server that ignores if_exists", () => {
+  it("fails both if_exists rules", async () => {
+    const outcome = await runOnFake([lifecycle!], ["assistant_if_exists_ignored"]);
+    expect(errored(outcome)).toEqual([]);
+    expect(verdictsOf(outcome, "assistant_create_if_exists_raise_conflicts")).toEqual(["failed"]);
+    expect(verdictsOf(outcome, "assistant_create_if_exists_do_nothing_returns_existing")).toEqual(["failed"]);
+  });
+});
+
+describe("an assistant scenario that cannot start", () => {
+  it("reports every rule it declares as skipped, with the reason", async () => {
+    const outcome = await runOnFake([search!], ["500:POST /assistants"]);
+    expect(errored(outcome)).toEqual([]);
+    const skipped = ruleResults(outcome).filter((r) => r.verdict.status === "skipped");
+    expect(skipped.map((r) => r.checkId).sort()).toEqual(ids(search).sort());
+    expect(skipped[0]?.verdict).toMatchObject({ reason: expect.stringContaining("answered 500") });
   });
 });

@@ -22,6 +22,7 @@ export const assistantScenarios: Scenario[] = [
       "POST /assistants/{assistant_id}/latest",
       "DELETE /assistants/{assistant_id}",
     ],
+    rules: [],
     async run(ctx) {
       const id = await createAssistant(ctx, GRAPH_IDS.echo);
       const params = { assistant_id: id };

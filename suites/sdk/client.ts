@@ -28,10 +28,17 @@ export function recordingClient(target: ScenarioContext["target"], timeoutMs = 1
     const started = performance.now();
     try {
       const response = await fetch(input, init);
-      const body = (await response.clone().text()).slice(0, RECORDED_BODY_CHARS);
       const headers = Object.fromEntries(response.headers.entries());
-      exchanges.push({ request, response: { status: response.status, headers, body, durationMs: Math.round(performance.now() - started) }, curl: toCurl(request) });
-      return response;
+      const record = (body: string) =>
+        exchanges.push({ request, response: { status: response.status, headers, body, durationMs: Math.round(performance.now() - started) }, curl: toCurl(request) });
+      const bytes = await readBounded(response, target.maxBodyBytes);
+      if (bytes === undefined) {
+        record("");
+        throw new Error(`the response body is larger than ${target.maxBodyBytes} bytes (--max-body), so it was not read`);
+      }
+      record(new TextDecoder().decode(bytes.subarray(0, RECORDED_BODY_CHARS * 4)).slice(0, RECORDED_BODY_CHARS));
+      const replay = response.status === 204 || response.status === 304 ? null : (bytes as Uint8Array<ArrayBuffer>);
+      return new Response(replay, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (err) {
       exchanges.push({ request, error: (err as Error).message, curl: toCurl(request) });
       throw err;
@@ -45,6 +52,22 @@ export function recordingClient(target: ScenarioContext["target"], timeoutMs = 1
     callerOptions: { fetch: recordingFetch, maxRetries: 0 },
   });
   return { client, exchanges };
+}
+
+/** The whole body, or undefined once it grows past `maxBytes` (then it is not read further). */
+async function readBounded(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
+  if (!response.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      await response.body.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
 }
 
 export interface SdkStep<T> {

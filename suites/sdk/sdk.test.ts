@@ -3,8 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { startFake } from "../../fixtures/fakes/index.ts";
 import { errored, ruleResults, runOnFake, verdictsOf } from "../../fixtures/fakes/run-on-fake.ts";
+import { provePlantedFaults } from "../../fixtures/fakes/prove.ts";
 import { recordingClient } from "./client.ts";
 import { sdkScenarios } from "./flows.ts";
+import { sdkArea } from "./index.ts";
 
 const [store, threads, assistants] = sdkScenarios;
 
@@ -57,10 +59,15 @@ describe("SDK failures are reported against the method, with the exchange that c
   it("when create fails, the rest of the flow is skipped with the reason", async () => {
     const outcome = await runOnFake([threads!], ["500:POST /threads"]);
     expect(verdictsOf(outcome, "sdk_call", "threads.create")).toEqual(["failed"]);
-    const skipped = outcome.results.filter((r) => r.checkId === "scenario");
-    expect(skipped.map((r) => r.verdict)).toContainEqual({ status: "skipped", reason: "client.threads.create failed, so the other thread methods have no thread to work on" });
+    const reason = "client.threads.create failed, so the other thread methods have no thread to work on";
+    for (const method of ["threads.get", "threads.copy", "threads.delete"]) {
+      const skipped = ruleResults(outcome).filter((r) => r.checkId === "sdk_call" && r.sdkMethod === method);
+      expect(skipped.map((r) => r.verdict), method).toEqual([{ status: "skipped", reason }]);
+    }
   });
 });
+
+provePlantedFaults(sdkArea);
 
 describe("the SDK client sends the target's headers and none from the environment", () => {
   it("records the user's header and no x-api-key", async () => {
@@ -69,7 +76,7 @@ describe("the SDK client sends the target's headers and none from the environmen
     try {
       const server = await startFake();
       try {
-        const recorded = recordingClient({ url: server.url, headers: { "x-tenant": "t1" } });
+        const recorded = recordingClient({ url: server.url, headers: { "x-tenant": "t1" }, maxBodyBytes: 1_000_000 });
         await recorded.client.store.putItem(["ns"], "k", { a: 1 });
         expect(server.requests.at(-1)?.headers["x-tenant"]).toBe("t1");
         expect(server.requests.at(-1)?.headers["x-api-key"]).toBeUndefined();

@@ -7,59 +7,115 @@ import type { StepOutcome } from "../../src/engine/session.ts";
 import type { SseEvent } from "../../src/http/sse.ts";
 import { bodyOf, dataOf, eventsOf } from "../support/index.ts";
 import { createAssistant, createThread, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
-
-const JOIN = "GET /threads/{thread_id}/runs/{run_id}/stream";
+import { JOIN, STREAM, STREAMS } from "./rules.ts";
 
 /** What a replay must reproduce of each event: its id, its name and its data (compared as JSON). */
-const replayed = (events: readonly SseEvent[]) => events.map((e) => ({ id: e.id ?? null, event: e.event, data: dataOf(e) ?? e.data }));
+const replayed = (events: readonly SseEvent[]) =>
+  events.map((e) => ({ id: e.id ?? null, event: e.event, data: dataOf(e) ?? e.data }));
 
 /** Where the first difference between two event lists is, or undefined when they are the same. */
-function firstDifference(expected: readonly SseEvent[], actual: readonly SseEvent[]): { index: number; expected: unknown; actual: unknown } | undefined {
+function firstDifference(
+  expected: readonly SseEvent[],
+  actual: readonly SseEvent[],
+): { index: number; expected: unknown; actual: unknown } | undefined {
   const [want, got] = [replayed(expected), replayed(actual)];
   for (let index = 0; index < Math.max(want.length, got.length); index++) {
-    if (!isDeepStrictEqual(want[index], got[index])) return { index, expected: want[index] ?? null, actual: got[index] ?? null };
+    if (!isDeepStrictEqual(want[index], got[index]))
+      return { index, expected: want[index] ?? null, actual: got[index] ?? null };
   }
   return undefined;
 }
 
-const join = (ctx: ScenarioContext, params: Record<string, string>, lastEventId: string, step: string, expect: "success" | "any" = "success"): Promise<StepOutcome> =>
-  ctx.call({ op: JOIN, step, params, headers: { "last-event-id": lastEventId }, stream: { maxEvents: 200, maxMs: 5_000 }, expect, sdk: "runs.join_stream" });
+const join = (
+  ctx: ScenarioContext,
+  params: Record<string, string>,
+  lastEventId: string,
+  step: string,
+  expect: "success" | "any" = "success",
+): Promise<StepOutcome> =>
+  ctx.call({
+    op: JOIN,
+    step,
+    params,
+    headers: { "last-event-id": lastEventId },
+    stream: { maxEvents: 200, maxMs: 5_000 },
+    expect,
+    sdk: "runs.join_stream",
+  });
 
 export const streamResumeScenarios: Scenario[] = [
   {
     id: "streams.resume",
     title: "A resumable run's stream replayed with Last-Event-ID",
     tag: "Thread Runs",
-    covers: ["POST /threads/{thread_id}/runs/stream", JOIN],
+    covers: [STREAM, JOIN],
+    rules: [
+      STREAMS.stream_resumable_replays_events,
+      STREAMS.stream_resumes_after_last_event_id,
+      STREAMS.join_stream_unknown_run_not_found,
+    ],
     async run(ctx) {
       const echo = await createAssistant(ctx, GRAPH_IDS.echo);
       const threadId = await createThread(ctx);
       const original = await ctx.call({
-        op: "POST /threads/{thread_id}/runs/stream",
+        op: STREAM,
         step: "stream a resumable run in values and updates modes",
         params: { thread_id: threadId },
         body: runBody(echo, { stream_mode: ["values", "updates"], stream_resumable: true, metadata: ctx.metadata }),
         stream: STREAM_BOUNDS,
         sdk: "runs.stream",
       });
-      const runId = (dataOf(eventsOf(original)[0]) as { run_id?: unknown } | undefined)?.run_id ?? bodyOf(original)?.run_id;
-      if (typeof runId !== "string") return ctx.skip("the stream named no run (no metadata event), so there is nothing to join");
+      const runId =
+        (dataOf(eventsOf(original)[0]) as { run_id?: unknown } | undefined)?.run_id ?? bodyOf(original)?.run_id;
+      if (typeof runId !== "string")
+        return ctx.skip("the stream named no run (no metadata event), so there is nothing to join");
       const run = { thread_id: threadId, run_id: runId };
       const events = eventsOf(original);
 
       const fromStart = await join(ctx, run, "-1", "join the finished run's stream from the start (Last-Event-ID -1)");
+      if (fromStart.notImplemented) return ctx.skip(`the target has no run join stream: ${fromStart.notImplemented}`);
       const replay = firstDifference(events, eventsOf(fromStart));
-      await ctx.assert({ op: JOIN, check: "stream_resumable_replays_events", claim: "join_stream with Last-Event-ID -1 replays the run's events: same ids, names and data", ok: events.length > 0 && !replay, expected: replay?.expected ?? `${events.length} events`, actual: replay ? { at: replay.index, event: replay.actual } : eventsOf(fromStart).length, evidence: fromStart, sdk: "runs.join_stream" });
+      await ctx.holds(STREAMS.stream_resumable_replays_events, {
+        ok: events.length > 0 && !replay,
+        expected: replay?.expected ?? `${events.length} events`,
+        actual: replay ? { at: replay.index, event: replay.actual } : eventsOf(fromStart).length,
+        evidence: fromStart,
+      });
 
       const resumeAt = events[1]?.id;
-      if (resumeAt !== undefined) {
+      if (resumeAt === undefined) {
+        await ctx.skipRule(
+          STREAMS.stream_resumes_after_last_event_id,
+          "the run's stream has no second event with an id to resume after",
+        );
+      } else {
         const rest = await join(ctx, run, resumeAt, `resume the run's stream after event ${resumeAt}`);
         const resumed = firstDifference(events.slice(2), eventsOf(rest));
-        await ctx.assert({ op: JOIN, check: "stream_resumes_after_last_event_id", claim: "join_stream with Last-Event-ID replays exactly the events after that id", ok: !resumed, expected: resumed?.expected, actual: resumed ? { at: resumed.index, event: resumed.actual } : undefined, evidence: rest, sdk: "runs.join_stream" });
+        await ctx.holds(STREAMS.stream_resumes_after_last_event_id, {
+          ok: rest.ok && !resumed,
+          expected: resumed?.expected ?? `${events.length - 2} events`,
+          actual: resumed
+            ? { at: resumed.index, event: resumed.actual }
+            : rest.ok
+              ? eventsOf(rest).length
+              : rest.status,
+          evidence: rest,
+        });
       }
 
-      const unknown = await join(ctx, { thread_id: threadId, run_id: randomUUID() }, "-1", "join the stream of a run that does not exist", "any");
-      await ctx.assert({ op: JOIN, check: "join_stream_unknown_run_not_found", claim: "join_stream of an unknown run answers 404", ok: unknown.status === 404, expected: 404, actual: unknown.status ?? unknown.exchange.error?.message ?? null, evidence: unknown, sdk: "runs.join_stream" });
+      const unknown = await join(
+        ctx,
+        { thread_id: threadId, run_id: randomUUID() },
+        "-1",
+        "join the stream of a run that does not exist",
+        "any",
+      );
+      await ctx.holds(STREAMS.join_stream_unknown_run_not_found, {
+        ok: unknown.status === 404,
+        expected: 404,
+        actual: unknown.status ?? unknown.exchange.error?.message ?? null,
+        evidence: unknown,
+      });
     },
   },
 ];

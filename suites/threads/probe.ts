@@ -25,6 +25,7 @@ export const threadScenarios: Scenario[] = [
       "POST /threads/prune",
       "DELETE /threads/{thread_id}",
     ],
+    rules: [],
     async run(ctx) {
       const assistantId = await createAssistant(ctx, GRAPH_IDS.echo);
       const threadId = await threadWithRun(ctx, assistantId);

@@ -1,31 +1,22 @@
-// Thread semantics: create and if_exists, get, update, search, count, delete; state updates, checkpoints, history, copy, busy threads.
+// Thread semantics: create and if_exists, get, update, search, count, delete; state updates, checkpoints, history,
+// copy, busy threads.
 
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { Step, StepOutcome } from "../../src/engine/session.ts";
-import { bodyOf, hasMessages, human, listOf, marker, pick, sameMembers, skipRule, strings, type Json } from "../support/index.ts";
+import { bodyOf, hasMessages, human, listOf, marker, pick, sameMembers, strings, why, type Json } from "../support/index.ts";
 import { createAssistant, createThread, GRAPH_IDS, need, runBody } from "../support/index.ts";
-
-const CREATE = "POST /threads";
-const GET = "GET /threads/{thread_id}";
-const PATCH = "PATCH /threads/{thread_id}";
-const SEARCH = "POST /threads/search";
-const COUNT = "POST /threads/count";
-const DELETE = "DELETE /threads/{thread_id}";
-const STATE = "GET /threads/{thread_id}/state";
-const UPDATE_STATE = "POST /threads/{thread_id}/state";
-const STATE_AT = "GET /threads/{thread_id}/state/{checkpoint_id}";
-const STATE_AT_OBJECT = "POST /threads/{thread_id}/state/checkpoint";
-const HISTORY_GET = "GET /threads/{thread_id}/history";
-const HISTORY = "POST /threads/{thread_id}/history";
-const COPY = "POST /threads/{thread_id}/copy";
+import {
+  COPY, COUNT, CREATE, DELETE, GET, HISTORY, HISTORY_GET, PATCH, SEARCH, STATE, STATE_AT, STATE_AT_OBJECT, THREADS, UPDATE_STATE,
+} from "./rules.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Creates a thread with this metadata, deleted at cleanup; skips the scenario when creation fails. */
-async function newThread(ctx: ScenarioContext, metadata: Json): Promise<string> {
-  const created = await ctx.call({ op: CREATE, step: "create a thread", body: { metadata }, sdk: "threads.create" });
+/** Creates a thread with this metadata (and thread_id, if given), deleted at cleanup; skips the scenario if that fails. */
+async function newThread(ctx: ScenarioContext, metadata: Json, threadId?: string): Promise<string> {
+  const body = { ...(threadId ? { thread_id: threadId } : {}), metadata };
+  const created = await ctx.call({ op: CREATE, step: "create a thread", body, sdk: "threads.create" });
   const id = need(ctx, created, "thread_id");
   ctx.defer({ op: DELETE, step: `delete thread ${id}`, params: { thread_id: id } });
   return id;
@@ -36,40 +27,85 @@ const lifecycle: Scenario = {
   title: "Threads: create with and without thread_id, if_exists, get, metadata merge, delete",
   tag: "Threads",
   covers: [CREATE, GET, PATCH, DELETE, STATE, HISTORY_GET, HISTORY],
+  rules: [
+    THREADS.thread_create_uses_given_id, THREADS.thread_create_generates_id,
+    THREADS.thread_create_if_exists_raise_conflicts, THREADS.thread_create_if_exists_do_nothing_returns_existing,
+    THREADS.thread_get_returns_thread, THREADS.thread_update_merges_metadata, THREADS.thread_delete_removes_thread,
+    THREADS.thread_deleted_state_is_404, THREADS.thread_deleted_history_is_404,
+  ],
   async run(ctx) {
     const meta = { ...marker(ctx, "threads-lifecycle"), a: "1" };
     const givenId = randomUUID();
     const params = { thread_id: givenId };
     ctx.defer({ op: DELETE, step: `delete thread ${givenId}`, params });
-    const created = await ctx.call({ op: CREATE, step: "create a thread with a given thread_id", body: { thread_id: givenId, metadata: meta }, sdk: "threads.create" });
-    await ctx.assert({ op: CREATE, check: "thread_create_uses_given_id", sdk: "threads.create", evidence: created, claim: "a thread created with a thread_id has that id", ok: bodyOf(created)?.thread_id === givenId, expected: givenId, actual: bodyOf(created)?.thread_id ?? created.status });
-    need(ctx, created, "thread_id");
-    const generated = await ctx.call({ op: CREATE, step: "create a thread without thread_id", body: { metadata: meta }, sdk: "threads.create" });
+    const created = await ctx.call({
+      op: CREATE, step: "create a thread with a given thread_id", body: { thread_id: givenId, metadata: meta }, sdk: "threads.create",
+    });
+    await ctx.holds(THREADS.thread_create_uses_given_id, {
+      evidence: created, ok: bodyOf(created)?.thread_id === givenId, expected: givenId, actual: bodyOf(created)?.thread_id ?? created.status,
+    });
+    const createdId = need(ctx, created, "thread_id");
+    if (createdId !== givenId) ctx.defer({ op: DELETE, step: `delete thread ${createdId}`, params: { thread_id: createdId } });
+    const generated = await ctx.call({
+      op: CREATE, step: "create a thread without thread_id", body: { metadata: meta }, sdk: "threads.create",
+    });
     const generatedId = need(ctx, generated, "thread_id");
     ctx.defer({ op: DELETE, step: `delete thread ${generatedId}`, params: { thread_id: generatedId } });
-    await ctx.assert({ op: CREATE, check: "thread_create_generates_id", sdk: "threads.create", evidence: generated, claim: "a thread created without thread_id gets a new uuid", ok: UUID.test(generatedId) && generatedId !== givenId, expected: "a new uuid", actual: generatedId });
+    await ctx.holds(THREADS.thread_create_generates_id, {
+      evidence: generated, ok: UUID.test(generatedId) && generatedId !== givenId, expected: "a new uuid", actual: generatedId,
+    });
 
-    const conflict = await ctx.call({ op: CREATE, step: "create the same thread_id with if_exists raise", body: { thread_id: givenId, metadata: meta, if_exists: "raise" }, expect: "any", sdk: "threads.create" });
-    await ctx.assert({ op: CREATE, check: "thread_create_if_exists_raise_conflicts", sdk: "threads.create", evidence: conflict, claim: "creating a taken thread_id with if_exists raise answers 409", ok: conflict.status === 409, expected: 409, actual: conflict.status });
-    const kept = await ctx.call({ op: CREATE, step: "create the same thread_id with if_exists do_nothing", body: { thread_id: givenId, metadata: { ...meta, a: "changed" }, if_exists: "do_nothing" }, sdk: "threads.create" });
-    await ctx.assert({ op: CREATE, check: "thread_create_if_exists_do_nothing_returns_existing", sdk: "threads.create", evidence: kept, claim: "if_exists do_nothing returns the existing thread unchanged", ok: bodyOf(kept)?.thread_id === givenId && pick(kept.json, "metadata.a") === "1", expected: { thread_id: givenId, metadata: { a: "1" } }, actual: kept.json ?? kept.status });
+    const conflict = await ctx.call({
+      op: CREATE, step: "create the same thread_id with if_exists raise", body: { thread_id: givenId, metadata: meta, if_exists: "raise" },
+      expect: "any", sdk: "threads.create",
+    });
+    await ctx.holds(THREADS.thread_create_if_exists_raise_conflicts, {
+      evidence: conflict, ok: conflict.status === 409, expected: 409, actual: conflict.status,
+    });
+    const kept = await ctx.call({
+      op: CREATE, step: "create the same thread_id with if_exists do_nothing",
+      body: { thread_id: givenId, metadata: { ...meta, a: "changed" }, if_exists: "do_nothing" }, sdk: "threads.create",
+    });
+    await ctx.holds(THREADS.thread_create_if_exists_do_nothing_returns_existing, {
+      evidence: kept, ok: bodyOf(kept)?.thread_id === givenId && pick(kept.json, "metadata.a") === "1",
+      expected: { thread_id: givenId, metadata: { a: "1" } }, actual: kept.json ?? kept.status,
+    });
 
     const got = await ctx.call({ op: GET, step: "get the thread", params, sdk: "threads.get" });
-    await ctx.assert({ op: GET, check: "thread_get_returns_thread", sdk: "threads.get", evidence: got, claim: "get returns the thread with its metadata", ok: bodyOf(got)?.thread_id === givenId && pick(got.json, "metadata.a") === "1", expected: { thread_id: givenId, metadata: meta }, actual: got.json ?? got.status });
+    await ctx.holds(THREADS.thread_get_returns_thread, {
+      evidence: got, ok: bodyOf(got)?.thread_id === givenId && pick(got.json, "metadata.a") === "1",
+      expected: { thread_id: givenId, metadata: meta }, actual: got.json ?? got.status,
+    });
 
-    const patched = await ctx.call({ op: PATCH, step: "update the thread's metadata with a new key", params, body: { metadata: { b: "2" } }, sdk: "threads.update" });
+    const patched = await ctx.call({
+      op: PATCH, step: "update the thread's metadata with a new key", params, body: { metadata: { b: "2" } }, sdk: "threads.update",
+    });
     const reread = await ctx.call({ op: GET, step: "get the updated thread", params, sdk: "threads.get" });
     const merged = pick(reread.json, "metadata") as Json | undefined;
-    await ctx.assert({ op: PATCH, check: "thread_update_merges_metadata", sdk: "threads.update", evidence: reread, claim: "update merges the new metadata into the old and stores it", ok: patched.ok && merged?.a === "1" && merged?.b === "2" && merged?.conformance_run === ctx.prefix, expected: { ...meta, b: "2" }, actual: merged ?? reread.status });
+    await ctx.holds(THREADS.thread_update_merges_metadata, {
+      evidence: reread, ok: patched.ok && merged?.a === "1" && merged?.b === "2" && merged?.conformance_run === ctx.prefix,
+      expected: { ...meta, b: "2" }, actual: merged ?? reread.status,
+    });
 
     const deleted = await ctx.call({ op: DELETE, step: "delete the thread", params, sdk: "threads.delete" });
     const gone = await ctx.call({ op: GET, step: "get the deleted thread", params, expect: "any", sdk: "threads.get" });
-    await ctx.assert({ op: DELETE, check: "thread_delete_removes_thread", sdk: "threads.delete", evidence: gone, claim: "after delete, get answers 404", ok: deleted.ok && gone.status === 404, expected: 404, actual: gone.status });
-    const state = await ctx.call({ op: STATE, step: "get the state of the deleted thread", params, expect: "any", sdk: "threads.get_state" });
-    await ctx.assert({ op: STATE, check: "thread_deleted_state_is_404", sdk: "threads.get_state", evidence: state, claim: "after delete, the thread's state answers 404", ok: state.status === 404, expected: 404, actual: state.status });
+    await ctx.holds(THREADS.thread_delete_removes_thread, {
+      evidence: gone, ok: deleted.ok && gone.status === 404, expected: 404, actual: gone.status,
+    });
+    const state = await ctx.call({
+      op: STATE, step: "get the state of the deleted thread", params, expect: "any", sdk: "threads.get_state",
+    });
+    await ctx.holds(THREADS.thread_deleted_state_is_404, {
+      evidence: state, ok: state.status === 404, expected: 404, actual: state.status,
+    });
     const history = await ctx.call({ op: HISTORY_GET, step: "get the history of the deleted thread", params, expect: "any" });
-    const searched = await ctx.call({ op: HISTORY, step: "search the history of the deleted thread", params, body: { limit: 1 }, expect: "any", sdk: "threads.get_history" });
-    await ctx.assert({ op: HISTORY, check: "thread_deleted_history_is_404", sdk: "threads.get_history", evidence: history.status === 404 ? searched : history, claim: "after delete, the thread's history (GET and POST) answers 404", ok: history.status === 404 && searched.status === 404, expected: [404, 404], actual: [history.status, searched.status] });
+    const searched = await ctx.call({
+      op: HISTORY, step: "search the history of the deleted thread", params, body: { limit: 1 }, expect: "any", sdk: "threads.get_history",
+    });
+    await ctx.holds(THREADS.thread_deleted_history_is_404, {
+      evidence: history.status === 404 ? searched : history, ok: history.status === 404 && searched.status === 404,
+      expected: [404, 404], actual: [history.status, searched.status],
+    });
   },
 };
 
@@ -78,18 +114,35 @@ const search: Scenario = {
   title: "Thread search by metadata, values and status, with sort and pages; count agrees",
   tag: "Threads",
   covers: [CREATE, UPDATE_STATE, SEARCH, COUNT],
+  rules: [
+    THREADS.thread_search_by_metadata, THREADS.thread_search_by_values, THREADS.thread_search_by_status,
+    THREADS.thread_search_sort_by_thread_id, THREADS.thread_search_sort_by_created_at,
+    THREADS.thread_search_pages_disjoint_and_complete, THREADS.thread_count_agrees_with_search,
+  ],
   async run(ctx) {
     await createAssistant(ctx, GRAPH_IDS.echo);
     const meta = marker(ctx, "threads-search");
-    const texts = [`${ctx.prefix} first`, `${ctx.prefix} second`];
+    const texts = [`${ctx.prefix} first`, `${ctx.prefix} second`] as const;
+    const giveValues = async (id: string, text: string) => {
+      const updated = await ctx.call({
+        op: UPDATE_STATE, step: "give the thread state values", params: { thread_id: id }, body: { values: human(text), as_node: "echo" },
+        sdk: "threads.update_state",
+      });
+      if (!updated.ok) ctx.skip(`updateThreadState ${why(updated)}, so the threads have no values to search`);
+    };
+    // Created in the order middle, lowest, highest id: the id order is neither the creation order nor its reverse, so
+    // a server that ignores sort_by or sort_order cannot pass the sort rules by chance.
+    const [lowest, middle, highest] = [randomUUID(), randomUUID(), randomUUID()].sort() as [string, string, string];
     const ids: string[] = [];
-    for (const text of [...texts, undefined]) {
-      const id = await newThread(ctx, text ? { ...meta, graph_id: GRAPH_IDS.echo } : meta);
+    for (const [given, text] of [[middle, texts[0]], [lowest, texts[1]], [highest, undefined]] as const) {
+      const id = await newThread(ctx, text ? { ...meta, graph_id: GRAPH_IDS.echo } : meta, given);
       ids.push(id);
-      if (!text) continue;
-      const updated = await ctx.call({ op: UPDATE_STATE, step: "give the thread state values", params: { thread_id: id }, body: { values: human(text), as_node: "echo" }, sdk: "threads.update_state" });
-      if (!updated.ok) ctx.skip(`updateThreadState answered ${updated.status}, so the threads have no values to search`);
+      if (text) await giveValues(id, text);
     }
+    // The decoy has the first thread's values and status, but other metadata: no search or count here may see it.
+    const decoy = await newThread(ctx, { ...marker(ctx, "threads-search-decoy"), graph_id: GRAPH_IDS.echo });
+    await giveValues(decoy, texts[0]);
+
     const find = async (body: Json, step: string) => {
       const outcome = await ctx.call({ op: SEARCH, step, body: { metadata: meta, limit: 10, ...body }, sdk: "threads.search" });
       return { outcome, ids: strings(listOf(outcome), "thread_id") };
@@ -97,27 +150,51 @@ const search: Scenario = {
     const count = (body: Json, step: string) => ctx.call({ op: COUNT, step, body: { metadata: meta, ...body }, sdk: "threads.count" });
 
     const byMeta = await find({}, "search by this scenario's metadata");
-    await ctx.assert({ op: SEARCH, check: "thread_search_by_metadata", sdk: "threads.search", evidence: byMeta.outcome, claim: "search by metadata returns exactly the threads with that metadata", ok: sameMembers(byMeta.ids, ids), expected: ids, actual: byMeta.ids });
+    await ctx.holds(THREADS.thread_search_by_metadata, {
+      evidence: byMeta.outcome, ok: sameMembers(byMeta.ids, ids), expected: ids, actual: byMeta.ids,
+    });
     const values = { messages: [{ content: texts[0] }] };
     const byValues = await find({ values }, "search by state values");
-    await ctx.assert({ op: SEARCH, check: "thread_search_by_values", sdk: "threads.search", evidence: byValues.outcome, claim: "search by values returns exactly the threads whose values contain them (not threads without values)", ok: sameMembers(byValues.ids, [ids[0]]), expected: [ids[0]], actual: byValues.ids });
+    await ctx.holds(THREADS.thread_search_by_values, {
+      evidence: byValues.outcome, ok: sameMembers(byValues.ids, [ids[0]!]), expected: [ids[0]], actual: byValues.ids,
+    });
     const idle = await find({ status: "idle" }, "search by status idle");
     const failed = await find({ status: "error" }, "search by status error");
-    await ctx.assert({ op: SEARCH, check: "thread_search_by_status", sdk: "threads.search", evidence: failed.outcome, claim: "search by status returns the threads with that status and no others", ok: idle.outcome.ok && failed.outcome.ok && sameMembers(idle.ids, ids) && failed.ids.length === 0, expected: { idle: ids, error: [] }, actual: { idle: idle.ids, error: failed.ids } });
+    await ctx.holds(THREADS.thread_search_by_status, {
+      evidence: failed.outcome, ok: idle.outcome.ok && failed.outcome.ok && sameMembers(idle.ids, ids) && failed.ids.length === 0,
+      expected: { idle: ids, error: [] }, actual: { idle: idle.ids, error: failed.ids },
+    });
 
     const byId = await find({ sort_by: "thread_id", sort_order: "asc" }, "search sorted by thread_id ascending");
-    await ctx.assert({ op: SEARCH, check: "thread_search_sort_by_thread_id", sdk: "threads.search", evidence: byId.outcome, claim: "sort_by thread_id with sort_order asc orders by id", ok: byId.ids.length === ids.length && byId.ids.join() === [...ids].sort().join(), expected: [...ids].sort(), actual: byId.ids });
+    const sortedIds = [...ids].sort();
+    await ctx.holds(THREADS.thread_search_sort_by_thread_id, {
+      evidence: byId.outcome, ok: byId.ids.length === ids.length && byId.ids.join() === sortedIds.join(),
+      expected: sortedIds, actual: byId.ids,
+    });
     const byCreated = await find({ sort_by: "created_at", sort_order: "asc" }, "search sorted by created_at ascending");
-    await ctx.assert({ op: SEARCH, check: "thread_search_sort_by_created_at", sdk: "threads.search", evidence: byCreated.outcome, claim: "sort_by created_at with sort_order asc lists the oldest first", ok: byCreated.ids.join() === ids.join(), expected: ids, actual: byCreated.ids });
+    await ctx.holds(THREADS.thread_search_sort_by_created_at, {
+      evidence: byCreated.outcome, ok: byCreated.ids.join() === ids.join(), expected: ids, actual: byCreated.ids,
+    });
     const page1 = await find({ sort_by: "thread_id", sort_order: "asc", limit: 2, offset: 0 }, "first page of 2");
     const page2 = await find({ sort_by: "thread_id", sort_order: "asc", limit: 2, offset: 2 }, "second page of 2");
-    await ctx.assert({ op: SEARCH, check: "thread_search_pages_disjoint_and_complete", sdk: "threads.search", evidence: page2.outcome, claim: "limit/offset pages do not overlap and together give every thread", ok: page1.ids.length === 2 && !page1.ids.some((id) => page2.ids.includes(id)) && sameMembers([...page1.ids, ...page2.ids], ids), expected: ids, actual: { page1: page1.ids, page2: page2.ids } });
+    await ctx.holds(THREADS.thread_search_pages_disjoint_and_complete, {
+      evidence: page2.outcome,
+      ok: page1.ids.length === 2 && !page1.ids.some((id) => page2.ids.includes(id)) && sameMembers([...page1.ids, ...page2.ids], ids),
+      expected: ids, actual: { page1: page1.ids, page2: page2.ids },
+    });
 
-    const counted = [await count({}, "count by metadata"), await count({ values }, "count by values"), await count({ status: "idle" }, "count by status")];
+    const counted = [
+      await count({}, "count by metadata"),
+      await count({ values }, "count by values"),
+      await count({ status: "idle" }, "count by status idle"),
+      await count({ status: "error" }, "count by status error"),
+    ];
     const counts = counted.map((o) => o.json);
-    const lengths = [byMeta.ids.length, byValues.ids.length, idle.ids.length];
-    const evidence = counted.find((o, i) => o.json !== lengths[i]) ?? counted[0];
-    await ctx.assert({ op: COUNT, check: "thread_count_agrees_with_search", sdk: "threads.count", evidence, claim: "count gives the number of threads the same search returns (by metadata, values, status)", ok: isDeepStrictEqual(counts, lengths), expected: lengths, actual: counts });
+    const lengths = [byMeta, byValues, idle, failed].map((found) => found.ids.length);
+    const evidence = counted.find((o, i) => o.json !== lengths[i]) ?? counted[0]!;
+    await ctx.holds(THREADS.thread_count_agrees_with_search, {
+      evidence, ok: isDeepStrictEqual(counts, lengths), expected: lengths, actual: counts,
+    });
   },
 };
 
@@ -126,6 +203,14 @@ const state: Scenario = {
   title: "Thread state: update_state with as_node, checkpoints, state at a checkpoint, history, copy",
   tag: "Threads",
   covers: [UPDATE_STATE, STATE, STATE_AT, STATE_AT_OBJECT, HISTORY_GET, HISTORY, COPY],
+  rules: [
+    THREADS.thread_update_state_shows_values, THREADS.thread_update_state_makes_checkpoint,
+    THREADS.thread_state_next_follows_as_node, THREADS.thread_history_newest_first,
+    THREADS.thread_state_at_checkpoint_id, THREADS.thread_state_at_checkpoint_object,
+    THREADS.thread_history_honours_limit, THREADS.thread_history_honours_before,
+    THREADS.thread_history_get_honours_before, THREADS.thread_history_honours_metadata,
+    THREADS.thread_copy_has_same_state, THREADS.thread_copy_has_same_history, THREADS.thread_copy_is_independent,
+  ],
   async run(ctx) {
     await createAssistant(ctx, GRAPH_IDS.interrupt);
     const id = await newThread(ctx, { ...marker(ctx, "threads-state"), graph_id: GRAPH_IDS.interrupt });
@@ -140,12 +225,20 @@ const state: Scenario = {
 
     const c1 = await update("ask", human("u1"), "update the state as node ask");
     const s1 = await read("get the state after the update as ask");
-    await ctx.assert({ op: UPDATE_STATE, check: "thread_update_state_shows_values", sdk: "threads.update_state", evidence: s1, claim: "get_state shows the values written by update_state", ok: hasMessages(bodyOf(s1)?.values, ["u1"]), expected: { messages: [{ content: "u1" }] }, actual: bodyOf(s1)?.values ?? s1.status });
+    await ctx.holds(THREADS.thread_update_state_shows_values, {
+      evidence: s1, ok: hasMessages(bodyOf(s1)?.values, ["u1"]),
+      expected: { messages: [{ content: "u1" }] }, actual: bodyOf(s1)?.values ?? s1.status,
+    });
     const c2 = await update("finish", { messages: [{ role: "ai", content: "u2" }] }, "update the state as node finish");
     const s2 = await read("get the state after the update as finish");
-    await ctx.assert({ op: UPDATE_STATE, check: "thread_update_state_makes_checkpoint", sdk: "threads.update_state", evidence: s2, claim: "each update_state makes a new checkpoint, which get_state then shows", ok: c1 !== c2 && checkpointOf(s1) === c1 && checkpointOf(s2) === c2, expected: [c1, c2], actual: [checkpointOf(s1), checkpointOf(s2)] });
+    await ctx.holds(THREADS.thread_update_state_makes_checkpoint, {
+      evidence: s2, ok: c1 !== c2 && checkpointOf(s1) === c1 && checkpointOf(s2) === c2,
+      expected: [c1, c2], actual: [checkpointOf(s1), checkpointOf(s2)],
+    });
     const next = [pick(s1.json, "next"), pick(s2.json, "next")];
-    await ctx.assert({ op: UPDATE_STATE, check: "thread_state_next_follows_as_node", sdk: "threads.update_state", evidence: s2, claim: "next holds the nodes that follow as_node (ask -> finish -> end)", ok: isDeepStrictEqual(next, [["finish"], []]), expected: [["finish"], []], actual: next });
+    await ctx.holds(THREADS.thread_state_next_follows_as_node, {
+      evidence: s2, ok: isDeepStrictEqual(next, [["finish"], []]), expected: [["finish"], []], actual: next,
+    });
     const c3 = await update("finish", { messages: [{ role: "ai", content: "u3" }] }, "update the state as node finish again");
     const s3 = await read("get the latest state");
 
@@ -153,46 +246,99 @@ const state: Scenario = {
     const entries = listOf(full) ?? [];
     const fullIds = strings(entries, "checkpoint.checkpoint_id");
     const ours = fullIds.filter((c) => [c1, c2, c3].includes(c));
-    await ctx.assert({ op: HISTORY_GET, check: "thread_history_newest_first", evidence: full, claim: "history lists checkpoints newest first", ok: fullIds[0] === c3 && ours.join() === [c3, c2, c1].join(), expected: [c3, c2, c1], actual: fullIds });
+    await ctx.holds(THREADS.thread_history_newest_first, {
+      evidence: full, ok: fullIds[0] === c3 && ours.join() === [c3, c2, c1].join(), expected: [c3, c2, c1], actual: fullIds,
+    });
     const entry1 = entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c1);
-    const matchesEntry1 = (o: StepOutcome) => !!entry1 && checkpointOf(o) === c1 && isDeepStrictEqual(bodyOf(o)?.values, entry1.values) && isDeepStrictEqual(bodyOf(o)?.next, entry1.next) && !isDeepStrictEqual(bodyOf(o)?.values, bodyOf(s3)?.values);
-    const atId = await call({ op: STATE_AT, step: "get the state at the first checkpoint by id", params: { ...params, checkpoint_id: c1 }, sdk: "threads.get_state" });
-    await ctx.assert({ op: STATE_AT, check: "thread_state_at_checkpoint_id", sdk: "threads.get_state", evidence: atId, claim: "the state at a checkpoint id equals that checkpoint's history entry, not the latest state", ok: matchesEntry1(atId), expected: entry1 ?? "a history entry for the first checkpoint", actual: atId.json ?? atId.status });
-    const atObject = await call({ op: STATE_AT_OBJECT, step: "get the state at the first checkpoint given as an object", body: { checkpoint: { checkpoint_id: c1 } }, sdk: "threads.get_state" });
-    await ctx.assert({ op: STATE_AT_OBJECT, check: "thread_state_at_checkpoint_object", sdk: "threads.get_state", evidence: atObject, claim: "the state at a checkpoint object equals that checkpoint's history entry, not the latest state", ok: matchesEntry1(atObject), expected: entry1 ?? "a history entry for the first checkpoint", actual: atObject.json ?? atObject.status });
+    const matchesEntry1 = (o: StepOutcome) =>
+      !!entry1 &&
+      checkpointOf(o) === c1 &&
+      isDeepStrictEqual(bodyOf(o)?.values, entry1.values) &&
+      isDeepStrictEqual(bodyOf(o)?.next, entry1.next) &&
+      !isDeepStrictEqual(bodyOf(o)?.values, bodyOf(s3)?.values);
+    const expectedEntry = entry1 ?? "a history entry for the first checkpoint";
+    const atId = await call({
+      op: STATE_AT, step: "get the state at the first checkpoint by id", params: { ...params, checkpoint_id: c1 }, sdk: "threads.get_state",
+    });
+    await ctx.holds(THREADS.thread_state_at_checkpoint_id, {
+      evidence: atId, ok: matchesEntry1(atId), expected: expectedEntry, actual: atId.json ?? atId.status,
+    });
+    const atObject = await call({
+      op: STATE_AT_OBJECT, step: "get the state at the first checkpoint given as an object", body: { checkpoint: { checkpoint_id: c1 } },
+      sdk: "threads.get_state",
+    });
+    await ctx.holds(THREADS.thread_state_at_checkpoint_object, {
+      evidence: atObject, ok: matchesEntry1(atObject), expected: expectedEntry, actual: atObject.json ?? atObject.status,
+    });
 
     const history = async (body: Json, step: string) => {
       const outcome = await call({ op: HISTORY, step, body, sdk: "threads.get_history" });
       return { outcome, ids: strings(listOf(outcome), "checkpoint.checkpoint_id") };
     };
     const limited = await history({ limit: 2 }, "get the history with limit 2");
-    await ctx.assert({ op: HISTORY, check: "thread_history_honours_limit", sdk: "threads.get_history", evidence: limited.outcome, claim: "history with limit n gives the n newest checkpoints", ok: limited.ids.join() === fullIds.slice(0, 2).join() && limited.ids.length === 2, expected: fullIds.slice(0, 2), actual: limited.ids });
+    await ctx.holds(THREADS.thread_history_honours_limit, {
+      evidence: limited.outcome, ok: limited.ids.join() === fullIds.slice(0, 2).join() && limited.ids.length === 2,
+      expected: fullIds.slice(0, 2), actual: limited.ids,
+    });
     const older = fullIds.slice(fullIds.indexOf(c3) + 1);
-    const before = await history({ limit: 10, before: { checkpoint_id: c3 } }, "get the history before the latest checkpoint (a checkpoint object)");
-    await ctx.assert({ op: HISTORY, check: "thread_history_honours_before", sdk: "threads.get_history", evidence: before.outcome, claim: "history with before (a checkpoint) gives only the checkpoints older than it", ok: before.ids.join() === older.join() && before.ids.includes(c1), expected: older, actual: before.outcome.ok ? before.ids : before.outcome.status });
-    const beforeQuery = await call({ op: HISTORY_GET, step: "get the history before the latest checkpoint (a checkpoint id)", query: { limit: 10, before: c3 } });
+    const before = await history(
+      { limit: 10, before: { checkpoint_id: c3 } },
+      "get the history before the latest checkpoint (a checkpoint object)",
+    );
+    await ctx.holds(THREADS.thread_history_honours_before, {
+      evidence: before.outcome, ok: before.ids.join() === older.join() && before.ids.includes(c1),
+      expected: older, actual: before.outcome.ok ? before.ids : before.outcome.status,
+    });
+    const beforeQuery = await call({
+      op: HISTORY_GET, step: "get the history before the latest checkpoint (a checkpoint id)", query: { limit: 10, before: c3 },
+    });
     const beforeIds = strings(listOf(beforeQuery), "checkpoint.checkpoint_id");
-    await ctx.assert({ op: HISTORY_GET, check: "thread_history_get_honours_before", evidence: beforeQuery, claim: "history with before (a checkpoint id in the query) gives only the checkpoints older than it", ok: beforeIds.join() === older.join() && beforeIds.includes(c1), expected: older, actual: beforeQuery.ok ? beforeIds : beforeQuery.status });
+    await ctx.holds(THREADS.thread_history_get_honours_before, {
+      evidence: beforeQuery, ok: beforeIds.join() === older.join() && beforeIds.includes(c1),
+      expected: older, actual: beforeQuery.ok ? beforeIds : beforeQuery.status,
+    });
     const step = pick(entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c2), "metadata.step");
     if (typeof step === "number") {
       const byMeta = await history({ limit: 10, metadata: { step } }, `get the history with metadata step ${step}`);
       const steps = (listOf(byMeta.outcome) ?? []).map((e) => pick(e, "metadata.step"));
-      await ctx.assert({ op: HISTORY, check: "thread_history_honours_metadata", sdk: "threads.get_history", evidence: byMeta.outcome, claim: "history with metadata gives only the checkpoints whose metadata contains it", ok: byMeta.ids.includes(c2) && steps.every((s) => s === step) && !byMeta.ids.includes(c3), expected: `checkpoints with step ${step}, including ${c2}`, actual: byMeta.ids });
+      await ctx.holds(THREADS.thread_history_honours_metadata, {
+        evidence: byMeta.outcome, ok: byMeta.ids.includes(c2) && steps.every((s) => s === step) && !byMeta.ids.includes(c3),
+        expected: `checkpoints with step ${step}, including ${c2}`, actual: byMeta.ids,
+      });
     } else {
-      await skipRule(ctx, full, "thread_history_honours_metadata", "history with metadata gives only the checkpoints whose metadata contains it", "the checkpoints carry no numeric metadata.step to filter on", "threads.get_history");
+      await ctx.skipRule(THREADS.thread_history_honours_metadata, "the checkpoints carry no numeric metadata.step to filter on");
     }
 
     const copied = await call({ op: COPY, step: "copy the thread", sdk: "threads.copy" });
     const copyId = need(ctx, copied, "thread_id");
     ctx.defer({ op: DELETE, step: `delete copied thread ${copyId}`, params: { thread_id: copyId } });
     const copyState = await read("get the state of the copy", copyId);
-    await ctx.assert({ op: COPY, check: "thread_copy_has_same_state", sdk: "threads.copy", evidence: copyState, claim: "a copy is a new thread with the same state", ok: copyId !== id && isDeepStrictEqual(bodyOf(copyState)?.values, bodyOf(s3)?.values) && isDeepStrictEqual(bodyOf(copyState)?.next, bodyOf(s3)?.next), expected: { values: bodyOf(s3)?.values, next: bodyOf(s3)?.next }, actual: bodyOf(copyState) ?? copyState.status });
-    const copyHistory = await call({ op: HISTORY_GET, step: "get the history of the copy", params: { thread_id: copyId }, query: { limit: 10 } });
+    await ctx.holds(THREADS.thread_copy_has_same_state, {
+      evidence: copyState,
+      ok:
+        copyId !== id &&
+        isDeepStrictEqual(bodyOf(copyState)?.values, bodyOf(s3)?.values) &&
+        isDeepStrictEqual(bodyOf(copyState)?.next, bodyOf(s3)?.next),
+      expected: { values: bodyOf(s3)?.values, next: bodyOf(s3)?.next }, actual: bodyOf(copyState) ?? copyState.status,
+    });
+    const copyHistory = await call({
+      op: HISTORY_GET, step: "get the history of the copy", params: { thread_id: copyId }, query: { limit: 10 },
+    });
     const valuesOf = (list: Json[] | undefined) => (list ?? []).map((e) => e.values);
-    await ctx.assert({ op: COPY, check: "thread_copy_has_same_history", sdk: "threads.copy", evidence: copyHistory, claim: "a copy has the same history (the same states in the same order)", ok: entries.length > 0 && isDeepStrictEqual(valuesOf(listOf(copyHistory)), valuesOf(entries)), expected: valuesOf(entries), actual: valuesOf(listOf(copyHistory)) });
-    const diverged = await call({ op: UPDATE_STATE, step: "update the copy's state", params: { thread_id: copyId }, body: { values: { messages: [{ role: "ai", content: "copy only" }] }, as_node: "finish" }, sdk: "threads.update_state" });
+    await ctx.holds(THREADS.thread_copy_has_same_history, {
+      evidence: copyHistory, ok: entries.length > 0 && isDeepStrictEqual(valuesOf(listOf(copyHistory)), valuesOf(entries)),
+      expected: valuesOf(entries), actual: valuesOf(listOf(copyHistory)),
+    });
+    const diverged = await call({
+      op: UPDATE_STATE, step: "update the copy's state", params: { thread_id: copyId },
+      body: { values: { messages: [{ role: "ai", content: "copy only" }] }, as_node: "finish" }, sdk: "threads.update_state",
+    });
     const original = await read("get the original's state after the copy changed");
-    await ctx.assert({ op: COPY, check: "thread_copy_is_independent", sdk: "threads.copy", evidence: original, claim: "changing the copy's state leaves the original unchanged", ok: diverged.ok && checkpointOf(original) === c3 && isDeepStrictEqual(bodyOf(original)?.values, bodyOf(s3)?.values), expected: { checkpoint_id: c3, values: bodyOf(s3)?.values }, actual: bodyOf(original) ?? original.status });
+    await ctx.holds(THREADS.thread_copy_is_independent, {
+      evidence: original,
+      ok: diverged.ok && checkpointOf(original) === c3 && isDeepStrictEqual(bodyOf(original)?.values, bodyOf(s3)?.values),
+      expected: { checkpoint_id: c3, values: bodyOf(s3)?.values }, actual: bodyOf(original) ?? original.status,
+    });
   },
 };
 
@@ -201,15 +347,26 @@ const busy: Scenario = {
   title: "update_state on a thread with a run in flight is refused",
   tag: "Threads",
   covers: [UPDATE_STATE],
+  rules: [THREADS.thread_update_state_refused_while_busy],
   async run(ctx) {
     const assistantId = await createAssistant(ctx, GRAPH_IDS.slow);
     const threadId = await createThread(ctx);
     const params = { thread_id: threadId };
-    const run = await ctx.call({ op: "POST /threads/{thread_id}/runs", step: "start a 3 s background run of slow_agent", params, body: runBody(assistantId, { config: { configurable: { delay_ms: 3000 } } }), sdk: "runs.create" });
+    const run = await ctx.call({
+      op: "POST /threads/{thread_id}/runs", step: "start a 3 s background run of slow_agent", params,
+      body: runBody(assistantId, { config: { configurable: { delay_ms: 3000 } } }), sdk: "runs.create",
+    });
     const runId = need(ctx, run, "run_id");
-    ctx.defer({ op: "POST /threads/{thread_id}/runs/{run_id}/cancel", step: "cancel the slow run", params: { ...params, run_id: runId } });
-    const refused = await ctx.call({ op: UPDATE_STATE, step: "update the state while the run is in flight", params, body: { values: human("too early") }, expect: "any", sdk: "threads.update_state" });
-    await ctx.assert({ op: UPDATE_STATE, check: "thread_update_state_refused_while_busy", sdk: "threads.update_state", evidence: refused, claim: "update_state on a thread whose run is pending or running answers 409", ok: refused.status === 409, expected: 409, actual: refused.status });
+    ctx.defer({
+      op: "POST /threads/{thread_id}/runs/{run_id}/cancel", step: "cancel the slow run", params: { ...params, run_id: runId },
+    });
+    const refused = await ctx.call({
+      op: UPDATE_STATE, step: "update the state while the run is in flight", params, body: { values: human("too early") }, expect: "any",
+      sdk: "threads.update_state",
+    });
+    await ctx.holds(THREADS.thread_update_state_refused_while_busy, {
+      evidence: refused, ok: refused.status === 409, expected: 409, actual: refused.status,
+    });
   },
 };
 

@@ -1,0 +1,8 @@
+// The Thread Runs area: its rules, the scenarios that judge them, and the faults that prove them.
+
+import { defineArea } from "../../src/rules/area.ts";
+import { RUNS_PLANTED } from "./faults.ts";
+import { RUNS } from "./rules.ts";
+import { threadRunScenarios } from "./scenarios.ts";
+
+export const runsArea = defineArea({ id: "runs", title: "Thread Runs", rules: RUNS, scenarios: threadRunScenarios, faults: RUNS_PLANTED });

@@ -1,0 +1,16 @@
+// The planted fault that makes each run stream rule fail in suites/streams/streams.test.ts.
+
+import type { StreamFault } from "../../fixtures/fakes/streams.ts";
+import type { PlantedFaults } from "../../src/rules/area.ts";
+import type { STREAMS } from "./rules.ts";
+
+export const STREAMS_PLANTED = {
+  stream_mode_emits_events: { fault: "stream_modes_ignored" },
+  stream_final_values_match_state: { fault: "stream_final_values_stale" },
+  stream_subgraphs_namespaced_events: { fault: "stream_subgraphs_ignored" },
+  stream_subgraphs_values_completes: { fault: "stream_subgraphs_values_crash" },
+  stream_reports_graph_error: { fault: "stream_graph_error_hidden" },
+  stream_resumable_replays_events: { fault: "join_replay_differs" },
+  stream_resumes_after_last_event_id: { fault: "join_ignores_last_event_id" },
+  join_stream_unknown_run_not_found: { fault: "join_unknown_run_streams_error" },
+} as const satisfies PlantedFaults<keyof typeof STREAMS, StreamFault>;

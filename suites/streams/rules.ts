@@ -1,0 +1,65 @@
+// The run streams' rules: what each stream mode carries, subgraph events, a failing graph, and joining a run's stream.
+
+import { defineRules, specRef } from "../../src/rules/rule.ts";
+
+export const STREAM = "POST /threads/{thread_id}/runs/stream";
+export const JOIN = "GET /threads/{thread_id}/runs/{run_id}/stream";
+
+const stream = { operations: [STREAM], sdk: ["runs.stream"], ref: specRef(STREAM, "/responses/200") } as const;
+const join = { operations: [JOIN], sdk: ["runs.join_stream"] } as const;
+
+export const STREAMS = defineRules({
+  stream_mode_emits_events: {
+    title: "a stream in a mode, of a graph that runs a node, carries that mode's events",
+    severity: "major",
+    level: "core",
+    ...stream,
+  },
+  stream_final_values_match_state: {
+    title: "a values stream ends with the run's final state, as get_state reads it afterwards",
+    severity: "major",
+    level: "core",
+    ...stream,
+  },
+  stream_subgraphs_namespaced_events: {
+    title: "with stream_subgraphs, a child graph's events arrive as <mode>|<namespace> events",
+    severity: "major",
+    level: "standard",
+    ...stream,
+  },
+  stream_subgraphs_values_completes: {
+    title: "a values stream with stream_subgraphs runs to the end without an error",
+    severity: "major",
+    level: "standard",
+    ...stream,
+  },
+  stream_reports_graph_error: {
+    title: "a graph that raises ends its stream with an error event {error, message}",
+    severity: "major",
+    level: "standard",
+    ...stream,
+  },
+  stream_resumable_replays_events: {
+    title: "join_stream with Last-Event-ID -1 replays a resumable run's events: same ids, names and data",
+    severity: "major",
+    level: "optional",
+    capability: "resumable_streams",
+    ...join,
+    ref: specRef(JOIN),
+  },
+  stream_resumes_after_last_event_id: {
+    title: "join_stream with Last-Event-ID replays exactly the events of a resumable run after that id",
+    severity: "major",
+    level: "optional",
+    capability: "resumable_streams",
+    ...join,
+    ref: specRef(JOIN),
+  },
+  join_stream_unknown_run_not_found: {
+    title: "join_stream of a run that does not exist answers 404",
+    severity: "major",
+    level: "standard",
+    ...join,
+    ref: specRef(JOIN, "/responses/404"),
+  },
+});
