@@ -27,9 +27,14 @@ describe("usage and connection problems exit 2 with one clear line", () => {
     [["--fail-on", "severe"], /^conformance: `--fail-on` must be critical, major or minor, but received severe$/],
     [["--report", "html", "--target", "http://127.0.0.1:9"], /^conformance: `--report` must be one of console, json, junit, but received html$/],
     [["--header", "no colon here"], /^conformance: `--header` must look like "Name: value"/],
-    [["--only", "NoSuchThing", "--target", "http://127.0.0.1:9"], /^conformance: `--only`\/`--skip` must name a tag, operation id or check id, but received NoSuchThing$/],
+    [
+      ["--only", "NoSuchThing", "--target", "http://127.0.0.1:9"],
+      /^conformance: `--only`\/`--skip` must name a rule or check id, level, capability, tag or operation id, but received NoSuchThing$/,
+    ],
+    [["rules", "--json", "--markdown"], /^conformance: `rules` prints one format: `--json` or `--markdown`, but received both$/],
+    [["--json"], /^conformance: `--json` and `--markdown` go with the `rules` command$/],
     [["--bogus"], /^conformance: Unknown option '--bogus'/],
-    [["frobnicate"], /^conformance: the only command is `serve-reference`, but received frobnicate$/],
+    [["frobnicate"], /^conformance: the command must be `rules` or `serve-reference`, but received frobnicate$/],
     [["--spec", "/nonexistent/spec.yaml"], /^conformance: cannot load spec \/nonexistent\/spec\.yaml: /],
   ])("%j", async (args, message) => {
     const { code, stderr } = await conformance(args);
@@ -48,6 +53,26 @@ describe("usage and connection problems exit 2 with one clear line", () => {
     expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^conformance: cannot load spec .*broken\.json: /);
+  });
+});
+
+describe("conformance rules", () => {
+  it("prints the catalogue as JSON: every check and rule with its id, title, level, severity and operations", async () => {
+    const { code, stdout } = await conformance(["rules", "--json"]);
+    expect(code).toBe(0);
+    const entries = JSON.parse(stdout) as { id: string; title: string; level: string; severity: string; operations: string[] }[];
+    expect(entries.length).toBeGreaterThanOrEqual(140);
+    expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
+    const rule = entries.find((e) => e.id === "store_put_replaces_value");
+    expect(rule).toMatchObject({ level: "core", severity: "major", operations: ["PUT /store/items"], sdk: ["store.put_item"] });
+    expect(entries.find((e) => e.id === "not_a_server_error")?.operations.length).toBe(64);
+  });
+
+  it("prints a table a person reads, ending with the count and the catalogue version", async () => {
+    const { code, stdout } = await conformance(["rules"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^store_ttl_expires_item\s+optional\s+major\s+store_ttl\s+/m);
+    expect(stdout.trim().split("\n").at(-1)).toMatch(/^\d+ entries, catalogue [0-9a-f]{12}$/);
   });
 });
 

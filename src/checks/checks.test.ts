@@ -113,6 +113,15 @@ describe("response_schema_conformance", () => {
     expect(findingsOf(r, "response_schema_conformance")[0]?.key).toContain("not-json");
   });
 
+  it("fails a body larger than the suite reads whole, judged by its size and never held whole", async () => {
+    const big = `{"pad":"${"x".repeat(5 * 1024 * 1024)}"}`;
+    const r = await verdicts([on("GET /things/{id}", { headers: { "content-type": "application/json" }, body: big })], getThing);
+    const [finding] = findingsOf(r, "response_schema_conformance");
+    expect(finding?.key).toContain("body-too-large");
+    expect(finding?.message).toMatch(/^Received: a body of (more than )?\d+ bytes \/ Documented: a 200 body the suite can read whole/);
+    expect(r.status_code_conformance?.verdict.status).toBe("passed");
+  });
+
   it("validates each event of a stream against the schema for its type", async () => {
     const sse = [
       "event: metadata\ndata: {\"attempt\": 1}\n\n",

@@ -21,7 +21,20 @@ export const responseSchemaConformance: Check = {
     if (!documented) return skipped(`status ${response.status} is not documented`);
     if (response.events) return checkEvents(ctx, documented);
     const media = jsonMedia(documented, mediaTypeOf(response.headers["content-type"]));
-    if (!media?.schemaPointer) return skipped(`no JSON schema documented for ${documented.status}`);
+    if (!media?.schemaPointer) return skipped(`no JSON schema documented for ${documented.status} ${mediaTypeOf(response.headers["content-type"]) ?? ""}`.trim());
+    if (response.tooLarge) {
+      const { limit, declared } = response.tooLarge;
+      const size = declared !== undefined ? `${declared} bytes` : `more than ${limit} bytes`;
+      return failedWith([
+        {
+          message: `Received: a body of ${size} / Documented: a ${documented.status} body the suite can read whole (--max-body ${limit})`,
+          expected: `at most ${limit} bytes`,
+          actual: size,
+          schemaPointer: media.schemaPointer,
+          key: "body-too-large",
+        },
+      ]);
+    }
     if (response.text.trim() === "") {
       if (response.status === 204) return skipped("no body");
       return failedWith([
@@ -50,9 +63,12 @@ export const responseSchemaConformance: Check = {
   },
 };
 
-/** The documented JSON media type: the one received if documented, else the first JSON one. */
+/**
+ * The documented JSON media type: the one received if documented; none when a documented non-JSON type was received
+ * (a text/plain answer where the operation documents text/plain is not judged as JSON); else the first JSON one.
+ */
 function jsonMedia(documented: ResponseInfo, received: string | undefined): MediaInfo | undefined {
-  if (received && documented.content[received]?.schemaPointer && isJsonType(received)) return documented.content[received];
+  if (received && documented.content[received]) return isJsonType(received) ? documented.content[received] : undefined;
   const entry = Object.entries(documented.content).find(([type]) => isJsonType(type));
   return entry?.[1];
 }

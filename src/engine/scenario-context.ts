@@ -81,7 +81,9 @@ export class ScenarioRun {
       this.alive();
       const at = this.locate(rule, where);
       if (!at) return;
-      await this.deps.report(this.result(rule, at, where.detail, { status: "skipped", reason }));
+      const missing = where.evidence?.notImplemented;
+      const verdict: Verdict = missing ? { status: "not_implemented", reason: missing } : { status: "skipped", reason };
+      await this.deps.report(this.result(rule, at, where.detail, verdict));
     },
     capability: (name, supported, detail) => {
       const entry = { name, supported, ...(detail ? { detail } : {}) };
@@ -133,9 +135,12 @@ export class ScenarioRun {
     if (!at) return judgement.ok;
     const { operation, sdk } = at;
     const detail = judgement.detail;
+    const missing = judgement.evidence?.notImplemented;
     const verdict: Verdict = judgement.ok
       ? { status: "passed" }
-      : {
+      : missing
+        ? { status: "not_implemented", reason: missing }
+        : {
           status: "failed",
           findings: [
             this.deps.redactor.value({

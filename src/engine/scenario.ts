@@ -59,10 +59,13 @@ export interface ScenarioContext {
   skip(reason: string): never;
   /** Whether the loaded spec has the operation ("METHOD /path"). */
   has(op: string): boolean;
-  /** Reports a declared rule as passed, or failed with its evidence. Returns `ok`. */
+  /**
+   * Reports a declared rule as passed, or failed with its evidence; not implemented instead of failed when the
+   * evidence is an answer of a route the target does not have. Returns `ok`.
+   */
   holds(rule: Rule, judgement: Judgement): Promise<boolean>;
-  /** Reports one declared rule as skipped, with the reason, while the scenario goes on. */
-  skipRule(rule: Rule, reason: string, where?: Pick<Judgement, "op" | "sdk" | "detail">): Promise<void>;
+  /** Reports one declared rule as skipped with the reason (not implemented when `evidence` hit a missing route). */
+  skipRule(rule: Rule, reason: string, where?: Pick<Judgement, "op" | "sdk" | "detail" | "evidence">): Promise<void>;
   /** Records what the target can do, for the report's capability list. */
   capability(name: string, supported: boolean, detail?: string): void;
 }

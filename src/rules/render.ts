@@ -18,18 +18,21 @@ export const catalogueJson = (catalogue: Catalogue) =>
     ref: e.ref,
   }));
 
-const operationsText = (e: CatalogueEntry) => e.scope ?? e.operations.join(", ");
+const operationsText = (e: CatalogueEntry) =>
+  e.scope ?? (e.operations.length > 3 ? `${e.operations.length} operations` : e.operations.join(", "));
+const sdkText = (e: CatalogueEntry) => (e.sdk.length > 3 ? `${e.sdk.length} methods` : e.sdk.join(", "));
 
 /** A plain table, one line per entry, for a terminal. */
 export function catalogueText(catalogue: Catalogue): string {
-  const rows = catalogue.entries.map((e) => [e.id, e.level, e.severity, e.capability ?? "-", operationsText(e), e.sdk.join(", ") || "-", e.title]);
+  const rows = catalogue.entries.map((e) => [e.id, e.level, e.severity, e.capability ?? "-", operationsText(e), sdkText(e) || "-", e.title]);
   const header = ["id", "level", "severity", "capability", "operations", "sdk", "title"];
   const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     [...cells.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)), cells[6], `[${cells[4]}]`, cells[5] === "-" ? "" : `sdk: ${cells[5]}`]
       .filter(Boolean)
       .join("  ");
-  return [line(header.map((h) => h)), ...rows.map(line), "", `${catalogue.entries.length} entries, catalogue ${catalogue.version}`].join("\n");
+  const head = [...header.slice(0, 4).map((h, i) => h.padEnd(widths[i]!)), "title  [operations]  sdk: methods"].join("  ");
+  return [head, ...rows.map(line), "", `${catalogue.entries.length} entries, catalogue ${catalogue.version}`].join("\n");
 }
 
 const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");

@@ -56,8 +56,8 @@ export const cronScenarios: Scenario[] = [
         await ctx.holds(CRONS.cron_count_matches_created, { ok: count.json === made.length, expected: made.length, actual: count.json ?? null, evidence: count });
       } else {
         const reason = `the target created no cron (createCron ${why(created)}; createThreadCron ${why(forThread)})`;
-        await ctx.skipRule(CRONS.cron_search_finds_created, reason);
-        await ctx.skipRule(CRONS.cron_count_matches_created, reason);
+        await ctx.skipRule(CRONS.cron_search_finds_created, reason, { evidence: search });
+        await ctx.skipRule(CRONS.cron_count_matches_created, reason, { evidence: count });
       }
 
       // Without a cron to address, an unknown id still tells whether the route exists (404 vs not implemented).
@@ -69,14 +69,14 @@ export const cronScenarios: Scenario[] = [
         const reread = await ctx.call({ op: CRON, step: "read the updated cron", params });
         await ctx.holds(CRONS.cron_update_changes_schedule, { ok: updated.ok && bodyOf(reread)?.schedule === NEW_SCHEDULE, expected: NEW_SCHEDULE, actual: bodyOf(reread)?.schedule ?? null, evidence: reread });
       }
-      await ctx.call({ op: DELETE, step: cronId ? "delete the cron" : "delete an unknown cron", params, expect, sdk: "crons.delete" });
+      const deleted = await ctx.call({ op: DELETE, step: cronId ? "delete the cron" : "delete an unknown cron", params, expect, sdk: "crons.delete" });
       if (cronId) {
         const gone = await ctx.call({ op: CRON, step: "read the deleted cron", params, expect: "any" });
         await ctx.holds(CRONS.cron_get_after_delete_404, { ok: gone.status === 404, expected: 404, actual: gone.status ?? null, evidence: gone });
       } else {
         const reason = `createCron ${why(created)}, so there is no cron to update or delete`;
-        await ctx.skipRule(CRONS.cron_update_changes_schedule, reason);
-        await ctx.skipRule(CRONS.cron_get_after_delete_404, reason);
+        await ctx.skipRule(CRONS.cron_update_changes_schedule, reason, { evidence: updated });
+        await ctx.skipRule(CRONS.cron_get_after_delete_404, reason, { evidence: deleted });
       }
     },
   },

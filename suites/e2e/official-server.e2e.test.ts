@@ -8,12 +8,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startReferenceServer, type ReferenceServer } from "../../fixtures/reference-server.ts";
 import { summarize, type RunSummary } from "../../reporters/index.ts";
-import { CHECKS } from "../../src/checks/index.ts";
 import type { Capability, CheckResult, RunInfo, VerdictStatus } from "../../src/model.ts";
 import { loadSpec } from "../../src/spec/load.ts";
+import { catalogue } from "../index.ts";
 import { SDK_METHODS } from "../sdk/methods.ts";
 
-const BIN = fileURLToPath(new URL("../src/bin.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../../src/bin.js", import.meta.url));
 /** The whole suite with its defaults must stay within this (the runs and streams issue's budget). */
 const FULL_RUN_BUDGET_MS = 4 * 60_000;
 
@@ -45,17 +45,24 @@ beforeAll(async () => {
   const json = join(dir, "report.json");
   const { stderr, ms } = await conformance(["--target", server.url, "--seed", "1", "--report", "json", "--json-file", json], FULL_RUN_BUDGET_MS + 60_000);
   expect(stderr).toBe("");
-  const report = JSON.parse(readFileSync(json, "utf8")) as { run: { prefix: string; seed: number }; results: CheckResult[]; leftovers: string[]; capabilities: Capability[] };
+  const report = JSON.parse(readFileSync(json, "utf8")) as {
+    run: { prefix: string; seed: number; catalogueVersion: string };
+    results: CheckResult[];
+    leftovers: string[];
+    capabilities: Capability[];
+  };
   const spec = await loadSpec();
+  const rules = catalogue(spec.operations).entries.map(({ id, title, kind, area, severity, level }) => ({ id, title, kind, area, severity, level }));
   const run: RunInfo = {
     target: server.url,
     embedded: false,
     spec: { source: spec.source, title: spec.title, version: spec.version },
+    catalogueVersion: report.run.catalogueVersion,
     prefix: report.run.prefix,
     seed: report.run.seed,
     startedAt: "",
     operations: spec.operations.map(({ operationId, method, path, tag }) => ({ operationId, method, path, tag })),
-    checks: CHECKS.map(({ id, title, severity }) => ({ id, title, severity })),
+    rules,
     sdkMethods: SDK_METHODS,
   };
   outcome = { run, results: report.results, leftovers: report.leftovers, capabilities: report.capabilities, durationMs: ms };
@@ -145,6 +152,126 @@ describe("known departures of the official server are detected", () => {
 
   it("/info lacks members the API requires", () => {
     expect(statuses("getInfo", "response_schema_conformance")).toContain("failed");
+  });
+});
+
+describe("the run, stream, stateless and cron rules", () => {
+  it("give every RunsClient method, and threads.join_stream, a result under its SDK name", () => {
+    const methods = [
+      "runs.cancel", "runs.create", "runs.create_batch", "runs.delete", "runs.get", "runs.join", "runs.join_stream",
+      "runs.list", "runs.stream", "runs.wait", "threads.join_stream",
+    ];
+    const seen = new Set(scripted().map((r) => r.sdkMethod));
+    expect(methods.filter((m) => !seen.has(m))).toEqual([]);
+    expect(new Set(statuses("joinThreadStream", "not_a_server_error"))).toEqual(new Set(["not_implemented"]));
+    expect(new Set(statuses("cancelRuns", "not_a_server_error"))).toEqual(new Set(["not_implemented"]));
+  });
+
+  it("record which stream modes the server supports, and that it has no crons", () => {
+    const capabilities = Object.fromEntries(outcome.capabilities.map((c) => [c.name, c.supported]));
+    for (const mode of ["values", "updates", "messages", "messages-tuple", "events", "debug", "custom", "tasks", "checkpoints"]) {
+      expect(capabilities[`stream mode: ${mode}`], mode).toBe(true);
+    }
+    expect(capabilities.crons).toBe(false);
+    expect(capabilities["stream end event"]).toBe(false);
+  });
+
+  it("find its run streams well-formed: metadata first, requested modes only, ids on thread streams", () => {
+    const checks = [
+      "stream_framing", "stream_starts_with_metadata", "stream_modes_as_requested", "stream_mode_payload_shape",
+      "stream_subgraph_namespaces", "stream_event_ids",
+    ];
+    for (const check of checks) {
+      expect(statuses("streamRun", check), check).toContain("passed");
+      expect(statuses("streamRun", check), check).not.toContain("failed");
+    }
+    expect(statuses("streamRun", "stream_error_is_last")).toContain("passed");
+    expect(new Set(statuses("streamRun", "stream_final_values_match_state"))).toEqual(new Set(["passed"]));
+    expect(statuses("joinRunStream", "stream_resumable_replays_events")).toEqual(["passed"]);
+  });
+
+  it("detect that cancelling a running run leaves the run and its thread in status error", () => {
+    expect(findings("cancelRun", "cancel_interrupt_marks_run_interrupted")[0]).toMatchObject({ actual: "error" });
+    expect(findings("cancelRun", "cancel_frees_thread")[0]).toMatchObject({ actual: "error" });
+    expect(findings("createRun", "multitask_interrupt_interrupts_first")[0]).toMatchObject({ actual: "error" });
+  });
+
+  it("detect that rollback does not delete a running run", () => {
+    expect(findings("cancelRun", "cancel_rollback_deletes_run")[0]).toMatchObject({ expected: 404, actual: "error" });
+    expect(findings("createRun", "multitask_rollback_deletes_first")[0]).toMatchObject({ expected: 404, actual: "error" });
+  });
+
+  it("detect that join_stream of an unknown run answers 200 and an SSE error", () => {
+    expect(findings("joinRunStream", "join_stream_unknown_run_not_found")[0]).toMatchObject({ actual: 200 });
+  });
+
+  it("detect that stream_subgraphs with values mode crashes the run", () => {
+    expect(statuses("streamRun", "stream_subgraphs_values_completes")).toEqual(["failed"]);
+  });
+
+  it("detect that a run on an unknown thread is refused with 422 instead of 404", () => {
+    expect(findings("createRun", "if_not_exists_reject_not_found")[0]).toMatchObject({ expected: 404, actual: 422 });
+  });
+
+  it("detect that a busy thread refuses with 422 rather than 409, and refuses by default where the API queues", () => {
+    expect(findings("createRun", "multitask_reject_conflict")[0]).toMatchObject({ expected: 409, actual: 422 });
+    expect(findings("createRun", "multitask_default_enqueues")[0]).toMatchObject({ actual: 422 });
+  });
+
+  it("detect that the runs list pages with offset wrongly (it slices offset..limit)", () => {
+    expect(findings("listRuns", "run_list_offset")[0]).toMatchObject({ actual: [] });
+  });
+});
+
+describe("the store, thread, assistant and SDK rules", () => {
+  const ruleVerdicts = (areas: string[]) => {
+    const ids = new Set(outcome.run.rules.filter((r) => areas.includes(r.area)).map((r) => r.id));
+    const byRule = new Map<string, Set<string>>();
+    for (const r of scripted().filter((r) => ids.has(r.checkId))) {
+      byRule.set(r.checkId, (byRule.get(r.checkId) ?? new Set()).add(r.verdict.status));
+    }
+    return byRule;
+  };
+
+  it("judge every method of AssistantsClient, ThreadsClient (but join_stream) and StoreClient", () => {
+    const wanted = SDK_METHODS.filter((m) => /^(assistants|threads|store)\./.test(m) && m !== "threads.join_stream");
+    const judged = new Set(scripted().map((r) => r.sdkMethod));
+    expect(wanted.filter((m) => !judged.has(m))).toEqual([]);
+    expect(wanted).toHaveLength(26);
+  });
+
+  it("find the official JS SDK working: every sdk_call and sdk_result passes", () => {
+    const sdk = scripted().filter((r) => r.checkId === "sdk_call" || r.checkId === "sdk_result");
+    expect(sdk.length).toBeGreaterThan(26);
+    expect(sdk.filter((r) => r.verdict.status !== "passed")).toEqual([]);
+  });
+
+  it("fail exactly the rules where this server departs from the API, and pass or skip the rest", () => {
+    const verdicts = ruleVerdicts(["store", "threads", "assistants", "sdk"]);
+    const failed = [...verdicts].filter(([, v]) => v.has("failed")).map(([rule]) => rule);
+    expect(failed.sort()).toEqual(
+      [
+        "store_ttl_expires_item", // ttl is accepted and ignored
+        "store_search_prefix_matches_whole_labels", // ["p","docs"] also finds items under ["p","docsx"]
+        "store_search_most_recent_first", // insertion order, not most recently updated first
+        "thread_search_by_values", // threads without values match any values filter
+        "thread_history_honours_before", // `before` as a checkpoint object is refused (400): only a string is read
+        "assistant_search_sort_by_name", // sort_by is ignored: always created_at desc
+        "assistant_create_rejects_unknown_graph", // an assistant for an unknown graph_id is created
+      ].sort(),
+    );
+    const skipped = [...verdicts].filter(([, v]) => v.has("skipped")).map(([rule]) => rule);
+    expect(skipped.sort()).toEqual(["store_get_refresh_ttl_extends", "store_search_refresh_ttl_extends"]);
+  });
+
+  it("detect that store ttl is accepted but ignored, with the item read back after its ttl as evidence", () => {
+    const [finding] = findings("putStoreItem", "store_ttl_expires_item");
+    expect(finding?.actual).toMatchObject({ key: "item", value: { n: 1 } });
+    expect(outcome.capabilities).toContainEqual({ name: "store ttl", supported: false, detail: "accepted but ignored (ttl 0.1 min)" });
+  });
+
+  it("detect that an assistant with an unknown graph_id is accepted", () => {
+    expect(findings("createAssistant", "assistant_create_rejects_unknown_graph")).toContainEqual(expect.objectContaining({ actual: 200 }));
   });
 });
 

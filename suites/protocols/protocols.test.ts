@@ -21,7 +21,7 @@ describe("protocol scenarios on a server that offers every protocol correctly", 
     const outcome = await runOnFake(protocolScenarios, [], startProtocolsFake);
     expect(errored(outcome)).toEqual([]);
     expect(summary(outcome)).toEqual(Object.fromEntries(ids.map((r) => [r, "passed"])));
-    for (const name of ["protocol v2", "a2a", "mcp"])
+    for (const name of ["protocol v2 commands", "protocol v2 events", "a2a", "mcp"])
       expect(outcome.capabilities).toContainEqual(expect.objectContaining({ name, supported: true }));
   });
 });
@@ -29,15 +29,13 @@ describe("protocol scenarios on a server that offers every protocol correctly", 
 provePlantedFaults(protocolsArea, startProtocolsFake);
 
 describe("protocol scenarios on a server without the protocols", () => {
-  it("skip every rule with the reason, and leave the routes to be reported not implemented", async () => {
+  it("report every rule and route not implemented, with the reason", async () => {
     const outcome = await runOnFake(protocolScenarios);
     expect(errored(outcome)).toEqual([]);
     const rules = ruleResults(outcome);
-    expect(rules.map((r) => [r.checkId, r.verdict.status]).sort()).toEqual(ids.map((r) => [r, "skipped"]).sort());
-    expect(rules[0]?.verdict).toMatchObject({
-      reason: expect.stringMatching(/^the target does not offer protocol v2: the target answers 404 exactly as/),
-    });
-    for (const name of ["protocol v2", "a2a", "mcp"])
+    expect(rules.map((r) => [r.checkId, r.verdict.status]).sort()).toEqual(ids.map((r) => [r, "not_implemented"]).sort());
+    expect(rules[0]?.verdict).toMatchObject({ reason: expect.stringMatching(/^the target answers 404 exactly as/) });
+    for (const name of ["protocol v2 commands", "protocol v2 events", "a2a", "mcp"])
       expect(outcome.capabilities).toContainEqual(expect.objectContaining({ name, supported: false }));
     const checks = outcome.results.filter((r) => r.operationId === "postA2a" && !ids.includes(r.checkId));
     expect(new Set(checks.map((r) => r.verdict.status))).toEqual(new Set(["not_implemented"]));

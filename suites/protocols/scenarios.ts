@@ -26,7 +26,7 @@ async function offers(
   );
   if (!outcome.notImplemented) return true;
   for (const rule of rules)
-    await ctx.skipRule(rule, `the target does not offer ${protocol}: ${outcome.notImplemented}`);
+    await ctx.skipRule(rule, `the target does not offer ${protocol}`, { evidence: outcome });
   return false;
 }
 
@@ -60,7 +60,7 @@ export const protocolScenarios: Scenario[] = [
         body: { id: 1, method: "agent.getTree", params: {} },
         expect: "any",
       });
-      if (await offers(ctx, "protocol v2", command, [PROTOCOLS.protocol_command_answers_same_id])) {
+      if (await offers(ctx, "protocol v2 commands", command, [PROTOCOLS.protocol_command_answers_same_id])) {
         const answer = isObject(command.json) ? command.json : undefined;
         await ctx.holds(PROTOCOLS.protocol_command_answers_same_id, {
           ok:
@@ -79,7 +79,7 @@ export const protocolScenarios: Scenario[] = [
         body: { channels: ["values", "lifecycle"] },
         stream: { maxEvents: 20, maxMs: 1_500 },
       });
-      if (!(await offers(ctx, "protocol v2", events, [PROTOCOLS.protocol_event_frames_named_by_method]))) return;
+      if (!(await offers(ctx, "protocol v2 events", events, [PROTOCOLS.protocol_event_frames_named_by_method]))) return;
       const frames = eventsOf(events);
       if (!events.ok || frames.length === 0) {
         const reason = events.ok

@@ -48,7 +48,7 @@ async function cancelMany(ctx: ScenarioContext, slow: string): Promise<void> {
   const outcome = await ctx.call({ op: CANCEL_MANY, step: "cancel runs by thread and run ids", body: { thread_id: threadId, run_ids: [runId] }, query: { action: "interrupt" } });
   if (!outcome.ok) {
     await stop(ctx, threadId, runId);
-    return ctx.skipRule(RUNS.cancel_many_stops_runs, `cancelRuns ${why(outcome)}`);
+    return ctx.skipRule(RUNS.cancel_many_stops_runs, `cancelRuns ${why(outcome)}`, { evidence: outcome });
   }
   const after = await settled(ctx, threadId, runId, 3_000);
   const status = statusOf(after);

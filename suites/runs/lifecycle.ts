@@ -82,7 +82,8 @@ async function waitWhileJoiningThread(ctx: ScenarioContext, echo: string, thread
   ]);
   const { values } = await stateValues(ctx, threadId);
   await ctx.holds(RUNS.run_wait_returns_final_values, { ok: values !== undefined && isDeepStrictEqual(waited.json, values) && contents(values).includes("echo: again"), expected: values, actual: waited.json ?? null, evidence: waited });
-  if (!threadStream.ok) return ctx.skipRule(RUNS.thread_join_stream_sees_run, `joinThreadStream ${why(threadStream)}`);
+  ctx.capability("thread stream", threadStream.ok, threadStream.ok ? undefined : `joinThreadStream ${why(threadStream)}`);
+  if (!threadStream.ok) return ctx.skipRule(RUNS.thread_join_stream_sees_run, `joinThreadStream ${why(threadStream)}`, { evidence: threadStream });
   const seen = eventsOf(threadStream).some((e) => e.event.split("|")[0] === "values" || e.event === "metadata");
   await ctx.holds(RUNS.thread_join_stream_sees_run, { ok: seen, expected: "metadata or values events", actual: eventsOf(threadStream).map((e) => e.event), evidence: threadStream });
 }

@@ -28,7 +28,8 @@ const runIdOf = (o: StepOutcome) => (typeof bodyOf(o)?.run_id === "string" ? (bo
 
 /** The second run was not created: its strategy's rules cannot be judged. */
 async function notCreated(ctx: ScenarioContext, created: StepOutcome, strategy: string, rules: Rule[]): Promise<void> {
-  for (const rule of rules) await ctx.skipRule(rule, `createRun with multitask_strategy ${strategy} ${why(created)}, so there is no second run to follow`);
+  const reason = `createRun with multitask_strategy ${strategy} ${why(created)}, so there is no second run to follow`;
+  for (const rule of rules) await ctx.skipRule(rule, reason);
 }
 
 async function reject(ctx: ScenarioContext, slow: string): Promise<void> {

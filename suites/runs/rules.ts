@@ -57,7 +57,8 @@ export const RUNS = defineRules({
   run_wait_returns_final_values: { title: "wait answers the thread's final values", level: "core", ...wait },
   thread_join_stream_sees_run: {
     title: "the thread's stream carries the events of a run on the thread",
-    severity: "major", level: "standard", operations: [THREAD_STREAM], sdk: ["threads.join_stream"], ref: specRef(THREAD_STREAM),
+    severity: "major", level: "optional", capability: "thread_stream", operations: [THREAD_STREAM], sdk: ["threads.join_stream"],
+    ref: specRef(THREAD_STREAM),
   },
   run_list_includes_runs: { title: "list answers the thread's runs, and only them", level: "core", ref: specRef(LIST, "/responses/200"), ...list },
   run_list_status_filter: { title: "a status filter lists only, and all, runs in that status", level: "standard", ref: specRef(LIST, "/parameters/3"), ...list },

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { provePlantedFaults } from "../../fixtures/fakes/prove.ts";
-import { errored, runOnFake, summary } from "../../fixtures/fakes/run-on-fake.ts";
+import { errored, ruleResults, runOnFake, summary } from "../../fixtures/fakes/run-on-fake.ts";
 import { startRunsFake } from "../../fixtures/fakes/runs.ts";
 import { runsArea } from "./index.ts";
 
@@ -14,6 +14,19 @@ describe.concurrent("thread-run scenarios on a correct server", () => {
       expect(summary(outcome)).toEqual(Object.fromEntries(scenario.rules.map((r) => [r.id, "passed"])));
     });
   }
+});
+
+describe("the lifecycle scenario on a server without the thread stream", () => {
+  it("records that, reports the thread stream's rule not implemented, and judges the rest", async () => {
+    const lifecycle = runsArea.scenarios.find((s) => s.id === "runs.lifecycle")!;
+    const outcome = await runOnFake([lifecycle], ["thread_stream_missing"], startRunsFake);
+    expect(errored(outcome)).toEqual([]);
+    const others = lifecycle.rules.filter((r) => r.id !== "thread_join_stream_sees_run").map((r) => [r.id, "passed"]);
+    expect(summary(outcome)).toEqual({ ...Object.fromEntries(others), thread_join_stream_sees_run: "not_implemented" });
+    const missing = ruleResults(outcome).find((r) => r.checkId === "thread_join_stream_sees_run");
+    expect(missing?.verdict).toMatchObject({ reason: expect.any(String) });
+    expect(outcome.capabilities).toContainEqual(expect.objectContaining({ name: "thread stream", supported: false }));
+  });
 });
 
 provePlantedFaults(runsArea, startRunsFake);

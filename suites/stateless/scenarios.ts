@@ -1,37 +1,39 @@
 // Stateless runs: /runs/wait answers values, on_completion delete and keep, /runs/stream, and /runs/batch.
 
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
-import { all, bodyOf, contents, poll, say, settled, statusOf } from "../support/index.ts";
+import type { StepOutcome } from "../../src/engine/session.ts";
+import { all, bodyOf, contents, poll, say, settled, statusOf, why } from "../support/index.ts";
 import { createAssistant, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
 import { RUNS } from "../runs/rules.ts";
 import { BATCH, CREATE, STATELESS, STREAM, WAIT } from "./rules.ts";
 
-/** Starts a stateless background run (runs.create) and answers its thread and run ids, with the thread's cleanup registered. */
+/** Starts a stateless background run (runs.create): its answer, and its thread and run ids with the thread's cleanup registered. */
 async function background(ctx: ScenarioContext, echo: string, onCompletion: "delete" | "keep") {
   const created = await ctx.call({ op: CREATE, step: `start a stateless run with on_completion ${onCompletion}`, body: runBody(echo, { on_completion: onCompletion, metadata: ctx.metadata }), sdk: "runs.create" });
   const threadId = bodyOf(created)?.thread_id;
   const runId = bodyOf(created)?.run_id;
-  if (typeof threadId !== "string" || typeof runId !== "string") return undefined;
+  if (typeof threadId !== "string" || typeof runId !== "string") return { created };
   ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${threadId}`, params: { thread_id: threadId } });
   const location = created.exchange.response?.headers["content-location"];
   await ctx.holds(RUNS.run_create_location_names_run, { op: CREATE, ok: !!location && location.endsWith(`/runs/${runId}`), expected: `…/runs/${runId}`, actual: location ?? null, evidence: created, detail: `on_completion ${onCompletion}` });
-  return { created, threadId, runId };
+  return { created, ids: { threadId, runId } };
 }
 
+const noRun = (created: StepOutcome) => `createStatelessRun ${why(created)} without a thread_id and run_id, so there is no run to follow`;
 const readThread = (threadId: string) => ({ op: "GET /threads/{thread_id}", step: "read the stateless run's thread", params: { thread_id: threadId }, expect: "any" as const });
 
 async function onCompletionDelete(ctx: ScenarioContext, echo: string): Promise<void> {
-  const run = await background(ctx, echo, "delete");
-  if (!run) return ctx.skipRule(STATELESS.stateless_delete_removes_thread, "createStatelessRun answered no thread_id and run_id");
-  const gone = await poll(ctx, readThread(run.threadId), (o) => o.status === 404, 6_000);
+  const { created, ids } = await background(ctx, echo, "delete");
+  if (!ids) return ctx.skipRule(STATELESS.stateless_delete_removes_thread, noRun(created), { evidence: created });
+  const gone = await poll(ctx, readThread(ids.threadId), (o) => o.status === 404, 6_000);
   await ctx.holds(STATELESS.stateless_delete_removes_thread, { ok: gone.status === 404, expected: 404, actual: gone.status ?? null, evidence: gone });
 }
 
 async function onCompletionKeep(ctx: ScenarioContext, echo: string): Promise<void> {
-  const run = await background(ctx, echo, "keep");
-  if (!run) return ctx.skipRule(STATELESS.stateless_keep_keeps_thread, "createStatelessRun answered no thread_id and run_id");
-  const ended = await settled(ctx, run.threadId, run.runId, 6_000);
-  const kept = await ctx.call(readThread(run.threadId));
+  const { created, ids } = await background(ctx, echo, "keep");
+  if (!ids) return ctx.skipRule(STATELESS.stateless_keep_keeps_thread, noRun(created), { evidence: created });
+  const ended = await settled(ctx, ids.threadId, ids.runId, 6_000);
+  const kept = await ctx.call(readThread(ids.threadId));
   await ctx.holds(STATELESS.stateless_keep_keeps_thread, { ok: statusOf(ended) === "success" && kept.ok, expected: { run: "success", thread: 200 }, actual: { run: statusOf(ended) ?? ended.status ?? null, thread: kept.status ?? null }, evidence: kept });
 }
 

@@ -32,7 +32,7 @@ async function judge(
   judgement: () => { ok: boolean; expected: unknown; actual: unknown },
 ) {
   if (outcome.notImplemented)
-    return ctx.skipRule(rule, `the target has no ${rule.operations[0]} route: ${outcome.notImplemented}`);
+    return ctx.skipRule(rule, `the target has no ${rule.operations[0]} route`, { evidence: outcome });
   await ctx.holds(rule, { ...judgement(), evidence: outcome });
 }
 

@@ -21,7 +21,7 @@ describe("system scenario", () => {
     expect(summary(outcome)).toEqual(Object.fromEntries(ids.map((r) => [r, "passed"])));
   });
 
-  it("judges /ok and /info on a server with only those (as the official), skips the rest with the reason", async () => {
+  it("judges /ok and /info on a server with only those (as the official), reports the rest not implemented", async () => {
     const info = {
       version: "2.0.0",
       langgraph_js_version: "1.3.7",
@@ -35,14 +35,12 @@ describe("system scenario", () => {
     expect(summary(outcome)).toEqual({
       health_answers_ok_true: "passed",
       info_names_version_and_flags: "passed",
-      metrics_json_is_object: "skipped",
-      metrics_default_is_prometheus_text: "skipped",
-      docs_answers_html_page: "skipped",
+      metrics_json_is_object: "not_implemented",
+      metrics_default_is_prometheus_text: "not_implemented",
+      docs_answers_html_page: "not_implemented",
     });
     const docs = ruleResults(outcome).find((r) => r.checkId === "docs_answers_html_page");
-    expect(docs?.verdict).toMatchObject({
-      reason: expect.stringMatching(/^the target has no GET \/docs route: the target answers 404 exactly as/),
-    });
+    expect(docs?.verdict).toMatchObject({ reason: expect.stringMatching(/^the target answers 404 exactly as/) });
   });
 
   it("fails a Prometheus text with a line that is not a sample", async () => {
