@@ -49,7 +49,11 @@ describe("console reporter", () => {
     expect(row("cancel_run")).toMatch(/^ {2}- POST /);
     expect(row("stream_run")).toMatch(/^ {2}· POST .*not covered$/);
     const tagLine = lines.findIndex((l) => l.startsWith("Threads & <Stuff>"));
-    expect(lines.slice(tagLine + 1, tagLine + 4).map((l) => l.split(/\s+/)[4])).toEqual(["get_thread", "delete_thread", "create_thread"]);
+    expect(lines.slice(tagLine + 1, tagLine + 4).map((l) => l.split(/\s+/)[4])).toEqual([
+      "get_thread",
+      "delete_thread",
+      "create_thread",
+    ]);
   });
 
   it("lists each deduplicated finding once, with occurrences, pointers, seed and curl", async () => {
@@ -71,9 +75,17 @@ describe("console reporter", () => {
     const text = await runWith({ color: false });
     const section = text.slice(text.indexOf("SDK methods"), text.indexOf("Capabilities"));
     expect(text.indexOf("SDK methods")).toBeGreaterThan(text.indexOf("ghost_op"));
-    expect(section).toMatch(/^SDK methods {2}10 methods: 2 passed, 3 failed, 1 not implemented, 1 skipped, 3 not covered$/m);
+    expect(section).toMatch(
+      /^SDK methods {2}10 methods: 2 passed, 3 failed, 1 not implemented, 1 skipped, 3 not covered$/m,
+    );
     const lines = section.split("\n");
-    expect(lines.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim())).toEqual(["assistants", "threads", "runs", "crons", "store"]);
+    expect(lines.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim())).toEqual([
+      "assistants",
+      "threads",
+      "runs",
+      "crons",
+      "store",
+    ]);
     const row = (m: string) => lines.find((l) => l.includes(` ${m} `)) ?? "";
     expect(row("assistants.create")).toMatch(/^ {4}✗ assistants\.create +✓2 ✗2 -0 ∅0 +create_assistant$/);
     expect(row("threads.get")).toMatch(/^ {4}✗ threads\.get +✓0 ✗0 -0 ∅0 !1 +get_thread$/);
@@ -101,9 +113,14 @@ describe("console reporter", () => {
   it("shows the SDK method of a failure when it had one", async () => {
     const text = await runWith({ color: false });
     const failures = text.slice(text.indexOf("Failures"));
-    expect(failures).toMatch(/seen in\s+property:valid: create with generated body\n\s+sdk method\s+assistants\.create\n/);
+    expect(failures).toMatch(
+      /seen in\s+property:valid: create with generated body\n\s+sdk method\s+assistants\.create\n/,
+    );
     expect(failures).toMatch(/sdk method\s+threads\.get/);
-    const contentType = failures.slice(failures.indexOf("check       content-type"), failures.indexOf("check       custom-check"));
+    const contentType = failures.slice(
+      failures.indexOf("check       content-type"),
+      failures.indexOf("check       custom-check"),
+    );
     expect(contentType).not.toContain("sdk method");
   });
 
@@ -123,7 +140,9 @@ describe("console reporter", () => {
 
   it("uses the fail-on threshold for the verdict line", async () => {
     const out = capture();
-    const kept = results.filter((r) => r.verdict.status !== "errored" && !(r.verdict.status === "failed" && r.checkId !== "content-type"));
+    const kept = results.filter(
+      (r) => r.verdict.status !== "errored" && !(r.verdict.status === "failed" && r.checkId !== "content-type"),
+    );
     await consoleReporter({ stream: out.stream, color: false, failOn: "major" }).onRunEnd?.(run, kept, 10, noExtras);
     expect(out.text()).toMatch(/^PASSED/m);
   });

@@ -66,7 +66,10 @@ function renderTables(summary: RunSummary, o: RenderOptions): string[] {
   const width = Math.min(o.width, 100);
   const opW = Math.min(28, Math.max(11, ...all.map((op) => op.operationId.length)));
   // 4 = indent + mark, 1 + 2 + 2 = gaps, 22 = room for the counts.
-  const pathW = Math.max(16, Math.min(width - 4 - methodW - 5 - opW - 22, Math.max(...all.map((op) => op.path.length), 4)));
+  const pathW = Math.max(
+    16,
+    Math.min(width - 4 - methodW - 5 - opW - 22, Math.max(...all.map((op) => op.path.length), 4)),
+  );
   const lines: string[] = [];
   for (const group of summary.tags) {
     lines.push("", `${p.bold(group.tag)}  ${p.dim(plural(group.operations.length, "operation"))}`);
@@ -96,12 +99,16 @@ function renderSdkMethods(methods: readonly SdkMethodSummary[], o: RenderOptions
   if (methods.length === 0) return [];
   const p = o.palette;
   const width = Math.min(o.width, 100);
-  const countsPlain = (m: SdkMethodSummary) => (m.verdict === "not_covered" ? NOT_COVERED : countsText(palette(false), m.counts));
+  const countsPlain = (m: SdkMethodSummary) =>
+    m.verdict === "not_covered" ? NOT_COVERED : countsText(palette(false), m.counts);
   const nameW = Math.min(32, Math.max(...methods.map((m) => m.method.length)));
   const countsW = Math.max(...methods.map((m) => [...countsPlain(m)].length));
   const opsW = Math.max(10, width - 6 - nameW - 2 - countsW - 2);
   const clients = [...new Set([...CLIENT_ORDER, ...methods.map((m) => m.client)])];
-  const lines = ["", `${p.bold("SDK methods")}  ${p.dim(`${plural(methods.length, "method")}: ${verdictCounts(methods.map((m) => m.verdict))}`)}`];
+  const lines = [
+    "",
+    `${p.bold("SDK methods")}  ${p.dim(`${plural(methods.length, "method")}: ${verdictCounts(methods.map((m) => m.verdict))}`)}`,
+  ];
   for (const client of clients) {
     const group = methods.filter((m) => m.client === client);
     if (group.length === 0) continue;
@@ -131,7 +138,9 @@ function renderCapabilities(capabilities: RunEndExtras["capabilities"], o: Rende
       continue;
     }
     const indent = [...head].length + 2;
-    const detail = wrap(printable(c.detail), Math.max(20, width - indent)).split("\n").join(`\n${" ".repeat(indent)}`);
+    const detail = wrap(printable(c.detail), Math.max(20, width - indent))
+      .split("\n")
+      .join(`\n${" ".repeat(indent)}`);
     lines.push(`${painted}  ${p.dim(detail)}`);
   }
   return lines;
@@ -180,8 +189,10 @@ function renderFailures(summary: RunSummary, o: RenderOptions): string[] {
         lines.push(block("message", printable(finding.message), p, width));
         if (finding.expected !== undefined) lines.push(block("expected", compactJson(finding.expected, valueW), p));
         if (finding.actual !== undefined) lines.push(block("actual", compactJson(finding.actual, valueW), p));
-        if (finding.instancePointer !== undefined) lines.push(block("instance", printable(finding.instancePointer) || '""', p));
-        if (finding.schemaPointer !== undefined) lines.push(block("schema", printable(finding.schemaPointer) || '""', p));
+        if (finding.instancePointer !== undefined)
+          lines.push(block("instance", printable(finding.instancePointer) || '""', p));
+        if (finding.schemaPointer !== undefined)
+          lines.push(block("schema", printable(finding.schemaPointer) || '""', p));
         lines.push(...seenLines(f, p));
       }
       for (const e of check.errors) {
@@ -197,7 +208,10 @@ function renderFailures(summary: RunSummary, o: RenderOptions): string[] {
   return ["", p.bold(p.red("Failures")), ...lines];
 }
 
-function seenLines(f: { source: string; step: string; seed?: number; curl?: string; sdkMethod?: string }, p: Palette): string[] {
+function seenLines(
+  f: { source: string; step: string; seed?: number; curl?: string; sdkMethod?: string },
+  p: Palette,
+): string[] {
   const lines = [block("seen in", printable(`${f.source}: ${f.step}`), p)];
   if (f.sdkMethod !== undefined) lines.push(block("sdk method", printable(f.sdkMethod), p));
   if (f.seed !== undefined) lines.push(block("seed", String(f.seed), p));
@@ -210,7 +224,12 @@ function renderReasons(summary: RunSummary, o: RenderOptions): string[] {
   const t = summary.totals.results;
   if (t.skipped + t.not_implemented === 0) return [];
   if (!o.verbose) {
-    return ["", p.dim(`${plural(t.not_implemented, "not-implemented result")} and ${plural(t.skipped, "skipped result")}; verbose output lists the reasons.`)];
+    return [
+      "",
+      p.dim(
+        `${plural(t.not_implemented, "not-implemented result")} and ${plural(t.skipped, "skipped result")}; verbose output lists the reasons.`,
+      ),
+    ];
   }
   const lines = ["", p.bold("Not implemented and skipped")];
   for (const s of summary.operations) {
@@ -248,27 +267,32 @@ function renderTotals(summary: RunSummary, durationMs: number, o: RenderOptions,
     ),
   ];
   if (t.errors.occurrences > 0) {
-    lines.push(row("errors", `${plural(t.errors.unique, "unique suite error")}, ${plural(t.errors.occurrences, "occurrence")}`));
+    lines.push(
+      row("errors", `${plural(t.errors.unique, "unique suite error")}, ${plural(t.errors.occurrences, "occurrence")}`),
+    );
   }
   lines.push(row("duration", formatDuration(durationMs)), "");
   const rule = o.failOn === "minor" ? "any finding" : `${o.failOn} or worse findings`;
   const why = p.dim(`(${rule} or a suite error fails the run)`);
   lines.push(`${verdict === "passed" ? p.bold(p.green("PASSED")) : p.bold(p.red("FAILED"))} ${why}`);
-  if (extras.reason === "interrupted") lines.push(p.bold(p.yellow("INTERRUPTED: the run stopped early; this report holds what was done until then")));
+  if (extras.reason === "interrupted")
+    lines.push(p.bold(p.yellow("INTERRUPTED: the run stopped early; this report holds what was done until then")));
   return lines;
 }
 
 /** The body of the report printed at run end (without the header). */
 export function renderReport(summary: RunSummary, durationMs: number, o: RenderOptions, extras: RunEndExtras): string {
-  return [
-    ...renderTables(summary, o),
-    ...renderSdkMethods(summary.sdkMethods, o),
-    ...renderCapabilities(extras.capabilities, o),
-    ...renderLeftovers(extras.leftovers, o),
-    ...renderFailures(summary, o),
-    ...renderReasons(summary, o),
-    ...renderTotals(summary, durationMs, o, extras),
-  ].join("\n") + "\n";
+  return (
+    [
+      ...renderTables(summary, o),
+      ...renderSdkMethods(summary.sdkMethods, o),
+      ...renderCapabilities(extras.capabilities, o),
+      ...renderLeftovers(extras.leftovers, o),
+      ...renderFailures(summary, o),
+      ...renderReasons(summary, o),
+      ...renderTotals(summary, durationMs, o, extras),
+    ].join("\n") + "\n"
+  );
 }
 
 const CLEAR_LINE = "\r\u001b[2K";
@@ -279,7 +303,12 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
   const isTTY = options.isTTY ?? Boolean(tty.isTTY);
   const p = palette(options.color ?? colorDefault(isTTY));
   const width = () => Math.max(60, Math.min(tty.columns ?? 100, 100));
-  const render: () => RenderOptions = () => ({ palette: p, width: width(), verbose: options.verbose ?? false, failOn: options.failOn ?? "minor" });
+  const render: () => RenderOptions = () => ({
+    palette: p,
+    width: width(),
+    verbose: options.verbose ?? false,
+    failOn: options.failOn ?? "minor",
+  });
 
   let headerShown = false;
   let progressShown = false;

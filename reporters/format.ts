@@ -14,7 +14,10 @@ export interface Palette {
   bold: Paint;
 }
 
-const sgr = (open: number, close: number): Paint => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const sgr =
+  (open: number, close: number): Paint =>
+  (text) =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
 const plain: Paint = (text) => text;
 
 export function palette(color: boolean): Palette {
@@ -71,7 +74,10 @@ export function truncate(text: string, max: number): string {
 
 /** Shows control characters (other than newline and tab) as \\xNN so server text cannot drive the terminal. */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return text.replace(
+    /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
 }
 
 /** Greedy word wrap to `width` columns; words longer than a line stay whole. */

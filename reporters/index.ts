@@ -5,9 +5,25 @@ import { jsonReporter } from "./json.ts";
 import { junitReporter } from "./junit.ts";
 import type { Reporter, ReporterFactory, ReporterOptions } from "./types.ts";
 
-export type { Reporter, ReporterFactory, ReporterOptions, ReadonlyDeep, ResultView, RunEndExtras, RunView } from "./types.ts";
+export type {
+  Reporter,
+  ReporterFactory,
+  ReporterOptions,
+  ReadonlyDeep,
+  ResultView,
+  RunEndExtras,
+  RunView,
+} from "./types.ts";
 export { summarize, exitCodeFor, runVerdict, operationVerdict, aggregateStatus } from "./summarize.ts";
-export type { RunSummary, OperationSummary, CheckSummary, SdkMethodSummary, Totals, CheckStatus, OperationVerdict } from "./summarize.ts";
+export type {
+  RunSummary,
+  OperationSummary,
+  CheckSummary,
+  SdkMethodSummary,
+  Totals,
+  CheckStatus,
+  OperationVerdict,
+} from "./summarize.ts";
 export { DEFAULT_JSON_FILE } from "./json.ts";
 export { DEFAULT_JUNIT_FILE } from "./junit.ts";
 
@@ -36,7 +52,14 @@ export function createReporters(
   stream?: NodeJS.WritableStream,
   extra: Omit<ReporterOptions, "outputFile" | "stream"> = {},
 ): Reporter[] {
-  const wanted = [...new Set(names.flatMap((n) => n.split(",")).map((n) => n.trim()).filter((n) => n !== ""))];
+  const wanted = [
+    ...new Set(
+      names
+        .flatMap((n) => n.split(","))
+        .map((n) => n.trim())
+        .filter((n) => n !== ""),
+    ),
+  ];
   for (const name of wanted) {
     if (!isReporterName(name)) {
       throw new Error(`\`--report\` must be one of ${REPORTER_NAMES.join(", ")}, but received ${name}`);

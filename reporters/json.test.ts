@@ -59,7 +59,15 @@ describe("json report", () => {
       ["ghost_op", "passed"],
     ]);
     const check = report.operations[0]!.checks[1]!;
-    expect(check).toMatchObject({ checkId: "response-schema", status: "failed", passed: 1, failed: 2, skipped: 0, not_implemented: 0, errored: 0 });
+    expect(check).toMatchObject({
+      checkId: "response-schema",
+      status: "failed",
+      passed: 1,
+      failed: 2,
+      skipped: 0,
+      not_implemented: 0,
+      errored: 0,
+    });
     expect(check.findings).toEqual([
       {
         key: schemaFinding.key,
@@ -79,7 +87,9 @@ describe("json report", () => {
       },
     ]);
     expect(report.operations[3]!.checks).toEqual([]);
-    expect(report.operations[4]!.checks[0]!.reasons).toMatchObject([{ status: "not_implemented", reason: "server answered 404 for the route", count: 1 }]);
+    expect(report.operations[4]!.checks[0]!.reasons).toMatchObject([
+      { status: "not_implemented", reason: "server answered 404 for the route", count: 1 },
+    ]);
     expect(report.operations[2]!.checks[0]!.errors).toMatchObject([{ message: "fetch failed: ECONNRESET", count: 1 }]);
   });
 
@@ -97,9 +107,15 @@ describe("json report", () => {
       ["threads.update_state", "threads", "passed"],
     ]);
     const create = report.sdkMethods[0]!;
-    expect(create).toMatchObject({ counts: { passed: 2, failed: 2, skipped: 0, not_implemented: 0, errored: 0 }, operations: ["create_assistant"], durationMs: 65 });
+    expect(create).toMatchObject({
+      counts: { passed: 2, failed: 2, skipped: 0, not_implemented: 0, errored: 0 },
+      operations: ["create_assistant"],
+      durationMs: 65,
+    });
     expect(create.findings).toEqual([report.operations[0]!.checks[1]!.findings[0]]);
-    expect(report.sdkMethods[3]!.errors).toMatchObject([{ message: "fetch failed: ECONNRESET", count: 1, sdkMethod: "threads.get" }]);
+    expect(report.sdkMethods[3]!.errors).toMatchObject([
+      { message: "fetch failed: ECONNRESET", count: 1, sdkMethod: "threads.get" },
+    ]);
     expect(report.sdkMethods[4]!.reasons).toMatchObject([{ status: "not_implemented", count: 2 }]);
     expect(report.sdkMethods[5]).toEqual({
       method: "runs.stream",
@@ -132,7 +148,12 @@ describe("json report", () => {
   it("survives values JSON cannot hold as they are", () => {
     const cyclic: Record<string, unknown> = { a: 1n };
     cyclic.self = cyclic;
-    const odd = [{ ...results[2]!, verdict: { status: "failed" as const, findings: [{ ...schemaFinding, expected: cyclic, actual: undefined }] } }];
+    const odd = [
+      {
+        ...results[2]!,
+        verdict: { status: "failed" as const, findings: [{ ...schemaFinding, expected: cyclic, actual: undefined }] },
+      },
+    ];
     const doc = buildJsonReport(run, odd, 1, noExtras, "critical");
     const f = doc.operations[0]!.checks[0]!.findings[0]!;
     expect(f.expected).toEqual({ a: "1", self: "[Circular]" });

@@ -137,7 +137,9 @@ function errorJson(e: { message: string; count: number } & FirstSeen): JsonError
   return { message: e.message, count: e.count, ...seen(e) };
 }
 
-function reasonJson(r: { status: "skipped" | "not_implemented"; reason: string; count: number } & FirstSeen): JsonReason {
+function reasonJson(
+  r: { status: "skipped" | "not_implemented"; reason: string; count: number } & FirstSeen,
+): JsonReason {
   return { status: r.status, reason: r.reason, count: r.count, ...seen(r) };
 }
 
@@ -175,20 +177,18 @@ export function buildJsonReport(
       checks: [],
     };
     if (s.operation.summary !== undefined) op.summary = s.operation.summary;
-    op.checks = s.checks.map(
-      (c): JsonCheck => ({
-        checkId: c.checkId,
-        ...(c.title !== undefined ? { title: c.title } : {}),
-        ...(c.severity !== undefined ? { severity: c.severity } : {}),
-        ...(c.level !== undefined ? { level: c.level } : {}),
-        status: c.status,
-        ...c.results,
-        durationMs: c.durationMs,
-        findings: c.findings.map((f) => findingJson(f)),
-        errors: c.errors.map(errorJson),
-        reasons: c.reasons.map(reasonJson),
-      }),
-    );
+    op.checks = s.checks.map((c): JsonCheck => ({
+      checkId: c.checkId,
+      ...(c.title !== undefined ? { title: c.title } : {}),
+      ...(c.severity !== undefined ? { severity: c.severity } : {}),
+      ...(c.level !== undefined ? { level: c.level } : {}),
+      status: c.status,
+      ...c.results,
+      durationMs: c.durationMs,
+      findings: c.findings.map((f) => findingJson(f)),
+      errors: c.errors.map(errorJson),
+      reasons: c.reasons.map(reasonJson),
+    }));
     return op;
   });
   return {

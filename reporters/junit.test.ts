@@ -15,7 +15,17 @@ afterAll(async () => {
 
 const decode = (s: string) =>
   s.replace(/&(#\d+|lt|gt|quot|apos|amp);/g, (_m, e: string) =>
-    e === "lt" ? "<" : e === "gt" ? ">" : e === "quot" ? '"' : e === "apos" ? "'" : e === "amp" ? "&" : String.fromCharCode(Number(e.slice(1))),
+    e === "lt"
+      ? "<"
+      : e === "gt"
+        ? ">"
+        : e === "quot"
+          ? '"'
+          : e === "apos"
+            ? "'"
+            : e === "amp"
+              ? "&"
+              : String.fromCharCode(Number(e.slice(1))),
   );
 
 function attributes(tag: string): Record<string, string> {
@@ -34,7 +44,10 @@ function parse(xml: string) {
   const root = attributes(/<testsuites\b[^>]*>/.exec(xml)![0]);
   const suites = [...xml.matchAll(/<testsuite\b([^>]*)>([\s\S]*?)<\/testsuite>/g)].map((m) => ({
     attrs: attributes(m[1]!),
-    cases: [...m[2]!.matchAll(/<testcase\b([^>]*?)(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((c): Case => ({ attrs: attributes(c[1]!), body: c[2] ?? "" })),
+    cases: [...m[2]!.matchAll(/<testcase\b([^>]*?)(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((c): Case => ({
+      attrs: attributes(c[1]!),
+      body: c[2] ?? "",
+    })),
   }));
   return { root, suites };
 }
@@ -44,14 +57,23 @@ describe("junit report", () => {
   const { root, suites } = parse(xml);
   const cases = suites.flatMap((s) => s.cases);
   const sdkSuite = suites.find((s) => s.attrs.name === SDK_SUITE)!;
-  const find = (classname: string, name: string) => cases.find((c) => c.attrs.classname === classname && c.attrs.name === name)!;
+  const find = (classname: string, name: string) =>
+    cases.find((c) => c.attrs.classname === classname && c.attrs.name === name)!;
 
   it("is one testsuite per tag and one testcase per check per operation", () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
-    expect(suites.map((s) => s.attrs.name)).toEqual(["Assistants", "Threads & <Stuff>", "Runs", "(unknown operation)", SDK_SUITE]);
+    expect(suites.map((s) => s.attrs.name)).toEqual([
+      "Assistants",
+      "Threads & <Stuff>",
+      "Runs",
+      "(unknown operation)",
+      SDK_SUITE,
+    ]);
     expect(cases.filter((c) => !c.attrs.classname!.startsWith("sdk."))).toHaveLength(13);
     expect(find("Assistants.create_assistant", "response-schema")).toBeDefined();
-    expect(find("Runs.stream_run", "coverage").body).toContain('<skipped message="not covered: no check exercised this operation"/>');
+    expect(find("Runs.stream_run", "coverage").body).toContain(
+      '<skipped message="not covered: no check exercised this operation"/>',
+    );
   });
 
   it("carries totals on testsuites and each testsuite", () => {
@@ -83,18 +105,38 @@ describe("junit report", () => {
     ]);
     expect(find("sdk.assistants", "assistants.search").body).toBe("");
     const create = find("sdk.threads", "threads.create").body;
-    expect(attributes(/<failure\b[^>]*>/.exec(create)![0])).toEqual({ message: "Received: 500 / Documented: 200, 422 (+1 more)", type: "status-code" });
+    expect(attributes(/<failure\b[^>]*>/.exec(create)![0])).toEqual({
+      message: "Received: 500 / Documented: 200, 422 (+1 more)",
+      type: "status-code",
+    });
     expect(decode(create)).toContain("[critical] Received: 500");
     expect(decode(create)).toContain("sdk:      threads.create");
-    expect(find("sdk.threads", "threads.get").body).toMatch(/<failure message="fetch failed: ECONNRESET" type="suite-error">/);
-    expect(find("sdk.threads", "threads.delete").body).toContain('<skipped message="not implemented: server answered 404 for the route"/>');
+    expect(find("sdk.threads", "threads.get").body).toMatch(
+      /<failure message="fetch failed: ECONNRESET" type="suite-error">/,
+    );
+    expect(find("sdk.threads", "threads.delete").body).toContain(
+      '<skipped message="not implemented: server answered 404 for the route"/>',
+    );
     expect(find("sdk.runs", "runs.cancel").body).toContain('<skipped message="no run to cancel"/>');
-    expect(find("sdk.store", "store.put_item").body).toContain('<skipped message="not covered: no step exercised this SDK method"/>');
+    expect(find("sdk.store", "store.put_item").body).toContain(
+      '<skipped message="not covered: no step exercised this SDK method"/>',
+    );
   });
 
   it("puts run properties and capabilities on the first suite only", () => {
     const props = [...xml.matchAll(/<property\b[^>]*\/>/g)].map((m) => attributes(m[0]));
-    const names = ["tool", "target", "embedded", "spec", "catalogue", "prefix", "seed", "end", "capability:stream mode: values", "capability:crons"];
+    const names = [
+      "tool",
+      "target",
+      "embedded",
+      "spec",
+      "catalogue",
+      "prefix",
+      "seed",
+      "end",
+      "capability:stream mode: values",
+      "capability:crons",
+    ];
     expect(props.map((p) => p.name)).toEqual(names);
     expect(props[8]!.value).toBe("supported");
     expect(props[9]!.value).toBe("not supported: POST /runs/crons answers 500 Not implemented");
@@ -104,7 +146,14 @@ describe("junit report", () => {
   });
 
   it("leaves the SDK suite out when there is no SDK method", () => {
-    const bare = parse(buildJunitXml({ ...run, sdkMethods: [] }, results.map(({ sdkMethod: _, ...r }) => r), 1, noExtras));
+    const bare = parse(
+      buildJunitXml(
+        { ...run, sdkMethods: [] },
+        results.map(({ sdkMethod: _, ...r }) => r),
+        1,
+        noExtras,
+      ),
+    );
     expect(bare.suites.map((s) => s.attrs.name)).not.toContain(SDK_SUITE);
   });
 
@@ -122,8 +171,12 @@ describe("junit report", () => {
   });
 
   it("writes skipped, not implemented and errored results", () => {
-    expect(find("Assistants.search_assistants", "response-schema").body).toContain('<skipped message="no 2xx response to validate"/>');
-    expect(find("Threads & <Stuff>.delete_thread", "status-code").body).toContain('<skipped message="not implemented: server answered 404 for the route"/>');
+    expect(find("Assistants.search_assistants", "response-schema").body).toContain(
+      '<skipped message="no 2xx response to validate"/>',
+    );
+    expect(find("Threads & <Stuff>.delete_thread", "status-code").body).toContain(
+      '<skipped message="not implemented: server answered 404 for the route"/>',
+    );
     const error = find("Threads & <Stuff>.get_thread", "status-code").body;
     expect(error).toMatch(/<error message="fetch failed: ECONNRESET" type="suite-error">/);
     expect(find("Assistants.create_assistant", "status-code").body).toBe("");
@@ -138,7 +191,7 @@ describe("junit report", () => {
     const message = attributes(/<failure\b[^>]*>/.exec(body)![0]).message;
     expect(message).toBe(`Received: <"text/html" & 'x'> / Documented: application/json`);
     expect(decode(body)).toContain('actual:   "text/html; a=<b>"');
-    expect(escapeAttr("a\nb\t\"c\"\u0000")).toBe("a&#10;b&#9;&quot;c&quot;");
+    expect(escapeAttr('a\nb\t"c"\u0000')).toBe("a&#10;b&#9;&quot;c&quot;");
     expect(escapeText("x \uD800 y ]]> <z>")).toBe("x \uFFFD y ]]&gt; &lt;z&gt;");
   });
 
@@ -158,7 +211,9 @@ describe("createReporters", () => {
   });
 
   it("rejects an unknown name", () => {
-    expect(() => createReporters(["console", "html"], {})).toThrow("`--report` must be one of console, json, junit, but received html");
+    expect(() => createReporters(["console", "html"], {})).toThrow(
+      "`--report` must be one of console, json, junit, but received html",
+    );
   });
 });
 

@@ -70,7 +70,8 @@ function failureBody(check: Pick<CheckSummary, "findings" | "errors">): string {
     lines.push(...seenBody(f));
     parts.push(lines.join("\n"));
   }
-  for (const e of check.errors) parts.push([`[suite error] ${e.message}${e.count > 1 ? ` (×${e.count})` : ""}`, ...seenBody(e)].join("\n"));
+  for (const e of check.errors)
+    parts.push([`[suite error] ${e.message}${e.count > 1 ? ` (×${e.count})` : ""}`, ...seenBody(e)].join("\n"));
   return parts.join("\n\n");
 }
 
@@ -108,7 +109,12 @@ function testcase(tag: string, op: OperationSummary, check: CheckSummary | undef
     c.skipped += 1;
     const reason = check.reasons.find((r) => r.status === check.status) ?? check.reasons[0];
     const text = reason ? `${reason.reason}${more(check.reasons.length)}` : check.status;
-    const message = check.status === "not_implemented" ? `not implemented: ${text}` : check.status === "skipped" ? text : `not covered: ${text}`;
+    const message =
+      check.status === "not_implemented"
+        ? `not implemented: ${text}`
+        : check.status === "skipped"
+          ? text
+          : `not covered: ${text}`;
     inner = `<skipped${attrs({ message })}/>`;
   }
   return `${open}>\n      ${inner}\n    </testcase>`;
@@ -150,7 +156,14 @@ function tagCases(group: TagSummary, c: Counts): string[] {
 }
 
 /** One <testsuite>; `cases` fills the counts it is given, which are then added to `total`. */
-function testsuite(name: string, run: RunView, id: number, total: Counts, properties: string[], cases: (c: Counts) => string[]): string {
+function testsuite(
+  name: string,
+  run: RunView,
+  id: number,
+  total: Counts,
+  properties: string[],
+  cases: (c: Counts) => string[],
+): string {
   const c: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 };
   const body = cases(c);
   total.tests += c.tests;
@@ -173,7 +186,12 @@ function testsuite(name: string, run: RunView, id: number, total: Counts, proper
 }
 
 /** Builds the whole XML document. */
-export function buildJunitXml(run: RunView, results: readonly ResultView[], durationMs: number, extras: RunEndExtras): string {
+export function buildJunitXml(
+  run: RunView,
+  results: readonly ResultView[],
+  durationMs: number,
+  extras: RunEndExtras,
+): string {
   const summary = summarize(run, results);
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: durationMs };
   const tool = toolInfo();

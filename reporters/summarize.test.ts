@@ -81,7 +81,9 @@ describe("summarize", () => {
   });
 
   it("keeps skip and not-implemented reasons, deduplicated, and errors", () => {
-    expect(op("search_assistants").checks[1]!.reasons).toMatchObject([{ status: "skipped", reason: "no 2xx response to validate", count: 1 }]);
+    expect(op("search_assistants").checks[1]!.reasons).toMatchObject([
+      { status: "skipped", reason: "no 2xx response to validate", count: 1 },
+    ]);
     expect(op("delete_thread").checks.map((c) => c.reasons[0]!.reason)).toEqual([
       "server answered 404 for the route",
       "server answered 404 for the route",
@@ -123,7 +125,9 @@ describe("summarize", () => {
       ["custom-check", true],
     ]);
     expect(summary.sdkMethods[3]!.errors).toMatchObject([{ message: "fetch failed: ECONNRESET", count: 1 }]);
-    expect(summary.sdkMethods[4]!.reasons).toMatchObject([{ status: "not_implemented", reason: "server answered 404 for the route", count: 2 }]);
+    expect(summary.sdkMethods[4]!.reasons).toMatchObject([
+      { status: "not_implemented", reason: "server answered 404 for the route", count: 2 },
+    ]);
     expect(summary.sdkMethods[5]).toEqual({
       method: "runs.stream",
       client: "runs",
@@ -156,7 +160,12 @@ describe("summarize", () => {
     const s = summarize(run, own);
     const join = s.sdkMethods.find((m) => m.method === "runs.join_stream")!;
     expect(s.sdkMethods.at(-1)).toBe(join);
-    expect(join).toMatchObject({ client: "runs", verdict: "failed", operations: ["stream_run", "get_thread", "cancel_run"], durationMs: 20 });
+    expect(join).toMatchObject({
+      client: "runs",
+      verdict: "failed",
+      operations: ["stream_run", "get_thread", "cancel_run"],
+      durationMs: 20,
+    });
     expect(join.counts).toEqual({ passed: 1, failed: 2, skipped: 0, not_implemented: 1, errored: 0 });
     expect(join.findings).toHaveLength(1);
     expect(join.findings[0]).toMatchObject({ count: 2, resultIndex: 1, step: "join via get_thread" });
@@ -164,7 +173,8 @@ describe("summarize", () => {
     expect(s.operations.find((o) => o.operation.operationId === "stream_run")!.verdict).toBe("failed");
     expect(s.operations.find((o) => o.operation.operationId === "cancel_run")!.verdict).toBe("not_implemented");
     // verdict rules: all not_implemented, or skipped beside not_implemented
-    const only = (verdict: CheckResult["verdict"]) => summarize({ ...run, sdkMethods: [] }, [step("stream_run", verdict)]).sdkMethods[0]!.verdict;
+    const only = (verdict: CheckResult["verdict"]) =>
+      summarize({ ...run, sdkMethods: [] }, [step("stream_run", verdict)]).sdkMethods[0]!.verdict;
     expect(only({ status: "not_implemented", reason: "x" })).toBe("not_implemented");
     expect(only({ status: "skipped", reason: "x" })).toBe("skipped");
     expect(only({ status: "errored", message: "x" })).toBe("failed");
@@ -176,7 +186,8 @@ describe("summarize", () => {
       results.map(({ sdkMethod: _, ...r }) => r),
     );
     expect(stripped.sdkMethods).toEqual([]);
-    const noSdk = (s: typeof summary) => JSON.parse(JSON.stringify(s.operations).replace(/,"sdkMethod":"[^"]*"/g, "")) as unknown;
+    const noSdk = (s: typeof summary) =>
+      JSON.parse(JSON.stringify(s.operations).replace(/,"sdkMethod":"[^"]*"/g, "")) as unknown;
     expect(noSdk(stripped)).toEqual(noSdk(summary));
     expect(stripped.totals).toEqual(summary.totals);
   });
@@ -199,7 +210,12 @@ describe("verdict helpers", () => {
 
   it("derives operation verdicts from check counts", () => {
     const c = (o: Partial<Record<"passed" | "failed" | "skipped" | "not_implemented" | "errored", number>>) => ({
-      passed: 0, failed: 0, skipped: 0, not_implemented: 0, errored: 0, ...o,
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      not_implemented: 0,
+      errored: 0,
+      ...o,
     });
     expect(operationVerdict(c({}))).toBe("not_covered");
     expect(operationVerdict(c({ passed: 2, errored: 1 }))).toBe("failed");

@@ -243,7 +243,13 @@ export function summarize(run: RunView, results: readonly ResultView[]): RunSumm
     const entries = [...(byOp.get(operation.operationId)?.entries() ?? [])].sort(([a], [b]) => order(a) - order(b));
     const counts = emptyCounts();
     const checks = entries.map(([checkId, t]): CheckSummary => {
-      const check: CheckSummary = { checkId, status: tallyStatus(t), results: t.results, ...lists(t), durationMs: t.durationMs };
+      const check: CheckSummary = {
+        checkId,
+        status: tallyStatus(t),
+        results: t.results,
+        ...lists(t),
+        durationMs: t.durationMs,
+      };
       const meta = catalogue.get(checkId);
       if (meta) Object.assign(check, { title: meta.title, severity: meta.severity, level: meta.level });
       if (check.status !== "not_covered") counts[check.status] += 1;

@@ -20,9 +20,30 @@ export const run: RunInfo = {
     { operationId: "create_thread", method: "post", path: "/threads", tag: "Threads & <Stuff>" },
   ],
   rules: [
-    { id: "status-code", title: "Documented status code", kind: "check", area: "checks", severity: "major", level: "standard" },
-    { id: "response-schema", title: "Response matches schema", kind: "check", area: "checks", severity: "major", level: "standard" },
-    { id: "content-type", title: "Documented content type", kind: "check", area: "checks", severity: "minor", level: "standard" },
+    {
+      id: "status-code",
+      title: "Documented status code",
+      kind: "check",
+      area: "checks",
+      severity: "major",
+      level: "standard",
+    },
+    {
+      id: "response-schema",
+      title: "Response matches schema",
+      kind: "check",
+      area: "checks",
+      severity: "major",
+      level: "standard",
+    },
+    {
+      id: "content-type",
+      title: "Documented content type",
+      kind: "check",
+      area: "checks",
+      severity: "minor",
+      level: "standard",
+    },
   ],
   sdkMethods: [
     "assistants.create",
@@ -103,7 +124,11 @@ const base = (
 
 export const results: CheckResult[] = [
   // create_assistant: duplicate finding across two results, plus passes → failed.
-  { ...base("create_assistant", "status-code", "assistants.create"), verdict: { status: "passed" }, exchange: exchange("POST", "http://localhost:2024/assistants") },
+  {
+    ...base("create_assistant", "status-code", "assistants.create"),
+    verdict: { status: "passed" },
+    exchange: exchange("POST", "http://localhost:2024/assistants"),
+  },
   { ...base("create_assistant", "response-schema", "assistants.create"), verdict: { status: "passed" } },
   {
     ...base("create_assistant", "response-schema", "assistants.create"),
@@ -123,7 +148,10 @@ export const results: CheckResult[] = [
   },
   // search_assistants: passed + skipped → passed.
   { ...base("search_assistants", "status-code", "assistants.search"), verdict: { status: "passed" } },
-  { ...base("search_assistants", "response-schema", "assistants.search"), verdict: { status: "skipped", reason: "no 2xx response to validate" } },
+  {
+    ...base("search_assistants", "response-schema", "assistants.search"),
+    verdict: { status: "skipped", reason: "no 2xx response to validate" },
+  },
   // get_thread: errored → failed.
   {
     ...base("get_thread", "status-code", "threads.get"),
@@ -131,8 +159,14 @@ export const results: CheckResult[] = [
     exchange: { ...exchange("GET", "http://localhost:2024/threads/abc"), response: undefined, error: "ECONNRESET" },
   },
   // delete_thread: only not_implemented → not_implemented.
-  { ...base("delete_thread", "status-code", "threads.delete"), verdict: { status: "not_implemented", reason: "server answered 404 for the route" } },
-  { ...base("delete_thread", "response-schema", "threads.delete"), verdict: { status: "not_implemented", reason: "server answered 404 for the route" } },
+  {
+    ...base("delete_thread", "status-code", "threads.delete"),
+    verdict: { status: "not_implemented", reason: "server answered 404 for the route" },
+  },
+  {
+    ...base("delete_thread", "response-schema", "threads.delete"),
+    verdict: { status: "not_implemented", reason: "server answered 404 for the route" },
+  },
   // cancel_run: only skipped → skipped.
   { ...base("cancel_run", "status-code", "runs.cancel"), verdict: { status: "skipped", reason: "no run to cancel" } },
   // create_thread: critical + minor findings (with characters that need escaping), and a failure without findings.

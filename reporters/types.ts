@@ -31,7 +31,12 @@ export interface Reporter {
   onPhaseStart?(phase: string, title: string): void | Promise<void>;
   onCheckResult?(result: ResultView): void | Promise<void>;
   onPhaseEnd?(phase: string, outcome: PhaseOutcome): void | Promise<void>;
-  onRunEnd?(run: RunView, results: readonly ResultView[], durationMs: number, extras: RunEndExtras): void | Promise<void>;
+  onRunEnd?(
+    run: RunView,
+    results: readonly ResultView[],
+    durationMs: number,
+    extras: RunEndExtras,
+  ): void | Promise<void>;
 }
 
 export interface ReporterOptions {

@@ -13,25 +13,39 @@ const SECRET = "s3cr3t-token-value";
 
 function conformance(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
 describe("usage and connection problems exit 2 with one clear line", () => {
   it.each([
     [["--target", "http://127.0.0.1:9"], /^conformance: cannot reach http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/],
-    [["--target", "ftp://example.com"], /^conformance: `--target` must be an http\(s\) URL, but received ftp:\/\/example\.com$/],
+    [
+      ["--target", "ftp://example.com"],
+      /^conformance: `--target` must be an http\(s\) URL, but received ftp:\/\/example\.com$/,
+    ],
     [["--timeout", "soon"], /^conformance: `--timeout` must be a positive integer, but received soon$/],
     [["--fail-on", "severe"], /^conformance: `--fail-on` must be critical, major or minor, but received severe$/],
-    [["--report", "html", "--target", "http://127.0.0.1:9"], /^conformance: `--report` must be one of console, json, junit, but received html$/],
+    [
+      ["--report", "html", "--target", "http://127.0.0.1:9"],
+      /^conformance: `--report` must be one of console, json, junit, but received html$/,
+    ],
     [["--header", "no colon here"], /^conformance: `--header` must look like "Name: value"/],
     [
       ["--only", "NoSuchThing", "--target", "http://127.0.0.1:9"],
       /^conformance: `--only`\/`--skip` must name a rule or check id, level, capability, tag or operation id, but received NoSuchThing$/,
     ],
-    [["rules", "--json", "--markdown"], /^conformance: `rules` prints one format: `--json` or `--markdown`, but received both$/],
+    [
+      ["rules", "--json", "--markdown"],
+      /^conformance: `rules` prints one format: `--json` or `--markdown`, but received both$/,
+    ],
     [["--json"], /^conformance: `--json` and `--markdown` go with the `rules` command$/],
     [["--bogus"], /^conformance: Unknown option '--bogus'/],
     [["frobnicate"], /^conformance: the command must be `rules` or `serve-reference`, but received frobnicate$/],
@@ -48,7 +62,10 @@ describe("usage and connection problems exit 2 with one clear line", () => {
   it("a malformed spec file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "conformance-cli-"));
     const file = join(dir, "broken.json");
-    writeFileSync(file, '{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {"/a": {"get": {"responses": {"200": {"$ref": "#/nowhere"}}}}}}');
+    writeFileSync(
+      file,
+      '{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {"/a": {"get": {"responses": {"200": {"$ref": "#/nowhere"}}}}}}',
+    );
     const { code, stderr } = await conformance(["--spec", file, "--target", "http://127.0.0.1:9"]);
     expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
@@ -60,11 +77,22 @@ describe("conformance rules", () => {
   it("prints the catalogue as JSON: every check and rule with its id, title, level, severity and operations", async () => {
     const { code, stdout } = await conformance(["rules", "--json"]);
     expect(code).toBe(0);
-    const entries = JSON.parse(stdout) as { id: string; title: string; level: string; severity: string; operations: string[] }[];
+    const entries = JSON.parse(stdout) as {
+      id: string;
+      title: string;
+      level: string;
+      severity: string;
+      operations: string[];
+    }[];
     expect(entries.length).toBeGreaterThanOrEqual(140);
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
     const rule = entries.find((e) => e.id === "store_put_replaces_value");
-    expect(rule).toMatchObject({ level: "core", severity: "major", operations: ["PUT /store/items"], sdk: ["store.put_item"] });
+    expect(rule).toMatchObject({
+      level: "core",
+      severity: "major",
+      operations: ["PUT /store/items"],
+      sdk: ["store.put_item"],
+    });
     expect(entries.find((e) => e.id === "not_a_server_error")?.operations.length).toBe(64);
   });
 
@@ -86,7 +114,10 @@ describe("a run against a server that departs from the API", () => {
       on("GET /ok", { body: { ok: true } }),
       on("POST /assistants", { body: { assistant_id: "6f1f3a2e-1c3b-4b8e-9a43-0c1f1b2a3d4e", graph_id: "agent" } }),
       on("GET /assistants/{id}/graph", { body: { nodes: [], edges: [] } }),
-      (req) => (req.path.startsWith("/threads") ? { status: 500, body: { detail: `boom ${JSON.stringify(req.headers)}` } } : undefined),
+      (req) =>
+        req.path.startsWith("/threads")
+          ? { status: 500, body: { detail: `boom ${JSON.stringify(req.headers)}` } }
+          : undefined,
     ]);
   });
   afterAll(() => server.close());
@@ -95,23 +126,34 @@ describe("a run against a server that departs from the API", () => {
     const json = join(dir, "report.json");
     const junit = join(dir, "report.xml");
     const { code, stdout, stderr } = await conformance([
-      "--target", server.url,
-      "--header", `Authorization: Bearer ${SECRET}`,
-      "--only", "System,Threads",
-      "--report", "console,json,junit",
-      "--json-file", json,
-      "--junit-file", junit,
-      "--seed", "7",
+      "--target",
+      server.url,
+      "--header",
+      `Authorization: Bearer ${SECRET}`,
+      "--only",
+      "System,Threads",
+      "--report",
+      "console,json,junit",
+      "--json-file",
+      json,
+      "--junit-file",
+      junit,
+      "--seed",
+      "7",
     ]);
     // This server refuses deletes too: the suite names what it could not clean up, and says nothing else.
-    for (const line of stderr.trim().split("\n").filter(Boolean)) expect(line).toMatch(/^conformance: could not clean up /);
+    for (const line of stderr.trim().split("\n").filter(Boolean))
+      expect(line).toMatch(/^conformance: could not clean up /);
     expect(code).toBe(1);
     const report = readFileSync(json, "utf8");
     const xml = readFileSync(junit, "utf8");
     expect(server.requests.some((r) => r.headers.authorization === `Bearer ${SECRET}`)).toBe(true);
     for (const text of [stdout, report, xml]) expect(text).not.toContain(SECRET);
     expect(report).toContain("<redacted>");
-    const parsed = JSON.parse(report) as { run: { seed: number }; operations: { operationId: string; verdict: string }[] };
+    const parsed = JSON.parse(report) as {
+      run: { seed: number };
+      operations: { operationId: string; verdict: string }[];
+    };
     expect(parsed.run.seed).toBe(7);
     expect(parsed.operations.find((o) => o.operationId === "getOk")?.verdict).toBe("passed");
     expect(parsed.operations.find((o) => o.operationId === "createThread")?.verdict).toBe("failed");
@@ -119,7 +161,16 @@ describe("a run against a server that departs from the API", () => {
   });
 
   it("exits 0 when every selected result passes", async () => {
-    const { code } = await conformance(["--target", server.url, "--only", "getOk", "--report", "json", "--json-file", join(dir, "ok.json")]);
+    const { code } = await conformance([
+      "--target",
+      server.url,
+      "--only",
+      "getOk",
+      "--report",
+      "json",
+      "--json-file",
+      join(dir, "ok.json"),
+    ]);
     expect(code).toBe(0);
   });
 });

@@ -15,7 +15,8 @@ import type { Severity } from "./model.ts";
 import { propertyPhase } from "./property/phase.ts";
 import { BUNDLED_SPEC, loadSpec, SpecError } from "./spec/load.ts";
 
-const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
+  .version;
 
 const HELP = `conformance ${VERSION}: checks a LangGraph Agent Server API implementation against the API.
 
@@ -84,12 +85,22 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "rules") return await listRules(options);
     return await runSuite(options);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof SpecError || err instanceof TargetUnreachable || err instanceof ConfigError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof SpecError ||
+      err instanceof TargetUnreachable ||
+      err instanceof ConfigError
+    ) {
       process.stderr.write(`conformance: ${err.message}\n`);
       return 2;
     }
-    const where = (err as Error).stack?.split("\n").find((line) => line.trim().startsWith("at "))?.trim();
-    process.stderr.write(`conformance: internal error: ${(err as Error).message ?? String(err)}${where ? ` (${where})` : ""}\n`);
+    const where = (err as Error).stack
+      ?.split("\n")
+      .find((line) => line.trim().startsWith("at "))
+      ?.trim();
+    process.stderr.write(
+      `conformance: internal error: ${(err as Error).message ?? String(err)}${where ? ` (${where})` : ""}\n`,
+    );
     return 1;
   }
 }
@@ -138,11 +149,18 @@ function parseCli(argv: string[]) {
   if (positionals.length > 1 || (command !== undefined && command !== "serve-reference" && command !== "rules")) {
     throw new UsageError(`the command must be \`rules\` or \`serve-reference\`, but received ${positionals.join(" ")}`);
   }
-  if ((values.json || values.markdown) && command !== "rules") throw new UsageError("`--json` and `--markdown` go with the `rules` command");
-  if (values.json && values.markdown) throw new UsageError("`rules` prints one format: `--json` or `--markdown`, but received both");
-  const list = (items: string[] | undefined) => (items ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  if ((values.json || values.markdown) && command !== "rules")
+    throw new UsageError("`--json` and `--markdown` go with the `rules` command");
+  if (values.json && values.markdown)
+    throw new UsageError("`rules` prints one format: `--json` or `--markdown`, but received both");
+  const list = (items: string[] | undefined) =>
+    (items ?? [])
+      .flatMap((s) => s.split(","))
+      .map((s) => s.trim())
+      .filter(Boolean);
   const failOn = values["fail-on"] ?? "minor";
-  if (!["critical", "major", "minor"].includes(failOn)) throw new UsageError(`\`--fail-on\` must be critical, major or minor, but received ${failOn}`);
+  if (!["critical", "major", "minor"].includes(failOn))
+    throw new UsageError(`\`--fail-on\` must be critical, major or minor, but received ${failOn}`);
   const options: CliOptions = {
     spec: values.spec ?? BUNDLED_SPEC,
     only: list(values.only),
@@ -178,7 +196,8 @@ function parseTarget(value: string): string {
   } catch {
     throw new UsageError(`\`--target\` must be an http(s) URL, but received ${value}`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`\`--target\` must be an http(s) URL, but received ${value}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(`\`--target\` must be an http(s) URL, but received ${value}`);
   return value.replace(/\/+$/, "");
 }
 
@@ -197,13 +216,15 @@ function parseHeaders(items: string[]): Record<string, string> {
 
 function positiveInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new UsageError(`\`${flag}\` must be a positive integer, but received ${value}`);
+  if (!/^\d+$/.test(value) || Number(value) <= 0)
+    throw new UsageError(`\`${flag}\` must be a positive integer, but received ${value}`);
   return Number(value);
 }
 
 function nonNegativeInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > 2 ** 31) throw new UsageError(`\`${flag}\` must be an integer from 0 to 2^31, but received ${value}`);
+  if (!/^\d+$/.test(value) || Number(value) > 2 ** 31)
+    throw new UsageError(`\`${flag}\` must be an integer from 0 to 2^31, but received ${value}`);
   return Number(value);
 }
 
@@ -214,11 +235,15 @@ async function runSuite(options: CliOptions): Promise<number> {
   const selection = { only: options.only, skip: options.skip };
   const unknown = unknownNames(selection, catalogue, spec.operations);
   if (unknown.length > 0) {
-    throw new UsageError(`\`--only\`/\`--skip\` must name a rule or check id, level, capability, tag or operation id, but received ${unknown.join(", ")}`);
+    throw new UsageError(
+      `\`--only\`/\`--skip\` must name a rule or check id, level, capability, tag or operation id, but received ${unknown.join(", ")}`,
+    );
   }
   let reporters;
   try {
-    reporters = createReporters(options.reports, { json: options.jsonFile, junit: options.junitFile }, process.stdout, { failOn: options.failOn });
+    reporters = createReporters(options.reports, { json: options.jsonFile, junit: options.junitFile }, process.stdout, {
+      failOn: options.failOn,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -258,7 +283,9 @@ async function runSuite(options: CliOptions): Promise<number> {
     });
     for (const leftover of outcome.leftovers) process.stderr.write(`conformance: could not clean up ${leftover}\n`);
     if (outcome.reason === "interrupted") {
-      process.stderr.write(`conformance: interrupted by ${interruption.signalName}; what the run created was cleaned up and the reports written\n`);
+      process.stderr.write(
+        `conformance: interrupted by ${interruption.signalName}; what the run created was cleaned up and the reports written\n`,
+      );
       return interruption.exitCode;
     }
     return exitCodeFor(summarize(outcome.run, outcome.results), options.failOn);
@@ -277,7 +304,9 @@ function watchSignals() {
   const onSignal = (name: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(name === "SIGTERM" ? 143 : 130);
     signalName = name;
-    process.stderr.write(`conformance: ${name} received: stopping, cleaning up and writing the reports (again to exit at once)\n`);
+    process.stderr.write(
+      `conformance: ${name} received: stopping, cleaning up and writing the reports (again to exit at once)\n`,
+    );
     controller.abort();
   };
   process.on("SIGINT", onSignal);
@@ -306,7 +335,10 @@ async function listRules(options: CliOptions): Promise<number> {
 }
 
 async function serveReference(options: CliOptions): Promise<number> {
-  const server = await startReferenceServer({ ...(options.port ? { port: options.port } : {}), ...(options.serverLog ? { logFile: options.serverLog } : {}) }).catch((err: Error) => {
+  const server = await startReferenceServer({
+    ...(options.port ? { port: options.port } : {}),
+    ...(options.serverLog ? { logFile: options.serverLog } : {}),
+  }).catch((err: Error) => {
     throw new TargetUnreachable(`the official server did not start: ${err.message}`);
   });
   process.stdout.write(`Official Agent Server with the suite's graphs listening on ${server.url} (Ctrl-C stops it)\n`);

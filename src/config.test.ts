@@ -11,7 +11,16 @@ import type { Operation } from "./spec/operations.ts";
 const dir = () => mkdtempSync(join(tmpdir(), "conformance-config-"));
 
 const op = (statuses: string[]): Operation =>
-  ({ operationId: "createThread", method: "POST", path: "/threads", tag: "Threads", tags: ["Threads"], pointer: "", parameters: [], responses: statuses.map((status) => ({ status, pointer: "", content: {}, headers: {} })) }) as Operation;
+  ({
+    operationId: "createThread",
+    method: "POST",
+    path: "/threads",
+    tag: "Threads",
+    tags: ["Threads"],
+    pointer: "",
+    parameters: [],
+    responses: statuses.map((status) => ({ status, pointer: "", content: {}, headers: {} })),
+  }) as Operation;
 
 describe("loadConfig", () => {
   it("is empty without a file", async () => {
@@ -20,7 +29,10 @@ describe("loadConfig", () => {
 
   it("reads conformance.config.json from the working directory", async () => {
     const d = dir();
-    writeFileSync(join(d, "conformance.config.json"), JSON.stringify({ expectedStatuses: { createThread: { invalid: [400, 422] } } }));
+    writeFileSync(
+      join(d, "conformance.config.json"),
+      JSON.stringify({ expectedStatuses: { createThread: { invalid: [400, 422] } } }),
+    );
     expect(await loadConfig(undefined, d)).toEqual({ expectedStatuses: { createThread: { invalid: [400, 422] } } });
   });
 
@@ -45,7 +57,9 @@ describe("loadConfig", () => {
 
   it("refuses a named file that does not exist and malformed JSON", async () => {
     const d = dir();
-    await expect(loadConfig("nope.json", d)).rejects.toThrow(/`--config` must name a file, but nope.json does not exist/);
+    await expect(loadConfig("nope.json", d)).rejects.toThrow(
+      /`--config` must name a file, but nope.json does not exist/,
+    );
     writeFileSync(join(d, "conformance.config.json"), "{oops");
     await expect(loadConfig(undefined, d)).rejects.toThrow(/^cannot read config .*conformance\.config\.json: /);
   });

@@ -21,7 +21,9 @@ export async function loadConfig(file: string | undefined, cwd: string = process
   if (!existsSync(path)) throw new ConfigError(`\`--config\` must name a file, but ${file} does not exist`);
   let raw: unknown;
   try {
-    raw = path.endsWith(".json") ? JSON.parse(readFileSync(path, "utf8")) : ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+    raw = path.endsWith(".json")
+      ? JSON.parse(readFileSync(path, "utf8"))
+      : ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
   } catch (err) {
     throw new ConfigError(`cannot read config ${path}: ${(err as Error).message.split("\n")[0]}`);
   }
@@ -41,7 +43,8 @@ function validate(raw: unknown, path: string): ConformanceConfig {
   for (const [op, entry] of Object.entries(expectedStatuses)) {
     if (!entry || typeof entry !== "object") fail(`expectedStatuses.${op} must be an object with valid and/or invalid`);
     for (const [mode, statuses] of Object.entries(entry as Record<string, unknown>)) {
-      if (mode !== "valid" && mode !== "invalid") fail(`expectedStatuses.${op}.${mode}: only valid and invalid are known`);
+      if (mode !== "valid" && mode !== "invalid")
+        fail(`expectedStatuses.${op}.${mode}: only valid and invalid are known`);
       if (!Array.isArray(statuses) || !statuses.every((s) => Number.isInteger(s) && s >= 100 && s <= 599)) {
         fail(`expectedStatuses.${op}.${mode} must be a list of HTTP status codes`);
       }

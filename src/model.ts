@@ -108,9 +108,7 @@ export interface RunInfo {
 }
 
 /** How a phase (a scenario, the property phase) ended. */
-export type PhaseOutcome =
-  | { status: "ran" }
-  | { status: "skipped" | "errored" | "interrupted"; reason: string };
+export type PhaseOutcome = { status: "ran" } | { status: "skipped" | "errored" | "interrupted"; reason: string };
 
 /** A run finishes, or is interrupted (SIGINT, SIGTERM) and ends early with what it has. */
 export type RunEndReason = "finished" | "interrupted";

@@ -30,8 +30,14 @@ describe("the catalogue", () => {
     const operations = new Set(spec.operations.map((op) => `${op.method} ${op.path}`));
     const methods = new Set<string>(SDK_METHODS);
     for (const entry of catalogue.entries) {
-      expect(entry.operations.filter((op) => !operations.has(op)), entry.id).toEqual([]);
-      expect(entry.sdk.filter((m) => !methods.has(m)), entry.id).toEqual([]);
+      expect(
+        entry.operations.filter((op) => !operations.has(op)),
+        entry.id,
+      ).toEqual([]);
+      expect(
+        entry.sdk.filter((m) => !methods.has(m)),
+        entry.id,
+      ).toEqual([]);
     }
   });
 
@@ -50,7 +56,10 @@ describe("the catalogue", () => {
   it("has every rule judged by a scenario of its own area, and no scenario judging a rule outside the catalogue", () => {
     for (const area of AREAS) {
       const judged = new Set(area.scenarios.flatMap((s) => s.rules.map((r) => r.id)));
-      expect(area.rules.map((r) => r.id).filter((id) => !judged.has(id)), area.id).toEqual([]);
+      expect(
+        area.rules.map((r) => r.id).filter((id) => !judged.has(id)),
+        area.id,
+      ).toEqual([]);
     }
     expect(SCENARIOS.flatMap((s) => s.rules.map((r) => r.id)).filter((id) => !catalogue.byId.has(id))).toEqual([]);
   });

@@ -32,4 +32,5 @@ export const AREAS: readonly Area[] = [
 export const SCENARIOS: readonly Scenario[] = AREAS.flatMap((area) => area.scenarios);
 
 /** The catalogue; `operations` (of the loaded spec) resolves which operations each generic check applies to. */
-export const catalogue = (operations: readonly Operation[] = []): Catalogue => buildCatalogue(CHECKS, AREAS, operations);
+export const catalogue = (operations: readonly Operation[] = []): Catalogue =>
+  buildCatalogue(CHECKS, AREAS, operations);

@@ -14,10 +14,7 @@ import type { SchemaValidators } from "../spec/validators.ts";
  * - reject: a request that breaks one named rule, due one of `statuses` (documented 4xx), or any 4xx when none is given.
  */
 export type Expectation =
-  | "success"
-  | "any"
-  | { accept: readonly number[] }
-  | { reject: string; statuses: readonly number[] };
+  "success" | "any" | { accept: readonly number[] } | { reject: string; statuses: readonly number[] };
 
 export interface CheckContext {
   operation: Operation;
@@ -39,9 +36,7 @@ export interface FindingDraft {
 }
 
 export type CheckVerdict =
-  | { status: "passed" }
-  | { status: "failed"; findings: FindingDraft[] }
-  | { status: "skipped"; reason: string };
+  { status: "passed" } | { status: "failed"; findings: FindingDraft[] } | { status: "skipped"; reason: string };
 
 export interface Check {
   id: string;

@@ -29,7 +29,8 @@ async function verdicts(routes: Route[], step: Omit<Step, "step">): Promise<Reco
   return verdictsOfOneCall(spec, server.url, { ...step, step: "test" });
 }
 
-const statusOf = (results: Record<string, CheckResult>, id: string): VerdictStatus | undefined => results[id]?.verdict.status;
+const statusOf = (results: Record<string, CheckResult>, id: string): VerdictStatus | undefined =>
+  results[id]?.verdict.status;
 const findingsOf = (results: Record<string, CheckResult>, id: string) => {
   const v = results[id]?.verdict;
   return v?.status === "failed" ? v.findings : [];
@@ -40,7 +41,13 @@ const getThing: Omit<Step, "step"> = { op: "GET /things/{id}", params: { id: ID 
 describe("a conforming answer", () => {
   it("passes every check that applies", async () => {
     const r = await verdicts([on("GET /things/{id}", { body: thing })], getThing);
-    for (const id of ["not_a_server_error", "positive_data_acceptance", "status_code_conformance", "content_type_conformance", "response_schema_conformance"]) {
+    for (const id of [
+      "not_a_server_error",
+      "positive_data_acceptance",
+      "status_code_conformance",
+      "content_type_conformance",
+      "response_schema_conformance",
+    ]) {
       expect(statusOf(r, id), id).toBe("passed");
     }
     expect(statusOf(r, "response_headers_conformance")).toBe("skipped");
@@ -56,7 +63,10 @@ describe("not_a_server_error", () => {
 
   it("fails an answer that never comes, within the request time limit", async () => {
     const started = Date.now();
-    const r = await verdicts([on("GET /things/{id}", { body: thing, holdMs: 5_000, headers: { "content-length": "999" } })], { ...getThing, timeoutMs: 300 });
+    const r = await verdicts(
+      [on("GET /things/{id}", { body: thing, holdMs: 5_000, headers: { "content-length": "999" } })],
+      { ...getThing, timeoutMs: 300 },
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(findingsOf(r, "not_a_server_error")[0]?.message).toMatch(/no complete response within 300 ms/);
   });
@@ -70,7 +80,10 @@ describe("positive_data_acceptance", () => {
   });
 
   it("does not judge steps that expect any answer", async () => {
-    const r = await verdicts([on("GET /things/{id}", { status: 404, body: { detail: "no" } })], { ...getThing, expect: "any" });
+    const r = await verdicts([on("GET /things/{id}", { status: 404, body: { detail: "no" } })], {
+      ...getThing,
+      expect: "any",
+    });
     expect(statusOf(r, "positive_data_acceptance")).toBe("skipped");
   });
 });
@@ -86,16 +99,27 @@ describe("status_code_conformance", () => {
 
 describe("content_type_conformance", () => {
   it("fails a text/plain body where JSON is documented", async () => {
-    const r = await verdicts([on("GET /things/{id}", { status: 404, headers: { "content-type": "text/plain" }, body: "Thing not found" })], { ...getThing, expect: "any" });
-    expect(findingsOf(r, "content_type_conformance")[0]).toMatchObject({ actual: "text/plain", expected: ["application/json"] });
+    const r = await verdicts(
+      [on("GET /things/{id}", { status: 404, headers: { "content-type": "text/plain" }, body: "Thing not found" })],
+      { ...getThing, expect: "any" },
+    );
+    expect(findingsOf(r, "content_type_conformance")[0]).toMatchObject({
+      actual: "text/plain",
+      expected: ["application/json"],
+    });
   });
 
   it("fails a body on a response documented without one", async () => {
     const del = { op: "DELETE /things/{id}", params: { id: ID } };
     const ok = await verdicts([on("DELETE /things/{id}", { status: 202 })], del);
     expect(statusOf(ok, "content_type_conformance")).toBe("passed");
-    const bad = await verdicts([on("DELETE /things/{id}", { status: 202, headers: { "content-type": "text/plain" }, body: "accepted" })], del);
-    expect(findingsOf(bad, "content_type_conformance")[0]?.message).toBe("Received: a text/plain body / Documented: no body for 202");
+    const bad = await verdicts(
+      [on("DELETE /things/{id}", { status: 202, headers: { "content-type": "text/plain" }, body: "accepted" })],
+      del,
+    );
+    expect(findingsOf(bad, "content_type_conformance")[0]?.message).toBe(
+      "Received: a text/plain body / Documented: no body for 202",
+    );
   });
 });
 
@@ -104,40 +128,55 @@ describe("response_schema_conformance", () => {
     const r = await verdicts([on("GET /things/{id}", { body: { id: "not-a-uuid", tags: ["a", 3] } })], getThing);
     const findings = findingsOf(r, "response_schema_conformance");
     expect(findings.map((f) => f.instancePointer).sort()).toEqual(["", "/id", "/tags/1"]);
-    expect(findings.find((f) => f.instancePointer === "/id")?.schemaPointer).toBe("#/components/schemas/Thing/properties/id/format");
+    expect(findings.find((f) => f.instancePointer === "/id")?.schemaPointer).toBe(
+      "#/components/schemas/Thing/properties/id/format",
+    );
     expect(findings.find((f) => f.instancePointer === "")?.message).toMatch(/must have required property 'name'/);
   });
 
   it("fails a JSON content type whose body is not JSON", async () => {
-    const r = await verdicts([on("GET /things/{id}", { headers: { "content-type": "application/json" }, body: "{oops" })], getThing);
+    const r = await verdicts(
+      [on("GET /things/{id}", { headers: { "content-type": "application/json" }, body: "{oops" })],
+      getThing,
+    );
     expect(findingsOf(r, "response_schema_conformance")[0]?.key).toContain("not-json");
   });
 
   it("fails a body larger than the suite reads whole, judged by its size and never held whole", async () => {
     const big = `{"pad":"${"x".repeat(5 * 1024 * 1024)}"}`;
-    const r = await verdicts([on("GET /things/{id}", { headers: { "content-type": "application/json" }, body: big })], getThing);
+    const r = await verdicts(
+      [on("GET /things/{id}", { headers: { "content-type": "application/json" }, body: big })],
+      getThing,
+    );
     const [finding] = findingsOf(r, "response_schema_conformance");
     expect(finding?.key).toContain("body-too-large");
-    expect(finding?.message).toMatch(/^Received: a body of (more than )?\d+ bytes \/ Documented: a 200 body the suite can read whole/);
+    expect(finding?.message).toMatch(
+      /^Received: a body of (more than )?\d+ bytes \/ Documented: a 200 body the suite can read whole/,
+    );
     expect(r.status_code_conformance?.verdict.status).toBe("passed");
   });
 
   it("validates each event of a stream against the schema for its type", async () => {
     const sse = [
-      "event: metadata\ndata: {\"attempt\": 1}\n\n",
-      "event: values\ndata: {\"messages\": []}\n\n",
+      'event: metadata\ndata: {"attempt": 1}\n\n',
+      'event: values\ndata: {"messages": []}\n\n',
       "event: values|child:1\ndata: []\n\n",
       "event: surprise\ndata: {}\n\n",
       "event: error\ndata: not json\n\n",
     ].join("");
     const r = await verdicts([on("POST /runs/stream", { sse })], { op: "POST /runs/stream" });
     const findings = findingsOf(r, "response_schema_conformance");
-    expect(findings.map((f) => f.instancePointer)).toEqual(["/events/0/data", "/events/2/data", "/events/3", "/events/4/data"]);
+    expect(findings.map((f) => f.instancePointer)).toEqual([
+      "/events/0/data",
+      "/events/2/data",
+      "/events/3",
+      "/events/4/data",
+    ]);
     expect(findings[2]?.message).toMatch(/Received: event "surprise"/);
   });
 
   it("passes a stream whose events all match", async () => {
-    const sse = "event: metadata\ndata: {\"run_id\": \"r1\"}\n\nevent: values\ndata: {}\n\n";
+    const sse = 'event: metadata\ndata: {"run_id": "r1"}\n\nevent: values\ndata: {}\n\n';
     const r = await verdicts([on("POST /runs/stream", { sse })], { op: "POST /runs/stream" });
     expect(statusOf(r, "response_schema_conformance")).toBe("passed");
   });
@@ -147,13 +186,21 @@ describe("response_headers_conformance", () => {
   const created = { body: { run_id: ID } };
   it("fails a run-creating answer without Content-Location", async () => {
     const r = await verdicts([on("POST /runs", created)], { op: "POST /runs", body: {} });
-    expect(findingsOf(r, "response_headers_conformance")[0]?.message).toBe("Received: no content-location header / Documented: content-location is required on 200");
+    expect(findingsOf(r, "response_headers_conformance")[0]?.message).toBe(
+      "Received: no content-location header / Documented: content-location is required on 200",
+    );
   });
 
   it("fails a header value that breaks its schema and passes a good one", async () => {
-    const bad = await verdicts([on("POST /runs", { ...created, headers: { "content-location": "runs/1" } })], { op: "POST /runs", body: {} });
+    const bad = await verdicts([on("POST /runs", { ...created, headers: { "content-location": "runs/1" } })], {
+      op: "POST /runs",
+      body: {},
+    });
     expect(statusOf(bad, "response_headers_conformance")).toBe("failed");
-    const good = await verdicts([on("POST /runs", { ...created, headers: { "content-location": `/runs/${ID}` } })], { op: "POST /runs", body: {} });
+    const good = await verdicts([on("POST /runs", { ...created, headers: { "content-location": `/runs/${ID}` } })], {
+      op: "POST /runs",
+      body: {},
+    });
     expect(statusOf(good, "response_headers_conformance")).toBe("passed");
   });
 });
@@ -178,15 +225,23 @@ describe("routes the target does not have", () => {
 });
 
 describe("negative_data_rejection", () => {
-  const invalid = (statuses: number[]): Omit<Step, "step"> => ({ ...getThing, expect: { reject: "limit: 0 is below minimum 1", statuses } });
+  const invalid = (statuses: number[]): Omit<Step, "step"> => ({
+    ...getThing,
+    expect: { reject: "limit: 0 is below minimum 1", statuses },
+  });
 
   it("fails an invalid request that is accepted, naming the violation", async () => {
     const r = await verdicts([on("GET /things/{id}", { body: thing })], invalid([404]));
-    expect(findingsOf(r, "negative_data_rejection")[0]?.message).toBe("Received: 200 for a request with limit: 0 is below minimum 1 / Documented: 404");
+    expect(findingsOf(r, "negative_data_rejection")[0]?.message).toBe(
+      "Received: 200 for a request with limit: 0 is below minimum 1 / Documented: 404",
+    );
   });
 
   it("fails a refusal without the documented error body", async () => {
-    const r = await verdicts([on("GET /things/{id}", { status: 404, headers: { "content-type": "text/plain" }, body: "nope" })], invalid([404]));
+    const r = await verdicts(
+      [on("GET /things/{id}", { status: 404, headers: { "content-type": "text/plain" }, body: "nope" })],
+      invalid([404]),
+    );
     expect(findingsOf(r, "negative_data_rejection")[0]?.key).toContain("error-body:404");
   });
 
@@ -199,7 +254,9 @@ describe("negative_data_rejection", () => {
     const refused = await verdicts([on("GET /things/{id}", { status: 418, body: { detail: "no" } })], invalid([]));
     expect(statusOf(refused, "negative_data_rejection")).toBe("passed");
     const crashed = await verdicts([on("GET /things/{id}", { status: 500, body: { detail: "boom" } })], invalid([]));
-    expect(findingsOf(crashed, "negative_data_rejection")[0]?.message).toBe("Received: 500 for a request with limit: 0 is below minimum 1 / Documented: a 4xx");
+    expect(findingsOf(crashed, "negative_data_rejection")[0]?.message).toBe(
+      "Received: 500 for a request with limit: 0 is below minimum 1 / Documented: a 4xx",
+    );
   });
 
   it("does not judge requests that are not meant to be rejected", async () => {

@@ -12,10 +12,12 @@ export const negativeDataRejection: Check = {
   scope: "every operation, in the property phase",
   ref: "spec#/components/responses",
   run({ response, expect, operation, validators }) {
-    if (typeof expect !== "object" || !("reject" in expect)) return skipped("the request is not one that must be rejected");
+    if (typeof expect !== "object" || !("reject" in expect))
+      return skipped("the request is not one that must be rejected");
     const { reject: violation, statuses } = expect;
     const documented = statuses.map(String).join(", ") || "a 4xx";
-    const refused = statuses.length > 0 ? statuses.includes(response.status) : response.status >= 400 && response.status < 500;
+    const refused =
+      statuses.length > 0 ? statuses.includes(response.status) : response.status >= 400 && response.status < 500;
     if (!refused) {
       return failedWith([
         {
@@ -26,11 +28,15 @@ export const negativeDataRejection: Check = {
         },
       ]);
     }
-    const body = documentedResponse(operation, response.status)?.content[mediaTypeOf(response.headers["content-type"]) ?? ""];
+    const body = documentedResponse(operation, response.status)?.content[
+      mediaTypeOf(response.headers["content-type"]) ?? ""
+    ];
     const anyJson = documentedResponse(operation, response.status)?.content["application/json"];
     const schemaPointer = (body ?? anyJson)?.schemaPointer;
     if (!schemaPointer) return passed;
-    const violations = response.isJson ? validators.validate(schemaPointer, response.json) : [{ message: "is not JSON", schemaPointer, instancePointer: "" }];
+    const violations = response.isJson
+      ? validators.validate(schemaPointer, response.json)
+      : [{ message: "is not JSON", schemaPointer, instancePointer: "" }];
     if (violations.length === 0) return passed;
     return failedWith([
       {

@@ -11,7 +11,8 @@ export const positiveDataAcceptance: Check = {
   scope: "every operation, in the property phase",
   ref: "spec#/paths",
   run({ response, expect }) {
-    const allowed = expect === "success" ? [] : typeof expect === "object" && "accept" in expect ? expect.accept : undefined;
+    const allowed =
+      expect === "success" ? [] : typeof expect === "object" && "accept" in expect ? expect.accept : undefined;
     if (!allowed) return skipped("the request is not one that must be accepted");
     if ((response.status >= 200 && response.status < 300) || allowed.includes(response.status)) return passed;
     const documented = ["2xx", ...allowed.map(String)].join(", ");

@@ -21,7 +21,10 @@ export const responseSchemaConformance: Check = {
     if (!documented) return skipped(`status ${response.status} is not documented`);
     if (response.events) return checkEvents(ctx, documented);
     const media = jsonMedia(documented, mediaTypeOf(response.headers["content-type"]));
-    if (!media?.schemaPointer) return skipped(`no JSON schema documented for ${documented.status} ${mediaTypeOf(response.headers["content-type"]) ?? ""}`.trim());
+    if (!media?.schemaPointer)
+      return skipped(
+        `no JSON schema documented for ${documented.status} ${mediaTypeOf(response.headers["content-type"]) ?? ""}`.trim(),
+      );
     if (response.tooLarge) {
       const { limit, declared } = response.tooLarge;
       const size = declared !== undefined ? `${declared} bytes` : `more than ${limit} bytes`;
@@ -109,7 +112,10 @@ function checkEvents(ctx: CheckContext, documented: ResponseInfo) {
       return;
     }
     for (const v of ctx.validators.validate(pointer, data)) {
-      findings.push({ ...toFinding(v, `${at}/data`, data), key: `event:${base}:${v.schemaPointer}:${generalize(v.instancePointer)}` });
+      findings.push({
+        ...toFinding(v, `${at}/data`, data),
+        key: `event:${base}:${v.schemaPointer}:${generalize(v.instancePointer)}`,
+      });
     }
   });
   return failedWith(findings.slice(0, MAX_FINDINGS));

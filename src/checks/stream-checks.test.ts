@@ -3,7 +3,13 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { on, startFaultyServer, type FaultyServer, type Route, type ScriptedAnswer } from "../../fixtures/fakes/faulty-server.ts";
+import {
+  on,
+  startFaultyServer,
+  type FaultyServer,
+  type Route,
+  type ScriptedAnswer,
+} from "../../fixtures/fakes/faulty-server.ts";
 import type { Step } from "../engine/session.ts";
 import type { CheckResult, VerdictStatus } from "../model.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
@@ -28,9 +34,17 @@ afterEach(async () => {
 
 /** One SSE frame; `id` adds an id line after the data, as the official server writes it. */
 const frame = (event: string, data: unknown, id?: number | string): string =>
-  `event: ${event}\n${JSON.stringify(data, null, 2).split("\n").map((l) => `data: ${l}`).join("\n")}\n${id !== undefined ? `id: ${id}\n` : ""}\n`;
+  `event: ${event}\n${JSON.stringify(data, null, 2)
+    .split("\n")
+    .map((l) => `data: ${l}`)
+    .join("\n")}\n${id !== undefined ? `id: ${id}\n` : ""}\n`;
 
-const state = { messages: [{ type: "human", content: "hi" }, { type: "ai", content: "echo: hi" }] };
+const state = {
+  messages: [
+    { type: "human", content: "hi" },
+    { type: "ai", content: "echo: hi" },
+  ],
+};
 const good = [
   frame("metadata", { run_id: RUN, attempt: 1 }, 0),
   frame("values", { messages: [{ type: "human", content: "hi" }] }, 1),
@@ -50,7 +64,14 @@ async function verdictsFor(routes: Route[], step: Partial<Step>): Promise<Record
 }
 
 function verdictsAt(baseUrl: string, step: Partial<Step>): Promise<Record<string, CheckResult>> {
-  return verdictsOfOneCall(spec, baseUrl, { op: STREAM, params: { thread_id: THREAD }, body: { assistant_id: "agent", stream_mode: ["values", "updates"] }, stream: { maxEvents: 50, maxMs: 1_000 }, ...step, step: "test" });
+  return verdictsOfOneCall(spec, baseUrl, {
+    op: STREAM,
+    params: { thread_id: THREAD },
+    body: { assistant_id: "agent", stream_mode: ["values", "updates"] },
+    stream: { maxEvents: 50, maxMs: 1_000 },
+    ...step,
+    step: "test",
+  });
 }
 
 const statusOf = (r: Record<string, CheckResult>, id: string): VerdictStatus | undefined => r[id]?.verdict.status;
@@ -59,8 +80,16 @@ const findingsOf = (r: Record<string, CheckResult>, id: string) => {
   return v?.status === "failed" ? v.findings : [];
 };
 /** A finding's key without the check and operation the engine puts in front of it. */
-const keysOf = (r: Record<string, CheckResult>, id: string) => findingsOf(r, id).map((f) => f.key.split(":").slice(2).join(":"));
-const STREAM_CHECKS = ["stream_framing", "stream_starts_with_metadata", "stream_modes_as_requested", "stream_mode_payload_shape", "stream_subgraph_namespaces", "stream_event_ids"];
+const keysOf = (r: Record<string, CheckResult>, id: string) =>
+  findingsOf(r, id).map((f) => f.key.split(":").slice(2).join(":"));
+const STREAM_CHECKS = [
+  "stream_framing",
+  "stream_starts_with_metadata",
+  "stream_modes_as_requested",
+  "stream_mode_payload_shape",
+  "stream_subgraph_namespaces",
+  "stream_event_ids",
+];
 
 describe("a conforming thread-run stream", () => {
   it("passes every stream check that applies, and the error rule does not apply", async () => {
@@ -70,13 +99,20 @@ describe("a conforming thread-run stream", () => {
   });
 
   it("does not run on operations that do not stream", async () => {
-    const r = await verdictsFor([on("GET /threads/{thread_id}", { body: { thread_id: THREAD } })], { op: "GET /threads/{thread_id}", body: undefined, stream: undefined });
+    const r = await verdictsFor([on("GET /threads/{thread_id}", { body: { thread_id: THREAD } })], {
+      op: "GET /threads/{thread_id}",
+      body: undefined,
+      stream: undefined,
+    });
     for (const id of [...STREAM_CHECKS, "stream_error_is_last"]) expect(r[id], id).toBeUndefined();
     expect(r.not_a_server_error?.verdict.status).toBe("passed");
   });
 
   it("does not judge a streaming operation's JSON answer", async () => {
-    const r = await verdictsFor([on("POST /threads/{thread_id}/runs/stream", { status: 404, body: { detail: "no thread" } })], {});
+    const r = await verdictsFor(
+      [on("POST /threads/{thread_id}/runs/stream", { status: 404, body: { detail: "no thread" } })],
+      {},
+    );
     for (const id of STREAM_CHECKS) expect(r[id]?.verdict.status, id).toBe("skipped");
   });
 });
@@ -108,9 +144,15 @@ describe("stream_starts_with_metadata", () => {
   });
 
   it("fails metadata without a run id, or for another run than Content-Location names", async () => {
-    const noId = await verdicts({ sse: [frame("metadata", { attempt: 1 }, 0), ...good.slice(1)].join(""), headers: location });
+    const noId = await verdicts({
+      sse: [frame("metadata", { attempt: 1 }, 0), ...good.slice(1)].join(""),
+      headers: location,
+    });
     expect(keysOf(noId, "stream_starts_with_metadata")[0]).toBe("no-run-id");
-    const other = await verdicts({ sse: [frame("metadata", { run_id: OTHER_RUN }, 0), ...good.slice(1)].join(""), headers: location });
+    const other = await verdicts({
+      sse: [frame("metadata", { run_id: OTHER_RUN }, 0), ...good.slice(1)].join(""),
+      headers: location,
+    });
     expect(keysOf(other, "stream_starts_with_metadata")[0]).toBe("other-run");
     expect(findingsOf(other, "stream_starts_with_metadata")[0]).toMatchObject({ expected: RUN, actual: OTHER_RUN });
   });
@@ -127,9 +169,15 @@ describe("stream_starts_with_metadata", () => {
 
 describe("stream_modes_as_requested", () => {
   it("fails an event of a mode that was not requested", async () => {
-    const r = await verdicts({ sse: good.join(""), headers: location }, { body: { assistant_id: "agent", stream_mode: "values" } });
+    const r = await verdicts(
+      { sse: good.join(""), headers: location },
+      { body: { assistant_id: "agent", stream_mode: "values" } },
+    );
     expect(keysOf(r, "stream_modes_as_requested")[0]).toBe("unrequested:updates");
-    expect(findingsOf(r, "stream_modes_as_requested")[0]).toMatchObject({ actual: "updates", instancePointer: "/events/2" });
+    expect(findingsOf(r, "stream_modes_as_requested")[0]).toMatchObject({
+      actual: "updates",
+      instancePointer: "/events/2",
+    });
   });
 
   it("takes the default mode, values, when the request names none", async () => {
@@ -141,11 +189,15 @@ describe("stream_modes_as_requested", () => {
     const tuple = frame("messages", [{ type: "ai", content: "echo: hi" }, { langgraph_node: "echo" }], 1);
     const partial = frame("messages/partial", [{ type: "ai", content: "ec" }], 1);
     const asTuple = { body: { assistant_id: "agent", stream_mode: ["messages-tuple"] } };
-    expect(statusOf(await verdicts({ sse: good[0] + tuple, headers: location }, asTuple), "stream_modes_as_requested")).toBe("passed");
+    expect(
+      statusOf(await verdicts({ sse: good[0] + tuple, headers: location }, asTuple), "stream_modes_as_requested"),
+    ).toBe("passed");
     const wrong = await verdicts({ sse: good[0] + partial, headers: location }, asTuple);
     expect(findingsOf(wrong, "stream_modes_as_requested")[0]?.actual).toBe("messages/partial");
     const asMessages = { body: { assistant_id: "agent", stream_mode: "messages" } };
-    expect(statusOf(await verdicts({ sse: good[0] + partial, headers: location }, asMessages), "stream_modes_as_requested")).toBe("passed");
+    expect(
+      statusOf(await verdicts({ sse: good[0] + partial, headers: location }, asMessages), "stream_modes_as_requested"),
+    ).toBe("passed");
   });
 });
 
@@ -157,7 +209,10 @@ describe("stream_mode_payload_shape", () => {
       frame("updates", { echo: "echo: hi" }, 2),
       frame("messages", { type: "ai", content: "echo: hi" }, 3),
     ].join("");
-    const r = await verdicts({ sse, headers: location }, { body: { assistant_id: "agent", stream_mode: ["values", "updates", "messages-tuple"] } });
+    const r = await verdicts(
+      { sse, headers: location },
+      { body: { assistant_id: "agent", stream_mode: ["values", "updates", "messages-tuple"] } },
+    );
     expect(keysOf(r, "stream_mode_payload_shape")).toEqual(["shape:values", "shape:updates", "shape:messages"]);
   });
 });
@@ -168,12 +223,18 @@ describe("stream_subgraph_namespaces", () => {
     const off = await verdicts({ sse: good[0] + sub, headers: location });
     expect(keysOf(off, "stream_subgraph_namespaces")[0]).toBe("namespaced-without-subgraphs");
     expect(findingsOf(off, "stream_subgraph_namespaces")[0]).toMatchObject({ actual: "updates|child:6f1f3a2e" });
-    const enabled = await verdicts({ sse: good[0] + sub, headers: location }, { body: { assistant_id: "agent", stream_mode: ["updates"], stream_subgraphs: true } });
+    const enabled = await verdicts(
+      { sse: good[0] + sub, headers: location },
+      { body: { assistant_id: "agent", stream_mode: ["updates"], stream_subgraphs: true } },
+    );
     expect(statusOf(enabled, "stream_subgraph_namespaces")).toBe("passed");
   });
 
   it("fails an empty namespace", async () => {
-    const r = await verdicts({ sse: good[0] + frame("updates|", {}, 1), headers: location }, { body: { assistant_id: "agent", stream_mode: ["updates"], stream_subgraphs: true } });
+    const r = await verdicts(
+      { sse: good[0] + frame("updates|", {}, 1), headers: location },
+      { body: { assistant_id: "agent", stream_mode: ["updates"], stream_subgraphs: true } },
+    );
     expect(keysOf(r, "stream_subgraph_namespaces")[0]).toBe("empty-namespace");
   });
 });
@@ -181,7 +242,10 @@ describe("stream_subgraph_namespaces", () => {
 describe("stream_error_is_last", () => {
   const error = frame("error", { error: "Error", message: "conformance fixture failure" }, 2);
   it("passes an error that ends the stream, an end marker after it allowed", async () => {
-    const r = await verdicts({ sse: good.slice(0, 2).join("") + error + "event: end\ndata: null\n\n", headers: location });
+    const r = await verdicts({
+      sse: good.slice(0, 2).join("") + error + "event: end\ndata: null\n\n",
+      headers: location,
+    });
     expect(statusOf(r, "stream_error_is_last")).toBe("passed");
   });
 
@@ -192,7 +256,10 @@ describe("stream_error_is_last", () => {
   });
 
   it("fails a stream left open after its error", async () => {
-    const r = await verdicts({ sse: good.slice(0, 2).join("") + error, headers: location, holdMs: 3_000 }, { stream: { maxEvents: 50, maxMs: 400 } });
+    const r = await verdicts(
+      { sse: good.slice(0, 2).join("") + error, headers: location, holdMs: 3_000 },
+      { stream: { maxEvents: 50, maxMs: 400 } },
+    );
     expect(keysOf(r, "stream_error_is_last")[0]).toBe("open-after-error");
   });
 });
@@ -201,12 +268,18 @@ describe("stream_event_ids", () => {
   it("fails thread-run events without ids, and repeated ids", async () => {
     const noIds = await verdicts({ sse: good.map((f) => f.replace(/^id: .*\n/m, "")).join(""), headers: location });
     expect(findingsOf(noIds, "stream_event_ids")).toHaveLength(4);
-    const repeated = await verdicts({ sse: good.map((f) => f.replace(/^id: .*$/m, "id: 7")).join(""), headers: location });
+    const repeated = await verdicts({
+      sse: good.map((f) => f.replace(/^id: .*$/m, "id: 7")).join(""),
+      headers: location,
+    });
     expect(keysOf(repeated, "stream_event_ids")).toEqual(["repeated-id", "repeated-id", "repeated-id"]);
   });
 
   it("does not ask a stateless stream for ids", async () => {
-    const r = await verdicts({ sse: good.map((f) => f.replace(/^id: .*\n/m, "")).join(""), headers: { "content-location": `/runs/${RUN}` } }, { op: "POST /runs/stream", params: {} });
+    const r = await verdicts(
+      { sse: good.map((f) => f.replace(/^id: .*\n/m, "")).join(""), headers: { "content-location": `/runs/${RUN}` } },
+      { op: "POST /runs/stream", params: {} },
+    );
     expect(statusOf(r, "stream_event_ids")).toBe("skipped");
     expect(statusOf(r, "stream_starts_with_metadata")).toBe("passed");
   });
@@ -223,17 +296,23 @@ describe("streams that never end", () => {
     });
     await new Promise<void>((resolve) => endless.listen(0, "127.0.0.1", resolve));
     const started = Date.now();
-    const r = await verdictsAt(`http://127.0.0.1:${(endless.address() as AddressInfo).port}`, { stream: { maxEvents: 40, maxMs: 5_000 } });
+    const r = await verdictsAt(`http://127.0.0.1:${(endless.address() as AddressInfo).port}`, {
+      stream: { maxEvents: 40, maxMs: 5_000 },
+    });
     endless.closeAllConnections();
     endless.close();
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(r.stream_event_ids?.exchange?.response?.status).toBe(200);
-    for (const id of ["stream_framing", "stream_event_ids", "stream_modes_as_requested"]) expect(statusOf(r, id), id).toBe("passed");
+    for (const id of ["stream_framing", "stream_event_ids", "stream_modes_as_requested"])
+      expect(statusOf(r, id), id).toBe("passed");
   });
 
   it("a stalled stream yields a verdict at its time bound", async () => {
     const started = Date.now();
-    const r = await verdicts({ sse: good.slice(0, 2).join(""), headers: location, holdMs: 10_000 }, { stream: { maxEvents: 50, maxMs: 500 } });
+    const r = await verdicts(
+      { sse: good.slice(0, 2).join(""), headers: location, holdMs: 10_000 },
+      { stream: { maxEvents: 50, maxMs: 500 } },
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(statusOf(r, "stream_starts_with_metadata")).toBe("passed");
     expect(statusOf(r, "not_a_server_error")).toBe("passed");

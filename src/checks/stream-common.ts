@@ -27,7 +27,8 @@ export const baseName = (event: SseEvent): string => event.event.split("|")[0] ?
 export function streamEvents(ctx: CheckContext): SseEvent[] | CheckVerdict {
   const { response } = ctx;
   if (!response.events) return skipped("not an event stream");
-  if (response.status < 200 || response.status >= 300) return skipped(`status ${response.status} carries no run events`);
+  if (response.status < 200 || response.status >= 300)
+    return skipped(`status ${response.status} carries no run events`);
   return response.events;
 }
 
@@ -42,7 +43,8 @@ export const isJoinStream = (path: string): boolean => path.endsWith("/runs/{run
 export const carriesRunEvents = (path: string): boolean => isRunStream(path) || path === "/threads/{thread_id}/stream";
 
 /** A POST that creates the run it streams, so its body says what to stream. */
-export const isCreatingStream = (ctx: CheckContext): boolean => ctx.operation.method.toUpperCase() === "POST" && ctx.operation.path.endsWith("/runs/stream");
+export const isCreatingStream = (ctx: CheckContext): boolean =>
+  ctx.operation.method.toUpperCase() === "POST" && ctx.operation.path.endsWith("/runs/stream");
 
 /** The request body as an object (a run-creating request's payload). */
 export function requestBody(ctx: CheckContext): Record<string, unknown> {
@@ -55,7 +57,9 @@ export function requestBody(ctx: CheckContext): Record<string, unknown> {
  * `stream_mode` query on a join. Undefined when the request does not say (a join without the query).
  */
 export function requestedModes(ctx: CheckContext): string[] | undefined {
-  const raw = isCreatingStream(ctx) ? (requestBody(ctx).stream_mode ?? ["values"]) : ctx.exchange.request.query?.stream_mode;
+  const raw = isCreatingStream(ctx)
+    ? (requestBody(ctx).stream_mode ?? ["values"])
+    : ctx.exchange.request.query?.stream_mode;
   if (raw === undefined) return undefined;
   return (Array.isArray(raw) ? raw : [raw]).map(String);
 }
@@ -76,5 +80,5 @@ export function dataOf(event: SseEvent): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-export const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
-
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === "object" && !Array.isArray(value);

@@ -16,18 +16,30 @@ export const streamEventIds: Check = {
   run(ctx) {
     const events = streamEvents(ctx);
     if (isVerdict(events)) return events;
-    if (!ctx.operation.path.includes("/threads/")) return skipped("not a thread's stream: stateless streams need no ids");
+    if (!ctx.operation.path.includes("/threads/"))
+      return skipped("not a thread's stream: stateless streams need no ids");
     if (events.length === 0) return skipped("no events");
     const findings: FindingDraft[] = [];
     const seen = new Map<string, number>();
     events.forEach((event, index) => {
       if (!event.hasId || event.id === undefined || event.id === "") {
-        findings.push({ message: `Received: a "${event.event}" event without an id / Documented: an id on every event, to resume from`, expected: "id", actual: null, instancePointer: `/events/${index}`, key: "missing-id" });
+        findings.push({
+          message: `Received: a "${event.event}" event without an id / Documented: an id on every event, to resume from`,
+          expected: "id",
+          actual: null,
+          instancePointer: `/events/${index}`,
+          key: "missing-id",
+        });
         return;
       }
       const earlier = seen.get(event.id);
       if (earlier !== undefined) {
-        findings.push({ message: `Received: id ${event.id} on events ${earlier} and ${index} / Documented: a distinct id per event`, actual: event.id, instancePointer: `/events/${index}`, key: "repeated-id" });
+        findings.push({
+          message: `Received: id ${event.id} on events ${earlier} and ${index} / Documented: a distinct id per event`,
+          actual: event.id,
+          instancePointer: `/events/${index}`,
+          key: "repeated-id",
+        });
       }
       seen.set(event.id, index);
     });

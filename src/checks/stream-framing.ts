@@ -19,7 +19,12 @@ export const streamFraming: Check = {
     if (isVerdict(events)) return events;
     const { response } = ctx;
     const findings: FindingDraft[] = [];
-    if (events.length === 0 && (response.sseComments ?? 0) === 0 && response.text.trim() !== "" && response.streamStop === "end") {
+    if (
+      events.length === 0 &&
+      (response.sseComments ?? 0) === 0 &&
+      response.text.trim() !== "" &&
+      response.streamStop === "end"
+    ) {
       findings.push({
         message: `Received: a text/event-stream body with no event and no comment (${preview(response.text.trim())}) / Documented: SSE frames`,
         actual: preview(response.text.trim()),
@@ -29,7 +34,8 @@ export const streamFraming: Check = {
     // A frame only counts once a blank line ends it; a stream that closes inside one has lost that event.
     if (response.streamStop === "end" && parseSse(`${response.text}\n\n`).length > parseSse(response.text).length) {
       findings.push({
-        message: "Received: a stream that ended inside an event (no blank line after its last field) / Documented: every event ends with a blank line",
+        message:
+          "Received: a stream that ended inside an event (no blank line after its last field) / Documented: every event ends with a blank line",
         actual: preview(response.text.slice(-80)),
         instancePointer: `/events/${events.length}`,
         key: "unterminated",

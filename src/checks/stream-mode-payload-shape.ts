@@ -8,17 +8,30 @@ import { baseName, carriesRunEvents, dataOf, isObject, isVerdict, streamEvents }
 /** What a payload must be, per event name; undefined when it conforms, else the documented shape. */
 const SHAPES: Record<string, (data: unknown) => string | undefined> = {
   values: (d) => (isObject(d) ? undefined : "the full state, an object of channel values"),
-  updates: (d) => (isObject(d) && Object.keys(d).length > 0 && Object.entries(d).every(([node, write]) => node.startsWith("__") || write === null || isObject(write) || Array.isArray(write))
-    ? undefined
-    : "an object keyed by the node that ran, each value that node's update"),
-  messages: (d) => (Array.isArray(d) && d.length === 2 && isMessage(d[0]) && isObject(d[1]) ? undefined : "a [message, metadata] pair"),
+  updates: (d) =>
+    isObject(d) &&
+    Object.keys(d).length > 0 &&
+    Object.entries(d).every(
+      ([node, write]) => node.startsWith("__") || write === null || isObject(write) || Array.isArray(write),
+    )
+      ? undefined
+      : "an object keyed by the node that ran, each value that node's update",
+  messages: (d) =>
+    Array.isArray(d) && d.length === 2 && isMessage(d[0]) && isObject(d[1]) ? undefined : "a [message, metadata] pair",
   "messages/partial": (d) => (Array.isArray(d) && d.every(isMessage) ? undefined : "a list of messages"),
   "messages/complete": (d) => (Array.isArray(d) && d.every(isMessage) ? undefined : "a list of messages"),
-  "messages/metadata": (d) => (isObject(d) && Object.values(d).every((m) => isObject(m) && "metadata" in m) ? undefined : "an object of {metadata} keyed by message id"),
+  "messages/metadata": (d) =>
+    isObject(d) && Object.values(d).every((m) => isObject(m) && "metadata" in m)
+      ? undefined
+      : "an object of {metadata} keyed by message id",
 };
 
 function isMessage(value: unknown): boolean {
-  return isObject(value) && typeof value.type === "string" && (typeof value.content === "string" || Array.isArray(value.content));
+  return (
+    isObject(value) &&
+    typeof value.type === "string" &&
+    (typeof value.content === "string" || Array.isArray(value.content))
+  );
 }
 
 export const streamModePayloadShape: Check = {

@@ -3,7 +3,16 @@
 import { isStreaming } from "../spec/operations.ts";
 import type { Check, FindingDraft } from "./check.ts";
 import { failedWith, skipped } from "./check.ts";
-import { ALWAYS_ALLOWED, baseName, isRunStream, isVerdict, MODE_EVENTS, requestBody, requestedModes, streamEvents } from "./stream-common.ts";
+import {
+  ALWAYS_ALLOWED,
+  baseName,
+  isRunStream,
+  isVerdict,
+  MODE_EVENTS,
+  requestBody,
+  requestedModes,
+  streamEvents,
+} from "./stream-common.ts";
 
 export const streamModesAsRequested: Check = {
   id: "stream_modes_as_requested",

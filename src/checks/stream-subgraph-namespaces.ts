@@ -16,7 +16,8 @@ export const streamSubgraphNamespaces: Check = {
   run(ctx) {
     const events = streamEvents(ctx);
     if (isVerdict(events)) return events;
-    if (!isCreatingStream(ctx)) return skipped("not a run-creating stream: stream_subgraphs was chosen when the run was created");
+    if (!isCreatingStream(ctx))
+      return skipped("not a run-creating stream: stream_subgraphs was chosen when the run was created");
     const subgraphs = requestBody(ctx).stream_subgraphs === true;
     const findings: FindingDraft[] = [];
     events.forEach((event, index) => {

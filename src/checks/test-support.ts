@@ -9,7 +9,11 @@ import type { CheckResult } from "../model.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { CHECKS } from "./index.ts";
 
-export async function verdictsOfOneCall(spec: LoadedSpec, baseUrl: string, step: Step): Promise<Record<string, CheckResult>> {
+export async function verdictsOfOneCall(
+  spec: LoadedSpec,
+  baseUrl: string,
+  step: Step,
+): Promise<Record<string, CheckResult>> {
   const client = new HttpClient({ baseUrl, headers: {}, timeoutMs: 3_000, redactor: createRedactor({}) });
   const results: CheckResult[] = [];
   const session = new Session({

@@ -4,11 +4,27 @@ import type { Catalogue, CatalogueEntry } from "../rules/catalogue.ts";
 import { createFilter, unknownNames, type Selection } from "./filter.ts";
 
 const checkIds = ["status_code", "response_schema", "content_type"];
-const entry = (id: string, level: CatalogueEntry["level"], capability?: CatalogueEntry["capability"]): CatalogueEntry => ({
-  id, level, title: id, kind: "rule", area: "test", severity: "major", operations: [], sdk: [], ref: "spec#/paths",
+const entry = (
+  id: string,
+  level: CatalogueEntry["level"],
+  capability?: CatalogueEntry["capability"],
+): CatalogueEntry => ({
+  id,
+  level,
+  title: id,
+  kind: "rule",
+  area: "test",
+  severity: "major",
+  operations: [],
+  sdk: [],
+  ref: "spec#/paths",
   ...(capability ? { capability } : {}),
 });
-const entries = [entry("status_code", "standard"), entry("response_schema", "core"), entry("content_type", "optional", "crons")];
+const entries = [
+  entry("status_code", "standard"),
+  entry("response_schema", "core"),
+  entry("content_type", "optional", "crons"),
+];
 const catalogue: Catalogue = { entries, byId: new Map(entries.map((e) => [e.id, e])), version: "test" };
 const operations = [
   { operationId: "create_thread", tag: "Threads" },
@@ -64,8 +80,14 @@ describe("createFilter().wants", () => {
   });
 
   it("--only an area and a check requires both to match", () => {
-    expect(wanted({ only: ["Threads", "status_code"] })).toEqual(["create_thread/status_code", "get_thread/status_code"]);
-    expect(wanted({ only: ["create_run", "STATUS_CODE", "content_type"] })).toEqual(["create_run/status_code", "create_run/content_type"]);
+    expect(wanted({ only: ["Threads", "status_code"] })).toEqual([
+      "create_thread/status_code",
+      "get_thread/status_code",
+    ]);
+    expect(wanted({ only: ["create_run", "STATUS_CODE", "content_type"] })).toEqual([
+      "create_run/status_code",
+      "create_run/content_type",
+    ]);
   });
 
   it("--skip a tag, an operation id or a check id removes it", () => {

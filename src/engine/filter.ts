@@ -34,7 +34,9 @@ export function createFilter(selection: Selection, catalogue: Catalogue, operati
   const onlyRules = new Set(only.filter((n) => ids.has(n)));
   const onlyAreas = new Set(only.filter((n) => !levels.has(n) && !capabilities.has(n) && !ids.has(n)));
   const tagsOfOnlyAreas = new Set(
-    operations.filter((op) => onlyAreas.has(norm(op.operationId)) || onlyAreas.has(norm(op.tag))).map((op) => norm(op.tag)),
+    operations
+      .filter((op) => onlyAreas.has(norm(op.operationId)) || onlyAreas.has(norm(op.tag)))
+      .map((op) => norm(op.tag)),
   );
   const matches = (set: ReadonlySet<string>, names: readonly (string | undefined)[]) =>
     set.size === 0 || names.some((n) => n !== undefined && set.has(n));
@@ -62,7 +64,13 @@ export function createFilter(selection: Selection, catalogue: Catalogue, operati
 /** Names the user gave that match nothing: a usage error, not a silently empty run. */
 export function unknownNames(selection: Selection, catalogue: Catalogue, operations: Operations): string[] {
   const known = new Set(
-    [...catalogue.byId.keys(), ...operations.map((o) => o.operationId), ...operations.map((o) => o.tag), ...LEVELS, ...CAPABILITIES].map(norm),
+    [
+      ...catalogue.byId.keys(),
+      ...operations.map((o) => o.operationId),
+      ...operations.map((o) => o.tag),
+      ...LEVELS,
+      ...CAPABILITIES,
+    ].map(norm),
   );
   return [...selection.only, ...selection.skip].filter((n) => !known.has(norm(n)));
 }

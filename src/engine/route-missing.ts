@@ -16,7 +16,11 @@ const NOT_IMPLEMENTED = /not[\s_-]?implemented/i;
  * A status the operation documents (say 405 on GET /mcp/) is an answer, not a missing route; 404 is told apart
  * by comparing it with the target's answer for a path that cannot exist.
  */
-export function routeMissing(operation: Operation, response: HttpResponse, fingerprint: MissingRouteFingerprint | undefined): string | undefined {
+export function routeMissing(
+  operation: Operation,
+  response: HttpResponse,
+  fingerprint: MissingRouteFingerprint | undefined,
+): string | undefined {
   const documented = operation.responses.some((r) => r.status === String(response.status));
   if (documented && response.status !== 404) return undefined;
   if (response.status === 405) return "the target answers 405 Method Not Allowed on this route";

@@ -39,12 +39,22 @@ describe("a scenario that runs out of time", () => {
       },
     };
     const { results } = await runConformance({
-      spec, target: server.url, embedded: false, headers: {}, timeoutMs: 2_000, seed: 1,
-      selection: { only: [], skip: [] }, scenarios: [scenario], listeners: [], prefix: "cf-test",
+      spec,
+      target: server.url,
+      embedded: false,
+      headers: {},
+      timeoutMs: 2_000,
+      seed: 1,
+      selection: { only: [], skip: [] },
+      scenarios: [scenario],
+      listeners: [],
+      prefix: "cf-test",
     });
     const errored = results.filter((r) => r.verdict.status === "errored");
     expect(errored.length).toBeGreaterThan(0);
-    expect(new Set(errored.map((r) => r.verdict.status === "errored" && r.verdict.message))).toEqual(new Set(["scenario did not finish within 100 ms"]));
+    expect(new Set(errored.map((r) => r.verdict.status === "errored" && r.verdict.message))).toEqual(
+      new Set(["scenario did not finish within 100 ms"]),
+    );
     // The read after the create never happened; the deferred cleanup did, once the create had returned.
     const reads = server.requests.filter((r) => r.method === "GET" && r.path === `/things/${ID}`);
     expect(reads).toHaveLength(1);
@@ -53,18 +63,43 @@ describe("a scenario that runs out of time", () => {
 });
 
 const RULES = defineRules({
-  thing_reads_back: { title: "a created thing reads back", severity: "major", level: "core", operations: ["GET /things/{id}"], ref: "spec#/paths" },
-  thing_has_name: { title: "a thing keeps its name", severity: "major", level: "standard", operations: ["GET /things/{id}"], ref: "spec#/paths" },
+  thing_reads_back: {
+    title: "a created thing reads back",
+    severity: "major",
+    level: "core",
+    operations: ["GET /things/{id}"],
+    ref: "spec#/paths",
+  },
+  thing_has_name: {
+    title: "a thing keeps its name",
+    severity: "major",
+    level: "standard",
+    operations: ["GET /things/{id}"],
+    ref: "spec#/paths",
+  },
 });
 
 const run = (scenarios: Scenario[], extra: Partial<RunOptions> = {}) =>
   runConformance({
-    spec, target: server.url, embedded: false, headers: {}, timeoutMs: 2_000, seed: 1,
-    selection: { only: [], skip: [] }, scenarios, listeners: [], prefix: "cf-test", ...extra,
+    spec,
+    target: server.url,
+    embedded: false,
+    headers: {},
+    timeoutMs: 2_000,
+    seed: 1,
+    selection: { only: [], skip: [] },
+    scenarios,
+    listeners: [],
+    prefix: "cf-test",
+    ...extra,
   });
 
 const scenarioOf = (id: string, body: Scenario["run"]): Scenario => ({
-  id, title: id, covers: [], rules: [RULES.thing_reads_back, RULES.thing_has_name], run: body,
+  id,
+  title: id,
+  covers: [],
+  rules: [RULES.thing_reads_back, RULES.thing_has_name],
+  run: body,
 });
 
 describe("a scenario that stops early reports every rule it declares", () => {
@@ -83,13 +118,19 @@ describe("a scenario that stops early reports every rule it declares", () => {
         throw new TypeError("x is null");
       }),
     ]);
-    expect(results.map((r) => [r.checkId, r.verdict.status])).toEqual([["thing_reads_back", "passed"], ["thing_has_name", "errored"]]);
+    expect(results.map((r) => [r.checkId, r.verdict.status])).toEqual([
+      ["thing_reads_back", "passed"],
+      ["thing_has_name", "errored"],
+    ]);
     expect(results[1]?.verdict).toMatchObject({ message: expect.stringContaining("TypeError: x is null") });
   });
 
   it("a rule the scenario did not declare is a suite error", async () => {
     const { thing_has_name } = RULES;
-    const scenario: Scenario = { ...scenarioOf("undeclared", async (ctx) => void (await ctx.holds(thing_has_name, { ok: true }))), rules: [] };
+    const scenario: Scenario = {
+      ...scenarioOf("undeclared", async (ctx) => void (await ctx.holds(thing_has_name, { ok: true }))),
+      rules: [],
+    };
     const { results } = await run([scenario]);
     expect(results.every((r) => r.verdict.status === "errored")).toBe(true);
   });
@@ -103,7 +144,13 @@ describe("selection by rule id", () => {
       await ctx.holds(RULES.thing_reads_back, { ok: true });
       await ctx.holds(RULES.thing_has_name, { ok: false });
     });
-    const unrelated: Scenario = { id: "unrelated", title: "unrelated", covers: ["GET /things/{id}"], rules: [], run: async () => void (other = true) };
+    const unrelated: Scenario = {
+      id: "unrelated",
+      title: "unrelated",
+      covers: ["GET /things/{id}"],
+      rules: [],
+      run: async () => void (other = true),
+    };
     const { results } = await run([judged, unrelated], { selection: { only: ["thing_reads_back"], skip: [] } });
     expect(results.map((r) => [r.checkId, r.verdict.status])).toEqual([["thing_reads_back", "passed"]]);
     expect(other).toBe(false);
@@ -115,19 +162,31 @@ describe("an interrupted run", () => {
     const controller = new AbortController();
     let second = false;
     const first: Scenario = {
-      id: "first", title: "first", covers: ["POST /things"], rules: [],
+      id: "first",
+      title: "first",
+      covers: ["POST /things"],
+      rules: [],
       async run(ctx) {
         ctx.defer({ op: "GET /things/{id}", step: "clean up the first thing", params: { id: ID } });
         controller.abort();
         await ctx.call({ op: "POST /things", step: "create after the interruption", body: { name: "b", count: 1 } });
       },
     };
-    const later: Scenario = { id: "later", title: "later", covers: ["POST /things"], rules: [], run: async () => void (second = true) };
+    const later: Scenario = {
+      id: "later",
+      title: "later",
+      covers: ["POST /things"],
+      rules: [],
+      run: async () => void (second = true),
+    };
     const before = server.requests.length;
     const outcome = await run([first, later], { signal: controller.signal });
     expect(outcome.reason).toBe("interrupted");
     expect(second).toBe(false);
-    const sent = server.requests.slice(before).map((r) => `${r.method} ${r.path}`).filter((r) => !r.includes("no-such-route"));
+    const sent = server.requests
+      .slice(before)
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((r) => !r.includes("no-such-route"));
     expect(sent).toEqual([`GET /things/${ID}`]);
   });
 });

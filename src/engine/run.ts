@@ -52,10 +52,22 @@ export class TargetUnreachable extends Error {}
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
   const checks = options.checks ?? CHECKS;
-  const catalogue = options.catalogue ?? buildCatalogue(checks, [{ id: "scenarios", title: "Scenarios", rules: declaredRules(options.scenarios) }], options.spec.operations);
+  const catalogue =
+    options.catalogue ??
+    buildCatalogue(
+      checks,
+      [{ id: "scenarios", title: "Scenarios", rules: declaredRules(options.scenarios) }],
+      options.spec.operations,
+    );
   const prefix = options.prefix ?? `cf-${Math.random().toString(16).slice(2, 10)}`;
   const redactor = createRedactor(options.headers);
-  const client = new HttpClient({ baseUrl: options.target, headers: options.headers, timeoutMs: options.timeoutMs, redactor, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
+  const client = new HttpClient({
+    baseUrl: options.target,
+    headers: options.headers,
+    timeoutMs: options.timeoutMs,
+    redactor,
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+  });
   const results: CheckResult[] = [];
   const leftovers: string[] = [];
   const capabilities: Capability[] = [];
@@ -78,12 +90,40 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       prefix,
       seed: options.seed,
       startedAt: new Date().toISOString(),
-      operations: options.spec.operations.map(({ operationId, method, path, tag, summary }) => ({ operationId, method, path, tag, ...(summary ? { summary } : {}) })),
-      rules: catalogue.entries.map(({ id, title, kind, area, severity, level, capability }) => ({ id, title, kind, area, severity, level, ...(capability ? { capability } : {}) })),
+      operations: options.spec.operations.map(({ operationId, method, path, tag, summary }) => ({
+        operationId,
+        method,
+        path,
+        tag,
+        ...(summary ? { summary } : {}),
+      })),
+      rules: catalogue.entries.map(({ id, title, kind, area, severity, level, capability }) => ({
+        id,
+        title,
+        kind,
+        area,
+        severity,
+        level,
+        ...(capability ? { capability } : {}),
+      })),
       sdkMethods: options.sdkMethods ?? [],
     };
     await emit({ type: "run-start", run });
-    const deps: ScenarioDeps = { session, filter, checks, redactor, capabilities, report, prefix, seed: options.seed, target: { url: options.target, headers: options.headers, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES } };
+    const deps: ScenarioDeps = {
+      session,
+      filter,
+      checks,
+      redactor,
+      capabilities,
+      report,
+      prefix,
+      seed: options.seed,
+      target: {
+        url: options.target,
+        headers: options.headers,
+        maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      },
+    };
     const budget: CleanupBudget = {};
     for (const scenario of options.scenarios) {
       if (options.signal?.aborted) break;
@@ -94,7 +134,15 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       await emit({ type: "phase-end", phase: scenario.id, outcome });
     }
     const reason: RunEndReason = options.signal?.aborted ? "interrupted" : "finished";
-    await emit({ type: "run-end", run, results, durationMs: Math.round(performance.now() - started), leftovers, capabilities, reason });
+    await emit({
+      type: "run-end",
+      run,
+      results,
+      durationMs: Math.round(performance.now() - started),
+      leftovers,
+      capabilities,
+      reason,
+    });
     return { run, results, leftovers, capabilities, reason };
   } finally {
     await client.close();
@@ -102,7 +150,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 }
 
 /** Every rule the scenarios declare, each once. */
-export const declaredRules = (scenarios: readonly Scenario[]): Rule[] => [...new Set(scenarios.flatMap((s) => s.rules))];
+export const declaredRules = (scenarios: readonly Scenario[]): Rule[] => [
+  ...new Set(scenarios.flatMap((s) => s.rules)),
+];
 
 /** A scenario runs when its area is wanted and any result it could report is. */
 function wanted(scenario: Scenario, session: Session, filter: Filter, checks: readonly Check[]): boolean {
@@ -123,13 +173,19 @@ function wanted(scenario: Scenario, session: Session, filter: Filter, checks: re
 /** Learns how the target answers a route it does not have; fails fast when nothing answers at all. */
 async function probeMissingRoute(client: HttpClient, prefix: string, target: string): Promise<MissingRouteFingerprint> {
   const exchange = await client.send({ method: "GET", path: `/${prefix}-no-such-route`, timeoutMs: 10_000 });
-  if (!exchange.response) throw new TargetUnreachable(`cannot reach ${target}: ${exchange.error?.message ?? "no response"}`);
+  if (!exchange.response)
+    throw new TargetUnreachable(`cannot reach ${target}: ${exchange.error?.message ?? "no response"}`);
   return { status: exchange.response.status, body: exchange.response.text };
 }
 
 const INTERRUPTED = "the run was interrupted";
 
-async function runScenario(scenario: Scenario, deps: ScenarioDeps, options: RunOptions, budget: CleanupBudget): Promise<{ outcome: PhaseOutcome; leftovers: string[] }> {
+async function runScenario(
+  scenario: Scenario,
+  deps: ScenarioDeps,
+  options: RunOptions,
+  budget: CleanupBudget,
+): Promise<{ outcome: PhaseOutcome; leftovers: string[] }> {
   const scenarioRun = new ScenarioRun(scenario, deps);
   const timeoutMs = scenario.timeoutMs ?? options.scenarioTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
@@ -157,7 +213,8 @@ async function runScenario(scenario: Scenario, deps: ScenarioDeps, options: RunO
       scenarioRun.stop(INTERRUPTED);
       outcome = { status: "interrupted", reason: INTERRUPTED };
     } else {
-      const message = err instanceof ScenarioStopped ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+      const message =
+        err instanceof ScenarioStopped ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
       scenarioRun.stop(message);
       outcome = { status: "errored", reason: message };
       await scenarioRun.reportUnreached({ status: "errored", message: deps.redactor.text(message) });
@@ -171,14 +228,23 @@ async function runScenario(scenario: Scenario, deps: ScenarioDeps, options: RunO
 }
 
 /** Deletes what the scenario created, newest first; once the run is interrupted, all cleanup shares one time budget. */
-async function cleanUp(scenarioRun: ScenarioRun, running: Promise<void>, deps: ScenarioDeps, options: RunOptions, budget: CleanupBudget): Promise<string[]> {
+async function cleanUp(
+  scenarioRun: ScenarioRun,
+  running: Promise<void>,
+  deps: ScenarioDeps,
+  options: RunOptions,
+  budget: CleanupBudget,
+): Promise<string[]> {
   const remaining = () => {
     if (!options.signal?.aborted) return undefined;
     budget.deadline ??= Date.now() + (options.interruptCleanupMs ?? 10_000);
     return budget.deadline - Date.now();
   };
   // A step in flight when the script was stopped may still create something; its cleanup is registered once it returns.
-  await Promise.race([running.catch(() => undefined), delay(Math.min(options.timeoutMs, (remaining() ?? Infinity) / 4))]);
+  await Promise.race([
+    running.catch(() => undefined),
+    delay(Math.min(options.timeoutMs, (remaining() ?? Infinity) / 4)),
+  ]);
   const leftovers: string[] = [];
   for (const step of [...scenarioRun.cleanups].reverse()) {
     if (!deps.session.find(step.op)) continue;
@@ -189,7 +255,8 @@ async function cleanUp(scenarioRun: ScenarioRun, running: Promise<void>, deps: S
     }
     const timeoutMs = left === undefined ? options.timeoutMs : Math.min(left, options.timeoutMs);
     const outcome = await deps.session.call({ ...step, timeoutMs }, scenarioRun.source);
-    if (!outcome.ok && outcome.status !== 404) leftovers.push(`${step.step}: ${outcome.status ?? outcome.exchange.error?.message}`);
+    if (!outcome.ok && outcome.status !== 404)
+      leftovers.push(`${step.step}: ${outcome.status ?? outcome.exchange.error?.message}`);
   }
   return leftovers;
 }

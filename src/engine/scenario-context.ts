@@ -49,54 +49,58 @@ export class ScenarioRun {
 
   private makeContext(): ScenarioContext {
     return {
-    prefix: this.deps.prefix,
-    seed: this.deps.seed,
-    metadata: { conformance_run: this.deps.prefix },
-    target: this.deps.target,
-    call: async (step) => {
-      this.track(step);
-      return this.deps.session.call(step, this.source);
-    },
-    evaluate: async (step) => {
-      this.track(step);
-      return this.deps.session.evaluate(step, this.source);
-    },
-    emit: async (result) => {
-      this.alive();
-      this.reached.add(result.operationId);
-      if (result.sdkMethod) this.sdkJudged.add(result.sdkMethod);
-      await this.deps.report(result);
-    },
-    wants: (op) => {
-      const operation = this.deps.session.find(op);
-      return !!operation && this.wantedChecks(operation, undefined).length > 0;
-    },
-    defer: (step) => void this.cleanups.push({ ...step, report: false, expect: "any" }),
-    skip: (reason) => {
-      throw new ScenarioSkipped(reason);
-    },
-    has: (op) => this.deps.session.find(op) !== undefined,
-    holds: (rule, judgement) => this.holds(rule, judgement),
-    skipRule: async (rule, reason, where = {}) => {
-      this.alive();
-      const at = this.locate(rule, where);
-      if (!at) return;
-      const missing = where.evidence?.notImplemented;
-      const verdict: Verdict = missing ? { status: "not_implemented", reason: missing } : { status: "skipped", reason };
-      await this.deps.report(this.result(rule, at, where.detail, verdict));
-    },
-    capability: (name, supported, detail) => {
-      const entry = { name, supported, ...(detail ? { detail } : {}) };
-      const known = this.deps.capabilities.find((c) => c.name === name);
-      if (known) Object.assign(known, entry);
-      else this.deps.capabilities.push(entry);
-    },
+      prefix: this.deps.prefix,
+      seed: this.deps.seed,
+      metadata: { conformance_run: this.deps.prefix },
+      target: this.deps.target,
+      call: async (step) => {
+        this.track(step);
+        return this.deps.session.call(step, this.source);
+      },
+      evaluate: async (step) => {
+        this.track(step);
+        return this.deps.session.evaluate(step, this.source);
+      },
+      emit: async (result) => {
+        this.alive();
+        this.reached.add(result.operationId);
+        if (result.sdkMethod) this.sdkJudged.add(result.sdkMethod);
+        await this.deps.report(result);
+      },
+      wants: (op) => {
+        const operation = this.deps.session.find(op);
+        return !!operation && this.wantedChecks(operation, undefined).length > 0;
+      },
+      defer: (step) => void this.cleanups.push({ ...step, report: false, expect: "any" }),
+      skip: (reason) => {
+        throw new ScenarioSkipped(reason);
+      },
+      has: (op) => this.deps.session.find(op) !== undefined,
+      holds: (rule, judgement) => this.holds(rule, judgement),
+      skipRule: async (rule, reason, where = {}) => {
+        this.alive();
+        const at = this.locate(rule, where);
+        if (!at) return;
+        const missing = where.evidence?.notImplemented;
+        const verdict: Verdict = missing
+          ? { status: "not_implemented", reason: missing }
+          : { status: "skipped", reason };
+        await this.deps.report(this.result(rule, at, where.detail, verdict));
+      },
+      capability: (name, supported, detail) => {
+        const entry = { name, supported, ...(detail ? { detail } : {}) };
+        const known = this.deps.capabilities.find((c) => c.name === name);
+        if (known) Object.assign(known, entry);
+        else this.deps.capabilities.push(entry);
+      },
     };
   }
 
   /** After the script ended early: every declared rule (and covered operation, SDK method) it did not reach gets a verdict. */
   async reportUnreached(verdict: Extract<Verdict, { status: "skipped" | "errored" }>): Promise<void> {
-    const covered = (rule: Rule) => ({ op: rule.operations.find((op) => this.scenario.covers.includes(op)) ?? rule.operations[0]! });
+    const covered = (rule: Rule) => ({
+      op: rule.operations.find((op) => this.scenario.covers.includes(op)) ?? rule.operations[0]!,
+    });
     for (const rule of this.scenario.rules) {
       if (this.judged.has(rule.id)) continue;
       const at = this.locate(rule, covered(rule));
@@ -107,12 +111,23 @@ export class ScenarioRun {
       .filter((op): op is Operation => !!op && !this.reached.has(op.operationId));
     const sdkLeft = (this.scenario.sdk ?? []).filter((method) => !this.sdkJudged.has(method));
     // A scenario without rules of its own still leaves a trace of its error, on the operation it was at.
-    if (verdict.status === "errored" && this.scenario.rules.length === 0 && uncovered.length === 0 && this.lastOperation) {
+    if (
+      verdict.status === "errored" &&
+      this.scenario.rules.length === 0 &&
+      uncovered.length === 0 &&
+      this.lastOperation
+    ) {
       uncovered.push(this.lastOperation);
     }
     for (const operation of uncovered) {
       for (const check of this.wantedChecks(operation)) {
-        await this.deps.report({ operationId: operation.operationId, checkId: check.id, source: this.source, step: this.scenario.title, verdict });
+        await this.deps.report({
+          operationId: operation.operationId,
+          checkId: check.id,
+          source: this.source,
+          step: this.scenario.title,
+          verdict,
+        });
       }
     }
     // SDK methods whose calls never happened get the same verdict, so no method goes without one: under a rule that
@@ -124,7 +139,14 @@ export class ScenarioRun {
       const at = rule && this.locate(rule, { ...covered(rule), sdk: sdkMethod });
       if (rule && at) await this.deps.report(this.result(rule, at, undefined, verdict));
       else if (fallback && check) {
-        await this.deps.report({ operationId: fallback.operationId, checkId: check.id, source: this.source, step: this.scenario.title, verdict, sdkMethod });
+        await this.deps.report({
+          operationId: fallback.operationId,
+          checkId: check.id,
+          source: this.source,
+          step: this.scenario.title,
+          verdict,
+          sdkMethod,
+        });
       }
     }
   }
@@ -141,34 +163,39 @@ export class ScenarioRun {
       : missing
         ? { status: "not_implemented", reason: missing }
         : {
-          status: "failed",
-          findings: [
-            this.deps.redactor.value({
-              checkId: rule.id,
-              severity: rule.severity,
-              operationId: operation.operationId,
-              message: `Received: ${describeValue(judgement.actual, 160)} / Documented: ${rule.title}${detail ? ` (${detail})` : ""}`,
-              ...(judgement.expected !== undefined ? { expected: judgement.expected } : {}),
-              ...(judgement.actual !== undefined ? { actual: judgement.actual } : {}),
-              key: `${rule.id}:${operation.operationId}${detail ? `:${detail}` : ""}`,
-            }),
-          ],
-        };
+            status: "failed",
+            findings: [
+              this.deps.redactor.value({
+                checkId: rule.id,
+                severity: rule.severity,
+                operationId: operation.operationId,
+                message: `Received: ${describeValue(judgement.actual, 160)} / Documented: ${rule.title}${detail ? ` (${detail})` : ""}`,
+                ...(judgement.expected !== undefined ? { expected: judgement.expected } : {}),
+                ...(judgement.actual !== undefined ? { actual: judgement.actual } : {}),
+                key: `${rule.id}:${operation.operationId}${detail ? `:${detail}` : ""}`,
+              }),
+            ],
+          };
     const exchange = judgement.evidence
       ? judgement.evidence.exchange.record
       : judgement.exchange
         ? this.deps.redactor.value(judgement.exchange)
         : undefined;
-    await this.deps.report({ ...this.result(rule, { operation, sdk }, detail, verdict), ...(exchange ? { exchange } : {}) });
+    await this.deps.report({
+      ...this.result(rule, { operation, sdk }, detail, verdict),
+      ...(exchange ? { exchange } : {}),
+    });
     return judgement.ok;
   }
 
   /** Where a rule's result goes; undefined when it is not wanted. Naming an undeclared rule or operation is a suite bug. */
   private locate(rule: Rule, where: Pick<Judgement, "op" | "sdk">): { operation: Operation; sdk?: string } | undefined {
-    if (!this.scenario.rules.includes(rule)) throw new Error(`scenario ${this.scenario.id} judges rule ${rule.id} without declaring it`);
+    if (!this.scenario.rules.includes(rule))
+      throw new Error(`scenario ${this.scenario.id} judges rule ${rule.id} without declaring it`);
     const op = where.op ?? rule.operations[0]!;
     if (!rule.operations.includes(op)) throw new Error(`rule ${rule.id} is not about ${op}`);
-    if (where.sdk !== undefined && !rule.sdk.includes(where.sdk)) throw new Error(`rule ${rule.id} does not speak for ${where.sdk}`);
+    if (where.sdk !== undefined && !rule.sdk.includes(where.sdk))
+      throw new Error(`rule ${rule.id} does not speak for ${where.sdk}`);
     const operation = this.deps.session.find(op);
     if (!operation) throw new ScenarioSkipped(`the spec has no operation ${op}`);
     this.lastOperation = operation;
@@ -180,7 +207,12 @@ export class ScenarioRun {
     return { operation, ...(sdk ? { sdk } : {}) };
   }
 
-  private result(rule: Rule, at: { operation: Operation; sdk?: string }, detail: string | undefined, verdict: Verdict): CheckResult {
+  private result(
+    rule: Rule,
+    at: { operation: Operation; sdk?: string },
+    detail: string | undefined,
+    verdict: Verdict,
+  ): CheckResult {
     return {
       operationId: at.operation.operationId,
       checkId: rule.id,
@@ -193,7 +225,10 @@ export class ScenarioRun {
 
   private wantedChecks(operation: Operation, ids = this.scenario.checks): Check[] {
     return this.deps.checks.filter(
-      (c) => (ids === undefined || ids.includes(c.id)) && c.appliesTo?.(operation) !== false && this.deps.filter.wants(operation, c.id),
+      (c) =>
+        (ids === undefined || ids.includes(c.id)) &&
+        c.appliesTo?.(operation) !== false &&
+        this.deps.filter.wants(operation, c.id),
     );
   }
 

@@ -46,7 +46,11 @@ export interface ScenarioContext {
   /** Metadata that marks resources as created by this run. */
   readonly metadata: Readonly<Record<string, string>>;
   /** Where the target is, the headers every request carries and the largest body read whole (for other clients, like the SDK). */
-  readonly target: { readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly maxBodyBytes: number };
+  readonly target: {
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly maxBodyBytes: number;
+  };
   call(step: Step): Promise<StepOutcome>;
   /** Sends and checks like `call`, but reports nothing: the caller aggregates and `emit`s. */
   evaluate(step: Step): Promise<{ outcome: StepOutcome; results: CheckResult[] }>;

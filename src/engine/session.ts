@@ -90,7 +90,15 @@ export class Session {
     for (const check of this.options.checks) {
       if (!this.options.filter.wants(operation, check.id) || check.appliesTo?.(operation) === false) continue;
       const verdict = this.verdict(check, operation, exchange, step.expect ?? "success", notImplemented);
-      results.push({ operationId: operation.operationId, checkId: check.id, source, step: step.step, verdict, exchange: exchange.record, ...(step.sdk ? { sdkMethod: step.sdk } : {}) });
+      results.push({
+        operationId: operation.operationId,
+        checkId: check.id,
+        source,
+        step: step.step,
+        verdict,
+        exchange: exchange.record,
+        ...(step.sdk ? { sdkMethod: step.sdk } : {}),
+      });
     }
     const outcome: StepOutcome = {
       exchange,
@@ -102,7 +110,13 @@ export class Session {
     return { outcome, results };
   }
 
-  private verdict(check: Check, operation: Operation, exchange: Exchange, expect: Expectation, notImplemented: string | undefined): Verdict {
+  private verdict(
+    check: Check,
+    operation: Operation,
+    exchange: Exchange,
+    expect: Expectation,
+    notImplemented: string | undefined,
+  ): Verdict {
     const response = exchange.response;
     if (notImplemented) return { status: "not_implemented", reason: notImplemented };
     if (!response) {
@@ -110,7 +124,13 @@ export class Session {
       if (check.id === "not_a_server_error" && error.kind !== "connection") {
         return {
           status: "failed",
-          findings: [this.finding(check, operation, { message: `Received: ${error.message} / Documented: a response`, actual: error.kind, key: `transport:${error.kind}` })],
+          findings: [
+            this.finding(check, operation, {
+              message: `Received: ${error.message} / Documented: a response`,
+              actual: error.kind,
+              key: `transport:${error.kind}`,
+            }),
+          ],
         };
       }
       return { status: "skipped", reason: `no response: ${error.message}` };
@@ -120,13 +140,26 @@ export class Session {
       if (verdict.status !== "failed") return verdict;
       return { status: "failed", findings: verdict.findings.map((f) => this.finding(check, operation, f)) };
     } catch (err) {
-      return { status: "errored", message: this.options.redactor.text(`check ${check.id} threw: ${(err as Error).stack ?? String(err)}`) };
+      return {
+        status: "errored",
+        message: this.options.redactor.text(`check ${check.id} threw: ${(err as Error).stack ?? String(err)}`),
+      };
     }
   }
 
-  private finding(check: Check, operation: Operation, draft: Omit<Finding, "checkId" | "severity" | "operationId">): Finding {
+  private finding(
+    check: Check,
+    operation: Operation,
+    draft: Omit<Finding, "checkId" | "severity" | "operationId">,
+  ): Finding {
     const redacted = this.options.redactor.value(draft);
-    return { ...redacted, checkId: check.id, severity: check.severity, operationId: operation.operationId, key: `${check.id}:${operation.operationId}:${redacted.key}` };
+    return {
+      ...redacted,
+      checkId: check.id,
+      severity: check.severity,
+      operationId: operation.operationId,
+      key: `${check.id}:${operation.operationId}:${redacted.key}`,
+    };
   }
 }
 

@@ -39,8 +39,11 @@ export function buildEntered(shape: Shape, ctx: Ctx, focus?: Focus): fc.Arbitrar
   if (shape.combinator) return combinatorArb(shape, ctx, focus);
   if (focus) {
     const wanted: JsonType = "key" in focus ? "object" : "array";
-    if (!ownGenTypes(shape).includes(wanted)) throw impossible(`a violation beneath needs an ${wanted}, which it does not allow`);
-    return wanted === "object" ? objectArb(shape, ctx, focus as Extract<Focus, { key: string }>) : arrayArb(shape, ctx, focus);
+    if (!ownGenTypes(shape).includes(wanted))
+      throw impossible(`a violation beneath needs an ${wanted}, which it does not allow`);
+    return wanted === "object"
+      ? objectArb(shape, ctx, focus as Extract<Focus, { key: string }>)
+      : arrayArb(shape, ctx, focus);
   }
   if (shape.enum) return enumArb(shape);
   if (isUnconstrained(shape)) return ctx.minimal ? fc.constant(null) : smallJson;
@@ -108,7 +111,8 @@ function enumMemberFits(shape: Shape, v: unknown): boolean {
 
 function enumArb(shape: Shape): fc.Arbitrary<unknown> {
   const values = shape.enum!.values.filter((v) => enumMemberFits(shape, v));
-  if (values.length === 0) throw new ImpossibleSchemaError(shape.pointer, `no ${shape.enum!.keyword} value meets its other constraints`);
+  if (values.length === 0)
+    throw new ImpossibleSchemaError(shape.pointer, `no ${shape.enum!.keyword} value meets its other constraints`);
   return fc.constantFrom(...values).map((v) => structuredClone(v));
 }
 
@@ -127,7 +131,11 @@ function combinatorArb(shape: Shape, ctx: Ctx, focus?: Focus): fc.Arbitrary<unkn
       reasons.push(err.message);
     }
   }
-  if (built.length === 0) throw new ImpossibleSchemaError(pointer, `no ${kind} branch can be generated${reasons.length ? `: ${reasons.join("; ")}` : ""}`);
+  if (built.length === 0)
+    throw new ImpossibleSchemaError(
+      pointer,
+      `no ${kind} branch can be generated${reasons.length ? `: ${reasons.join("; ")}` : ""}`,
+    );
   let chosen = built;
   // A branch that would overrun the depth budget gives way to one that stays within it (e.g. null).
   const within = built.filter(({ alt }) => (ctx.visits.get(alt.source) ?? 0) < ctx.options.maxDepth);

@@ -28,8 +28,13 @@ interface Case {
 }
 
 type DerefParameter = { name: string; in: string; schema?: unknown };
-type DerefOperation = { parameters?: DerefParameter[]; requestBody?: { content?: Record<string, { schema?: unknown }> } };
-const paths = (spec.dereferenced as { paths: Record<string, Record<string, DerefOperation> & { parameters?: DerefParameter[] }> }).paths;
+type DerefOperation = {
+  parameters?: DerefParameter[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+};
+const paths = (
+  spec.dereferenced as { paths: Record<string, Record<string, DerefOperation> & { parameters?: DerefParameter[] }> }
+).paths;
 
 const bodies: Case[] = [];
 const parameters: Case[] = [];
@@ -38,7 +43,8 @@ for (const op of spec.operations) {
   const deref = item[op.method.toLowerCase()] as DerefOperation;
   const schema = deref.requestBody?.content?.["application/json"]?.schema;
   const pointer = op.requestBody?.content["application/json"]?.schemaPointer;
-  if (schema !== undefined && pointer) bodies.push({ name: `${op.operationId} body`, schema, pointer, runs: BODY_RUNS });
+  if (schema !== undefined && pointer)
+    bodies.push({ name: `${op.operationId} body`, schema, pointer, runs: BODY_RUNS });
   const derefParams = [...(item.parameters ?? []), ...(deref.parameters ?? [])];
   for (const p of op.parameters) {
     // Operation-level parameters override path-level ones: the last one of a name and location wins.
@@ -73,7 +79,8 @@ function runCase(c: Case): { validFailures: unknown[]; invalidFailures: unknown[
     tally.valid++;
     const errors = spec.validators.validate(c.pointer, value);
     if (errors.length === 0) tally.validPassed++;
-    else if (validFailures.length < 3) validFailures.push({ value, errors: errors.map((e) => `${e.instancePointer} ${e.keyword}: ${e.message}`) });
+    else if (validFailures.length < 3)
+      validFailures.push({ value, errors: errors.map((e) => `${e.instancePointer} ${e.keyword}: ${e.message}`) });
   }
   const invalid = invalidArbitrary(c.schema, c.options);
   if (invalid) {
@@ -107,7 +114,10 @@ describe("every request schema of the bundled spec", () => {
   it("with extraKeys, valid values (undeclared keys and all) still pass Ajv", () => {
     const failures: unknown[] = [];
     for (const c of bodies) {
-      for (const value of fc.sample(validArbitrary(c.schema, { extraKeys: true }), { numRuns: EXTRA_KEYS_RUNS, seed: SEED })) {
+      for (const value of fc.sample(validArbitrary(c.schema, { extraKeys: true }), {
+        numRuns: EXTRA_KEYS_RUNS,
+        seed: SEED,
+      })) {
         const errors = spec.validators.validate(c.pointer, value);
         if (errors.length && failures.length < 3) failures.push({ schema: c.name, value, errors });
       }
@@ -136,12 +146,14 @@ function visitOneOfs(pointer: string, value: unknown, onOneOf: (pointer: string,
     schema.anyOf.forEach((_, i) => valid(branch("anyOf", i)) && visitOneOfs(branch("anyOf", i), value, onOneOf));
   }
   if (Array.isArray(schema.allOf)) schema.allOf.forEach((_, i) => visitOneOfs(branch("allOf", i), value, onOneOf));
-  if (Array.isArray(value) && schema.items !== undefined) value.forEach((item) => visitOneOfs(walk(doc, at, "items").pointer, item, onOneOf));
+  if (Array.isArray(value) && schema.items !== undefined)
+    value.forEach((item) => visitOneOfs(walk(doc, at, "items").pointer, item, onOneOf));
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     const props = (schema.properties ?? {}) as Record<string, Json>;
     for (const [key, member] of Object.entries(value)) {
       if (key in props) visitOneOfs(walk(doc, at, "properties", key).pointer, member, onOneOf);
-      else if (typeof schema.additionalProperties === "object") visitOneOfs(walk(doc, at, "additionalProperties").pointer, member, onOneOf);
+      else if (typeof schema.additionalProperties === "object")
+        visitOneOfs(walk(doc, at, "additionalProperties").pointer, member, onOneOf);
     }
   }
 }
@@ -161,7 +173,8 @@ describe("oneOf", () => {
       }
     }
     expect(offending).toEqual([]);
-    if (process.env.GENERATE_CONTRACT_SUMMARY) console.log([...met].map(([at, n]) => `oneOf ${at}: ${n} values, one branch each`).join("\n"));
+    if (process.env.GENERATE_CONTRACT_SUMMARY)
+      console.log([...met].map(([at, n]) => `oneOf ${at}: ${n} values, one branch each`).join("\n"));
     // The oneOfs of the request schemas: RunsCancel, StorePutRequest.index, A2A params and parts, the xray query parameter.
     expect(met.size).toBeGreaterThanOrEqual(5);
   });
@@ -238,16 +251,28 @@ describe("schemas beyond the request bodies", () => {
         expect(stateDepth(value)).toBeLessThanOrEqual(maxDepth);
       }
     }
-    for (const { value, violation } of fc.sample(invalidArbitrary(threadState, { maxDepth: 2 })!, { numRuns: 200, seed: SEED })) {
+    for (const { value, violation } of fc.sample(invalidArbitrary(threadState, { maxDepth: 2 })!, {
+      numRuns: 200,
+      seed: SEED,
+    })) {
       expect(notExactly(spec.validators.validate(pointer, value), violation)).toBeUndefined();
     }
   });
 
   it("an unsupported keyword fails fast, naming its pointer", () => {
-    const createRun = bodies.find((c) => c.name === "createRun body")!.schema as { properties: Record<string, unknown> };
-    const patched = { ...createRun, properties: { ...createRun.properties, config: { anyOf: [{ not: { type: "null" } }] } } };
-    expect(() => validArbitrary(patched)).toThrow('unsupported JSON Schema keyword "not" at /properties/config/anyOf/0');
-    expect(() => invalidArbitrary(patched)).toThrow('unsupported JSON Schema keyword "not" at /properties/config/anyOf/0');
+    const createRun = bodies.find((c) => c.name === "createRun body")!.schema as {
+      properties: Record<string, unknown>;
+    };
+    const patched = {
+      ...createRun,
+      properties: { ...createRun.properties, config: { anyOf: [{ not: { type: "null" } }] } },
+    };
+    expect(() => validArbitrary(patched)).toThrow(
+      'unsupported JSON Schema keyword "not" at /properties/config/anyOf/0',
+    );
+    expect(() => invalidArbitrary(patched)).toThrow(
+      'unsupported JSON Schema keyword "not" at /properties/config/anyOf/0',
+    );
   });
 });
 

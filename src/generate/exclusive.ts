@@ -23,7 +23,11 @@ export function exclusiveAlternatives(node: Shape, forced: string | undefined, r
   const branches = node.combinator!.branches;
   const out: Shape[] = [];
   alternatives(node).forEach((alt, i) => {
-    const plan = planExclusive(alt, branches.filter((_, j) => j !== i), forced);
+    const plan = planExclusive(
+      alt,
+      branches.filter((_, j) => j !== i),
+      forced,
+    );
     if ("reason" in plan) {
       reasons.push(`${branches[i].pointer}: ${plan.reason}`);
       return;
@@ -48,7 +52,9 @@ export function planExclusive(alt: Shape, others: Shape[], forced?: string): Exc
       return true;
     });
     if (types.length === 0) {
-      return { reason: `its values may also match ${other.pointer} (no type, constant or required property tells them apart)` };
+      return {
+        reason: `its values may also match ${other.pointer} (no type, constant or required property tells them apart)`,
+      };
     }
   }
   return { narrow: types, forbid: [...forbid] };

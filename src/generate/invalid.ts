@@ -11,7 +11,10 @@ import type { Violation } from "./violation.ts";
  * Values breaking exactly one rule (see collectSites for where): fast-check picks the site, every
  * site equally likely, so seeds and shrinking work. Undefined when the schema admits no violation (e.g. `{}`).
  */
-export function invalidArbitrary(schema: unknown, options?: GenerateOptions): fc.Arbitrary<{ value: unknown; violation: Violation }> | undefined {
+export function invalidArbitrary(
+  schema: unknown,
+  options?: GenerateOptions,
+): fc.Arbitrary<{ value: unknown; violation: Violation }> | undefined {
   const resolved = resolveOptions(options);
   const sites = collectSites(compileSchema(schema), rootCtx(resolved));
   if (sites.length === 0) return undefined;

@@ -36,7 +36,10 @@ export function mayOverlap(types: readonly JsonType[] | undefined, t: JsonType):
 }
 
 /** Intersection of two `type` lists; undefined means "unconstrained". */
-export function intersectTypes(a: readonly JsonType[] | undefined, b: readonly JsonType[] | undefined): JsonType[] | undefined {
+export function intersectTypes(
+  a: readonly JsonType[] | undefined,
+  b: readonly JsonType[] | undefined,
+): JsonType[] | undefined {
   if (a === undefined) return b && [...b];
   if (b === undefined) return [...a];
   const out = new Set<JsonType>();

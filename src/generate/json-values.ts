@@ -5,7 +5,12 @@ import fc from "fast-check";
 const ASCII_UNIT = fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 1 });
 /** Single code points outside ASCII (so lengths count as JSON Schema counts them): Latin, Greek, CJK, emoji. */
 const UNICODE_UNIT = fc
-  .oneof(fc.integer({ min: 0xc0, max: 0x24f }), fc.integer({ min: 0x391, max: 0x3c9 }), fc.integer({ min: 0x4e00, max: 0x4e40 }), fc.integer({ min: 0x1f600, max: 0x1f64f }))
+  .oneof(
+    fc.integer({ min: 0xc0, max: 0x24f }),
+    fc.integer({ min: 0x391, max: 0x3c9 }),
+    fc.integer({ min: 0x4e00, max: 0x4e40 }),
+    fc.integer({ min: 0x1f600, max: 0x1f64f }),
+  )
   .map((cp) => String.fromCodePoint(cp));
 
 /** Strings of `min`..`max` code points: mostly printable ASCII, sometimes other scripts. */

@@ -12,7 +12,12 @@ const tighter = (pick: (a: number, b: number) => number, a?: number, b?: number)
 /** A shape whose values satisfy both `a` and `b`. Memoised per pair, so merged cycles stay finite. */
 export function mergeShapes(a: Shape, b: Shape, pointer: string): Shape {
   for (const s of [a, b]) {
-    if (PENDING.has(s)) throw new UnsupportedSchemaError("allOf", pointer, `it refers back to the schema at ${s.pointer} while that is being compiled`);
+    if (PENDING.has(s))
+      throw new UnsupportedSchemaError(
+        "allOf",
+        pointer,
+        `it refers back to the schema at ${s.pointer} while that is being compiled`,
+      );
   }
   let inner = memo.get(a);
   if (!inner) memo.set(a, (inner = new WeakMap()));
@@ -38,9 +43,11 @@ function combine(a: Shape, b: Shape, pointer: string): Partial<Shape> {
       keyword: a.enum.keyword === "const" || b.enum.keyword === "const" ? "const" : "enum",
     };
   } else if (a.enum ?? b.enum) out.enum = a.enum ?? b.enum;
-  if (a.format && b.format && a.format !== b.format) throw new UnsupportedSchemaError("format", pointer, `allOf combines formats ${a.format} and ${b.format}`);
+  if (a.format && b.format && a.format !== b.format)
+    throw new UnsupportedSchemaError("format", pointer, `allOf combines formats ${a.format} and ${b.format}`);
   if (a.format ?? b.format) out.format = a.format ?? b.format;
-  if (a.pattern && b.pattern && a.pattern !== b.pattern) throw new UnsupportedSchemaError("pattern", pointer, "allOf combines two different patterns");
+  if (a.pattern && b.pattern && a.pattern !== b.pattern)
+    throw new UnsupportedSchemaError("pattern", pointer, "allOf combines two different patterns");
   if (a.pattern ?? b.pattern) out.pattern = a.pattern ?? b.pattern;
   const set = <K extends keyof Shape>(key: K, value: Shape[K] | undefined) => {
     if (value !== undefined) out[key] = value;
@@ -71,11 +78,16 @@ function combine(a: Shape, b: Shape, pointer: string): Partial<Shape> {
   }
   if (a.additional && b.additional) out.additional = mergeShapes(a.additional, b.additional, pointer);
   else set("additional", a.additional ?? b.additional);
-  if (a.allowedKeys && b.allowedKeys) out.allowedKeys = new Set([...a.allowedKeys].filter((k) => b.allowedKeys!.has(k)));
+  if (a.allowedKeys && b.allowedKeys)
+    out.allowedKeys = new Set([...a.allowedKeys].filter((k) => b.allowedKeys!.has(k)));
   else set("allowedKeys", a.allowedKeys ?? b.allowedKeys);
 
   if (a.combinator && b.combinator) {
-    throw new UnsupportedSchemaError(b.combinator.kind, pointer, "more than one oneOf/anyOf applying to one value (through allOf) is not supported");
+    throw new UnsupportedSchemaError(
+      b.combinator.kind,
+      pointer,
+      "more than one oneOf/anyOf applying to one value (through allOf) is not supported",
+    );
   }
   set("combinator", a.combinator ?? b.combinator);
   const narrow = a.narrow || b.narrow ? intersectTypes(a.narrow, b.narrow) : undefined;

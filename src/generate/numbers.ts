@@ -50,15 +50,22 @@ export function integerIn(i: Interval, pointer: string): fc.Arbitrary<number> {
 export function numberIn(i: Interval, pointer: string): fc.Arbitrary<number> {
   const lo = i.lo ?? Math.min(-SPAN, (i.hi ?? 0) - SPAN);
   const hi = i.hi ?? Math.max(SPAN, lo + SPAN);
-  if (lo > hi || (lo === hi && (i.loOpen || i.hiOpen))) throw new ImpossibleSchemaError(pointer, "no number lies within its numeric bounds");
+  if (lo > hi || (lo === hi && (i.loOpen || i.hiOpen)))
+    throw new ImpossibleSchemaError(pointer, "no number lies within its numeric bounds");
   const parts: fc.Arbitrary<number>[] = [];
   const ints = integerBounds(i);
   if (ints) parts.push(fc.integer(ints));
   const decimals = decimalIn({ ...i, lo, hi });
   if (decimals) parts.push(decimals);
   // Any double, rarely: also tiny and long ones.
-  parts.push(fc.double({ min: lo, max: hi, minExcluded: i.loOpen, maxExcluded: i.hiOpen, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0));
-  return parts.length === 1 ? parts[0] : fc.oneof(...parts.map((arbitrary, k) => ({ arbitrary, weight: k === parts.length - 1 ? 1 : 3 })));
+  parts.push(
+    fc
+      .double({ min: lo, max: hi, minExcluded: i.loOpen, maxExcluded: i.hiOpen, noNaN: true, noDefaultInfinity: true })
+      .map((x) => x + 0),
+  );
+  return parts.length === 1
+    ? parts[0]
+    : fc.oneof(...parts.map((arbitrary, k) => ({ arbitrary, weight: k === parts.length - 1 ? 1 : 3 })));
 }
 
 /** Readable numbers with two decimals within a bounded interval (undefined when none fits). */

@@ -64,17 +64,26 @@ export function objectArb(shape: Shape, ctx: Ctx, focus?: Extract<Focus, { key: 
       if (!(err instanceof ImpossibleSchemaError) || needed > 0) throw err;
     }
   }
-  if (usable.length + extraCap < lo) throw impossible(`minProperties ${minP} cannot be met with the properties it allows`);
+  if (usable.length + extraCap < lo)
+    throw impossible(`minProperties ${minP} cannot be met with the properties it allows`);
 
   // Keys in declared order, then required ones the schema does not declare.
   const order = [...props.keys(), ...fixed.filter((k) => !props.has(k))];
   const model = (keys: readonly string[]): Model =>
-    Object.fromEntries(order.filter((k) => k in fixedModel || keys.includes(k)).map((k) => [k, fixedModel[k] ?? optional[k]]));
+    Object.fromEntries(
+      order.filter((k) => k in fixedModel || keys.includes(k)).map((k) => [k, fixedModel[k] ?? optional[k]]),
+    );
   const extraKey = keyString.filter((k) => !props.has(k) && !fixed.includes(k) && !forbid.has(k));
-  const withExtras = (arb: fc.Arbitrary<Record<string, unknown>>, min: number, max: number): fc.Arbitrary<Record<string, unknown>> =>
+  const withExtras = (
+    arb: fc.Arbitrary<Record<string, unknown>>,
+    min: number,
+    max: number,
+  ): fc.Arbitrary<Record<string, unknown>> =>
     max <= 0 || !extraValue
       ? arb
-      : fc.tuple(arb, fc.dictionary(extraKey, extraValue, { minKeys: min, maxKeys: max, noNullPrototype: true })).map(([a, b]) => ({ ...a, ...b }));
+      : fc
+          .tuple(arb, fc.dictionary(extraKey, extraValue, { minKeys: min, maxKeys: max, noNullPrototype: true }))
+          .map(([a, b]) => ({ ...a, ...b }));
 
   let arb: fc.Arbitrary<Record<string, unknown>>;
   if (lo === 0 && hi >= usable.length + extraCap && !ctx.minimal) {

@@ -33,10 +33,14 @@ export const DEFAULT_MAX_DEPTH = 4;
 
 export function resolveOptions(options: GenerateOptions = {}): ResolvedOptions {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  if (!Number.isInteger(maxDepth) || maxDepth < 0) throw new Error(`maxDepth must be a non-negative integer, got ${maxDepth}`);
+  if (!Number.isInteger(maxDepth) || maxDepth < 0)
+    throw new Error(`maxDepth must be a non-negative integer, got ${maxDepth}`);
   const wrongTypes = options.wrongTypes ?? [...JSON_TYPES];
   for (const name of wrongTypes) {
-    if (!isJsonType(name)) throw new Error(`wrongTypes: unknown JSON type ${JSON.stringify(name)} (expected one of ${JSON_TYPES.join(", ")})`);
+    if (!isJsonType(name))
+      throw new Error(
+        `wrongTypes: unknown JSON type ${JSON.stringify(name)} (expected one of ${JSON_TYPES.join(", ")})`,
+      );
   }
   return { maxDepth, wrongTypes: wrongTypes as JsonType[], extraKeys: options.extraKeys === true };
 }

@@ -23,7 +23,12 @@ function attemptFilter<T>(make: () => T): T | undefined {
   }
 }
 
-const site = (arb: fc.Arbitrary<unknown>, kind: ViolationKind, keyword: string, say: (value: unknown) => string): fc.Arbitrary<Pending> =>
+const site = (
+  arb: fc.Arbitrary<unknown>,
+  kind: ViolationKind,
+  keyword: string,
+  say: (value: unknown) => string,
+): fc.Arbitrary<Pending> =>
   arb.map((value) => new Pending(value, kind, "", keyword, (p) => `${placeName(p)}: ${say(value)}`));
 
 /** Letters only: as long as needed, and still a valid relative uri-reference. */
@@ -39,11 +44,25 @@ export function stringSites(shape: Shape): fc.Arbitrary<Pending>[] {
   const lengthFree = !pattern && (!format || format === "uri-reference");
   if (lengthFree && min !== undefined && min > 0) {
     const arb = format ? letters(0, min - 1) : stringOfLength(0, min - 1);
-    sites.push(site(arb, "out_of_range", "minLength", (v) => `${preview(v)} has ${codePoints(v as string)} characters, fewer than minLength ${min}`));
+    sites.push(
+      site(
+        arb,
+        "out_of_range",
+        "minLength",
+        (v) => `${preview(v)} has ${codePoints(v as string)} characters, fewer than minLength ${min}`,
+      ),
+    );
   }
   if (lengthFree && max !== undefined) {
     const arb = format ? letters(max + 1, max + 3) : stringOfLength(Math.max(max + 1, min ?? 0), max + 3);
-    sites.push(site(arb, "out_of_range", "maxLength", (v) => `${preview(v)} has ${codePoints(v as string)} characters, more than maxLength ${max}`));
+    sites.push(
+      site(
+        arb,
+        "out_of_range",
+        "maxLength",
+        (v) => `${preview(v)} has ${codePoints(v as string)} characters, more than maxLength ${max}`,
+      ),
+    );
   }
   if (pattern && !format) {
     const probes = ["", " ", "!", "0", "a", "Z", "a b", "\n", "~~~~", "9a", "_", "-", "Ab1"];
@@ -52,11 +71,23 @@ export function stringSites(shape: Shape): fc.Arbitrary<Pending>[] {
     if (misses.length) parts.push(fc.constantFrom(...misses));
     // Random strings too, when enough of them miss.
     const random = attemptFilter(() =>
-      filterOrFail(readableString(min ?? 0, Math.min(max ?? Infinity, (min ?? 0) + 8)), (s) => !pattern.test(s), shape.pointer, "strings missing its pattern"),
+      filterOrFail(
+        readableString(min ?? 0, Math.min(max ?? Infinity, (min ?? 0) + 8)),
+        (s) => !pattern.test(s),
+        shape.pointer,
+        "strings missing its pattern",
+      ),
     );
     if (random) parts.push(random);
     if (parts.length) {
-      sites.push(site(fc.oneof(...parts), "bad_pattern", "pattern", (v) => `${preview(v)} does not match pattern ${shape.pattern}`));
+      sites.push(
+        site(
+          fc.oneof(...parts),
+          "bad_pattern",
+          "pattern",
+          (v) => `${preview(v)} does not match pattern ${shape.pattern}`,
+        ),
+      );
     }
   }
   if (format) {
@@ -73,7 +104,8 @@ export function stringSites(shape: Shape): fc.Arbitrary<Pending>[] {
         }),
       );
     }
-    if (parts.length) sites.push(site(fc.oneof(...parts), "bad_format", "format", (v) => `${preview(v)} is not a valid ${format}`));
+    if (parts.length)
+      sites.push(site(fc.oneof(...parts), "bad_format", "format", (v) => `${preview(v)} is not a valid ${format}`));
   }
   return sites;
 }
@@ -82,7 +114,12 @@ export function stringSites(shape: Shape): fc.Arbitrary<Pending>[] {
 export function numberSites(shape: Shape, types: JsonType[]): fc.Arbitrary<Pending>[] {
   const integerOnly = !types.includes("number");
   const { minimum, maximum, exclusiveMinimum: exMin, exclusiveMaximum: exMax } = shape;
-  const bounds: { keyword: string; bound: number | undefined; interval: () => Interval; say: (v: number, b: number) => string }[] = [
+  const bounds: {
+    keyword: string;
+    bound: number | undefined;
+    interval: () => Interval;
+    say: (v: number, b: number) => string;
+  }[] = [
     {
       keyword: "minimum",
       bound: minimum,

@@ -14,8 +14,15 @@ const SCALAR_KEYWORDS = {
 /** True when the shape constrains nothing: any JSON value is valid. */
 export function isUnconstrained(s: Shape): boolean {
   return (
-    !s.never && !s.pinned && !s.types && !s.enum && !s.combinator && !s.narrow && !(s.forbid && s.forbid.size) &&
-    s.required.length === 0 && Object.values(SCALAR_KEYWORDS).every((keys) => keys.every((k) => s[k] === undefined))
+    !s.never &&
+    !s.pinned &&
+    !s.types &&
+    !s.enum &&
+    !s.combinator &&
+    !s.narrow &&
+    !(s.forbid && s.forbid.size) &&
+    s.required.length === 0 &&
+    Object.values(SCALAR_KEYWORDS).every((keys) => keys.every((k) => s[k] === undefined))
   );
 }
 
@@ -25,7 +32,8 @@ function inferredTypes(s: Shape): JsonType[] {
   if (SCALAR_KEYWORDS.string.some((k) => s[k] !== undefined)) out.push("string");
   if (SCALAR_KEYWORDS.number.some((k) => s[k] !== undefined)) out.push("number");
   if (SCALAR_KEYWORDS.array.some((k) => s[k] !== undefined)) out.push("array");
-  if (SCALAR_KEYWORDS.object.some((k) => s[k] !== undefined) || s.required.length > 0 || (s.forbid && s.forbid.size)) out.push("object");
+  if (SCALAR_KEYWORDS.object.some((k) => s[k] !== undefined) || s.required.length > 0 || (s.forbid && s.forbid.size))
+    out.push("object");
   return out.length ? out : [...JSON_TYPES];
 }
 
@@ -79,7 +87,10 @@ export function declaredTypes(s: Shape, seen = new Set<Shape>()): JsonType[] | u
     seen.add(s);
     const branchTypes = s.combinator.branches.map((b) => declaredTypes(b, seen));
     if (branchTypes.every((t) => t !== undefined)) {
-      types = intersectTypes(types, JSON_TYPES.filter((t) => branchTypes.some((bt) => typeAccepts(bt, t))));
+      types = intersectTypes(
+        types,
+        JSON_TYPES.filter((t) => branchTypes.some((bt) => typeAccepts(bt, t))),
+      );
     }
   }
   return types;
@@ -100,7 +111,13 @@ export function alternatives(s: Shape): Shape[] {
   const { combinator } = s;
   if (!combinator) return [s];
   const base = baseOf(s);
-  const tweaks: Shape = { pointer: s.pointer, source: {}, required: [], ...(s.narrow ? { narrow: s.narrow } : {}), ...(s.forbid ? { forbid: s.forbid } : {}) };
+  const tweaks: Shape = {
+    pointer: s.pointer,
+    source: {},
+    required: [],
+    ...(s.narrow ? { narrow: s.narrow } : {}),
+    ...(s.forbid ? { forbid: s.forbid } : {}),
+  };
   const hasTweaks = s.narrow !== undefined || s.forbid !== undefined;
   const out = combinator.branches.map((branch) => {
     // With nothing beside the combinator, a branch is its own alternative (and keeps its identity for recursion).

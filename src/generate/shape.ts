@@ -10,15 +10,49 @@ export type Format = (typeof FORMATS)[number];
 
 /** Keywords that only annotate: they never change what validates. */
 const ANNOTATIONS = new Set([
-  "description", "title", "default", "deprecated", "examples", "example", "readOnly", "writeOnly",
-  "$comment", "$schema", "$id", "$anchor", "$defs", "definitions", "discriminator", "xml", "externalDocs",
+  "description",
+  "title",
+  "default",
+  "deprecated",
+  "examples",
+  "example",
+  "readOnly",
+  "writeOnly",
+  "$comment",
+  "$schema",
+  "$id",
+  "$anchor",
+  "$defs",
+  "definitions",
+  "discriminator",
+  "xml",
+  "externalDocs",
 ]);
 
 const SUPPORTED = new Set([
-  "type", "nullable", "enum", "const", "format",
-  "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern",
-  "items", "minItems", "maxItems", "properties", "required", "additionalProperties", "minProperties", "maxProperties",
-  "oneOf", "anyOf", "allOf",
+  "type",
+  "nullable",
+  "enum",
+  "const",
+  "format",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "items",
+  "minItems",
+  "maxItems",
+  "properties",
+  "required",
+  "additionalProperties",
+  "minProperties",
+  "maxProperties",
+  "oneOf",
+  "anyOf",
+  "allOf",
 ]);
 
 export interface Combinator {
@@ -72,13 +106,18 @@ export function compileSchema(schema: unknown): Shape {
   return compile(schema, "", new WeakMap());
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
 
 function compile(schema: unknown, pointer: string, cache: WeakMap<object, Shape>): Shape {
   if (schema === true) return { pointer, source: {}, required: [] };
   if (schema === false) return { pointer, source: {}, required: [], never: true };
   if (!isPlainObject(schema)) {
-    throw new UnsupportedSchemaError("(schema)", pointer, `expected a schema object or boolean, got ${JSON.stringify(schema)}`);
+    throw new UnsupportedSchemaError(
+      "(schema)",
+      pointer,
+      `expected a schema object or boolean, got ${JSON.stringify(schema)}`,
+    );
   }
   const hit = cache.get(schema);
   if (hit) return hit;
@@ -119,11 +158,14 @@ function fill(shape: Shape, s: Record<string, unknown>, pointer: string, cache: 
     shape.enum = { values: [...s.enum], keyword: "enum" };
   }
   if ("const" in s) {
-    const values = shape.enum ? shape.enum.values.filter((v) => JSON.stringify(v) === JSON.stringify(s.const)) : [s.const];
+    const values = shape.enum
+      ? shape.enum.values.filter((v) => JSON.stringify(v) === JSON.stringify(s.const))
+      : [s.const];
     shape.enum = { values, keyword: "const" };
   }
   if ("format" in s) {
-    if (!FORMATS.includes(s.format as Format)) throw bad("format", `format ${JSON.stringify(s.format)} is not one of ${FORMATS.join(", ")}`);
+    if (!FORMATS.includes(s.format as Format))
+      throw bad("format", `format ${JSON.stringify(s.format)} is not one of ${FORMATS.join(", ")}`);
     shape.format = s.format as Format;
   }
   for (const key of ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] as const) {
@@ -151,10 +193,13 @@ function fill(shape: Shape, s: Record<string, unknown>, pointer: string, cache: 
   }
   if ("properties" in s) {
     if (!isPlainObject(s.properties)) throw bad("properties", "expected an object");
-    shape.properties = new Map(Object.entries(s.properties).map(([k, v]) => [k, compile(v, at("properties", k), cache)]));
+    shape.properties = new Map(
+      Object.entries(s.properties).map(([k, v]) => [k, compile(v, at("properties", k), cache)]),
+    );
   }
   if ("required" in s) {
-    if (!Array.isArray(s.required) || !s.required.every((k) => typeof k === "string")) throw bad("required", "expected an array of strings");
+    if (!Array.isArray(s.required) || !s.required.every((k) => typeof k === "string"))
+      throw bad("required", "expected an array of strings");
     shape.required = [...new Set(s.required as string[])];
   }
   if ("additionalProperties" in s) {
@@ -166,7 +211,8 @@ function fill(shape: Shape, s: Record<string, unknown>, pointer: string, cache: 
   for (const kind of ["oneOf", "anyOf"] as const) {
     if (!(kind in s)) continue;
     const list = s[kind];
-    if (!Array.isArray(list) || list.length === 0) throw new UnsupportedSchemaError(kind, pointer, "expected a non-empty array");
+    if (!Array.isArray(list) || list.length === 0)
+      throw new UnsupportedSchemaError(kind, pointer, "expected a non-empty array");
     shape.combinator = { kind, pointer: at(kind), branches: list.map((b, i) => compile(b, at(kind, i), cache)) };
   }
   if ("allOf" in s) {

@@ -79,28 +79,58 @@ function outOfEnumSite(shape: Shape, ctx: Ctx): fc.Arbitrary<Pending> | undefine
   const types = ownGenTypes(rest);
   let arb: fc.Arbitrary<unknown>;
   if (types.every((t) => t === "null" || t === "boolean")) {
-    const others = [null, true, false].filter((v) => types.includes(v === null ? "null" : "boolean") && !values.some((w) => deepEqual(v, w)));
+    const others = [null, true, false].filter(
+      (v) => types.includes(v === null ? "null" : "boolean") && !values.some((w) => deepEqual(v, w)),
+    );
     if (others.length === 0) return undefined;
     arb = fc.constantFrom(...others);
   } else {
-    arb = filterOrFail(buildEntered(rest, ctx), (v) => !values.some((w) => deepEqual(v, w)), shape.pointer, `outside its ${keyword}`);
+    arb = filterOrFail(
+      buildEntered(rest, ctx),
+      (v) => !values.some((w) => deepEqual(v, w)),
+      shape.pointer,
+      `outside its ${keyword}`,
+    );
   }
   const say = keyword === "const" ? `the constant ${preview(values[0])}` : `one of ${preview(values, 60)}`;
-  return arb.map((value) => new Pending(value, "out_of_enum", "", keyword, (p) => `${placeName(p)}: ${preview(value)} is not ${say}`));
+  return arb.map(
+    (value) =>
+      new Pending(value, "out_of_enum", "", keyword, (p) => `${placeName(p)}: ${preview(value)} is not ${say}`),
+  );
 }
 
 function arraySites(shape: Shape, ctx: Ctx): (Site | undefined)[] {
   const array: Shape = { ...shape, narrow: intersectTypes(shape.narrow, ["array"]) };
   const { minItems: min, maxItems: max } = shape;
   const count = (v: unknown, kw: string, keyword: string, bound: number) =>
-    new Pending(v, "out_of_range", "", keyword, (p) => `${placeName(p)}: has ${(v as unknown[]).length} items, ${kw} ${keyword} ${bound}`);
+    new Pending(
+      v,
+      "out_of_range",
+      "",
+      keyword,
+      (p) => `${placeName(p)}: has ${(v as unknown[]).length} items, ${kw} ${keyword} ${bound}`,
+    );
   const sites: (Site | undefined)[] = [];
   if (min !== undefined && min > 0) {
     const { minItems: _, ...rest } = array;
-    sites.push(leaf(attempt(() => buildEntered({ ...rest, maxItems: min - 1 }, ctx).map((v) => count(v, "fewer than", "minItems", min)))));
+    sites.push(
+      leaf(
+        attempt(() =>
+          buildEntered({ ...rest, maxItems: min - 1 }, ctx).map((v) => count(v, "fewer than", "minItems", min)),
+        ),
+      ),
+    );
   }
   if (max !== undefined) {
-    sites.push(leaf(attempt(() => buildEntered({ ...array, minItems: max + 1, maxItems: max + 3 }, ctx).map((v) => count(v, "more than", "maxItems", max)))));
+    sites.push(
+      leaf(
+        attempt(() =>
+          buildEntered({ ...array, minItems: max + 1, maxItems: max + 3 }, ctx).map((v) =>
+            count(v, "more than", "maxItems", max),
+          ),
+        ),
+      ),
+    );
   }
   if (shape.items && max !== 0) sites.push(beneath(array, ctx, collectSites(shape.items, ctx), { item: true }));
   return sites;
@@ -111,11 +141,24 @@ function objectSites(shape: Shape, ctx: Ctx): (Site | undefined)[] {
   const { minProperties: minP, maxProperties: maxP } = shape;
   const sites: (Site | undefined)[] = [];
   for (const key of shape.required) {
-    const without: Shape = { ...object, required: shape.required.filter((k) => k !== key), forbid: new Set([...(shape.forbid ?? []), key]) };
+    const without: Shape = {
+      ...object,
+      required: shape.required.filter((k) => k !== key),
+      forbid: new Set([...(shape.forbid ?? []), key]),
+    };
     sites.push(
       leaf(
         attempt(() =>
-          buildEntered(without, ctx).map((v) => new Pending(v, "missing_required", "", "required", (p) => `missing required property ${key}${placeSuffix(p)}`)),
+          buildEntered(without, ctx).map(
+            (v) =>
+              new Pending(
+                v,
+                "missing_required",
+                "",
+                "required",
+                (p) => `missing required property ${key}${placeSuffix(p)}`,
+              ),
+          ),
         ),
       ),
     );
@@ -129,24 +172,54 @@ function objectSites(shape: Shape, ctx: Ctx): (Site | undefined)[] {
         attempt(() =>
           fc
             .tuple(buildEntered(base, ctx), extraKey, smallJson)
-            .map(([v, key, extra]) =>
-              new Pending({ ...(v as object), [key]: extra }, "extra_property", "", "additionalProperties", (p) => `unexpected property ${JSON.stringify(key)}${placeSuffix(p)}`),
+            .map(
+              ([v, key, extra]) =>
+                new Pending(
+                  { ...(v as object), [key]: extra },
+                  "extra_property",
+                  "",
+                  "additionalProperties",
+                  (p) => `unexpected property ${JSON.stringify(key)}${placeSuffix(p)}`,
+                ),
             ),
         ),
       ),
     );
   }
   const size = (v: unknown, kw: string, keyword: string, bound: number) =>
-    new Pending(v, "out_of_range", "", keyword, (p) => `${placeName(p)}: has ${Object.keys(v as object).length} properties, ${kw} ${keyword} ${bound}`);
+    new Pending(
+      v,
+      "out_of_range",
+      "",
+      keyword,
+      (p) => `${placeName(p)}: has ${Object.keys(v as object).length} properties, ${kw} ${keyword} ${bound}`,
+    );
   if (maxP !== undefined) {
     const { maxProperties: _, ...rest } = object;
-    sites.push(leaf(attempt(() => buildEntered({ ...rest, minProperties: maxP + 1 }, ctx).map((v) => size(v, "more than", "maxProperties", maxP)))));
+    sites.push(
+      leaf(
+        attempt(() =>
+          buildEntered({ ...rest, minProperties: maxP + 1 }, ctx).map((v) =>
+            size(v, "more than", "maxProperties", maxP),
+          ),
+        ),
+      ),
+    );
   }
   if (minP !== undefined && minP > 0) {
     const { minProperties: _, ...rest } = object;
-    sites.push(leaf(attempt(() => buildEntered({ ...rest, maxProperties: minP - 1 }, ctx).map((v) => size(v, "fewer than", "minProperties", minP)))));
+    sites.push(
+      leaf(
+        attempt(() =>
+          buildEntered({ ...rest, maxProperties: minP - 1 }, ctx).map((v) =>
+            size(v, "fewer than", "minProperties", minP),
+          ),
+        ),
+      ),
+    );
   }
-  const forbidden = (key: string) => shape.forbid?.has(key) || (shape.allowedKeys !== undefined && !shape.allowedKeys.has(key));
+  const forbidden = (key: string) =>
+    shape.forbid?.has(key) || (shape.allowedKeys !== undefined && !shape.allowedKeys.has(key));
   for (const [key, prop] of shape.properties ?? []) {
     if (prop.never || forbidden(key)) continue;
     sites.push(beneath(object, ctx, collectSites(prop, ctx), { key }));
@@ -174,8 +247,15 @@ function siblingSites(shape: Shape, ctx: Ctx): (Site | undefined)[] {
 function touches(branch: Shape, key: string, seen = new Set<Shape>()): boolean {
   if (seen.has(branch)) return false;
   seen.add(branch);
-  if (branch.pinned || branch.enum || branch.never || branch.properties?.has(key) || branch.additional || branch.allowedKeys) return true;
+  if (
+    branch.pinned ||
+    branch.enum ||
+    branch.never ||
+    branch.properties?.has(key) ||
+    branch.additional ||
+    branch.allowedKeys
+  )
+    return true;
   if (branch.minProperties !== undefined || branch.maxProperties !== undefined) return true;
   return branch.combinator?.branches.some((b) => touches(b, key, seen)) ?? false;
 }
-

@@ -33,8 +33,23 @@ const FORMAT_ARBITRARIES: Record<Format, fc.Arbitrary<string>> = {
 
 /** Strings each format rejects (ajv-formats, full mode). */
 export const MALFORMED: Record<Format, readonly string[]> = {
-  uuid: ["not-a-uuid", "1234", "0f8fad5b-d9cb-469f-a165-70867728950", "0f8fad5b-d9cb-469f-a165-70867728950z", "0f8fad5bd9cb469fa16570867728950e1", "{0f8fad5b-d9cb-469f-a165-70867728950e}"],
-  "date-time": ["yesterday", "2024-13-01T00:00:00Z", "2024-02-30T10:00:00Z", "2024-01-01", "2024-01-01T25:00:00Z", "2024-01-01T10:00:00", "01/02/2024 10:00"],
+  uuid: [
+    "not-a-uuid",
+    "1234",
+    "0f8fad5b-d9cb-469f-a165-70867728950",
+    "0f8fad5b-d9cb-469f-a165-70867728950z",
+    "0f8fad5bd9cb469fa16570867728950e1",
+    "{0f8fad5b-d9cb-469f-a165-70867728950e}",
+  ],
+  "date-time": [
+    "yesterday",
+    "2024-13-01T00:00:00Z",
+    "2024-02-30T10:00:00Z",
+    "2024-01-01",
+    "2024-01-01T25:00:00Z",
+    "2024-01-01T10:00:00",
+    "01/02/2024 10:00",
+  ],
   uri: ["no-scheme", "relative/path", "//host/only", "/absolute/path", "http//missing-colon"],
   "uri-reference": ["has space", "%zz", "a\\b", "http://exa mple.com/", "<tag>"],
 };
@@ -53,12 +68,22 @@ export function stringArb(shape: Shape): fc.Arbitrary<string> {
   if (shape.format) {
     const arb = FORMAT_ARBITRARIES[shape.format];
     if (!pattern && shape.minLength === undefined && shape.maxLength === undefined) return arb;
-    return filterOrFail(arb, (s) => lengthOk(s, shape) && (!pattern || pattern.test(s)), shape.pointer, `${shape.format} strings within its length bounds and pattern`);
+    return filterOrFail(
+      arb,
+      (s) => lengthOk(s, shape) && (!pattern || pattern.test(s)),
+      shape.pointer,
+      `${shape.format} strings within its length bounds and pattern`,
+    );
   }
   if (pattern) {
     const arb = fc.stringMatching(pattern, Number.isFinite(max) ? { maxLength: max } : {});
     if (min === 0 && !Number.isFinite(max)) return arb;
-    return filterOrFail(arb, (s) => lengthOk(s, shape), shape.pointer, "strings matching its pattern within its length bounds");
+    return filterOrFail(
+      arb,
+      (s) => lengthOk(s, shape),
+      shape.pointer,
+      "strings matching its pattern within its length bounds",
+    );
   }
   return readableString(min, Math.min(max, min + DEFAULT_SPAN));
 }

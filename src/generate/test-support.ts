@@ -5,7 +5,8 @@ import addFormatsModule, { type FormatsPlugin } from "ajv-formats";
 import type { Violation } from "./violation.ts";
 
 const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsModule as unknown as FormatsPlugin);
 
 export interface AjvError {
   instancePointer: string;
@@ -19,7 +20,13 @@ export function ajvValidator(schema: object): (value: unknown) => AjvError[] {
   addFormats(ajv);
   const fn = ajv.compile(schema);
   return (value) =>
-    fn(value) ? [] : (fn.errors ?? []).map((e) => ({ instancePointer: e.instancePath, keyword: e.keyword, message: e.message ?? e.keyword }));
+    fn(value)
+      ? []
+      : (fn.errors ?? []).map((e) => ({
+          instancePointer: e.instancePath,
+          keyword: e.keyword,
+          message: e.message ?? e.keyword,
+        }));
 }
 
 /**
@@ -29,8 +36,10 @@ export function ajvValidator(schema: object): (value: unknown) => AjvError[] {
 export function notExactly(errors: readonly AjvError[], violation: Violation): string | undefined {
   if (errors.length === 0) return "Ajv accepts it";
   const elsewhere = errors.filter((e) => e.instancePointer !== violation.instancePointer);
-  if (elsewhere.length) return `errors elsewhere: ${elsewhere.map((e) => `${e.instancePointer} ${e.keyword}`).join(", ")}`;
-  if (!errors.some((e) => e.keyword === violation.keyword)) return `no ${violation.keyword} error among: ${errors.map((e) => e.keyword).join(", ")}`;
+  if (elsewhere.length)
+    return `errors elsewhere: ${elsewhere.map((e) => `${e.instancePointer} ${e.keyword}`).join(", ")}`;
+  if (!errors.some((e) => e.keyword === violation.keyword))
+    return `no ${violation.keyword} error among: ${errors.map((e) => e.keyword).join(", ")}`;
   return undefined;
 }
 

@@ -1,13 +1,7 @@
 // The public description of the one rule an invalid value breaks.
 
 export type ViolationKind =
-  | "missing_required"
-  | "wrong_type"
-  | "out_of_enum"
-  | "out_of_range"
-  | "bad_format"
-  | "extra_property"
-  | "bad_pattern";
+  "missing_required" | "wrong_type" | "out_of_enum" | "out_of_range" | "bad_format" | "extra_property" | "bad_pattern";
 
 export interface Violation {
   kind: ViolationKind;

@@ -20,8 +20,13 @@ const WRONG_VALUES: Record<JsonType, fc.Arbitrary<unknown>> = {
 };
 
 const NAMES: Record<JsonType, string> = {
-  null: "null", boolean: "a boolean", integer: "an integer", number: "a non-integer number",
-  string: "a string", array: "an array", object: "an object",
+  null: "null",
+  boolean: "a boolean",
+  integer: "an integer",
+  number: "a non-integer number",
+  string: "a string",
+  array: "an array",
+  object: "an object",
 };
 
 /** Whether a value generated for `t` is rejected by `type: accepted`. */
@@ -38,6 +43,15 @@ export function wrongTypeSite(shape: Shape, allowed: readonly JsonType[]): fc.Ar
   if (wrong.length === 0) return undefined;
   const expected = accepted.join(" or ");
   const site = (t: JsonType) =>
-    WRONG_VALUES[t].map((value) => new Pending(value, "wrong_type", "", keyword, (p) => `${placeName(p)}: ${preview(value)} is ${NAMES[t]}, expected ${expected}`));
+    WRONG_VALUES[t].map(
+      (value) =>
+        new Pending(
+          value,
+          "wrong_type",
+          "",
+          keyword,
+          (p) => `${placeName(p)}: ${preview(value)} is ${NAMES[t]}, expected ${expected}`,
+        ),
+    );
   return fc.oneof(...wrong.map(site));
 }

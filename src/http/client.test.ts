@@ -128,7 +128,11 @@ describe("HttpClient", () => {
   });
 
   it("repeats query parameters given as arrays and leaves out undefined ones", async () => {
-    const ex = await client().send({ method: "GET", path: "/echo", query: { status: ["idle", "busy"], limit: 3, x: undefined } });
+    const ex = await client().send({
+      method: "GET",
+      path: "/echo",
+      query: { status: ["idle", "busy"], limit: 3, x: undefined },
+    });
     expect((ex.response?.json as Echo).url).toBe("/echo?status=idle&status=busy&limit=3");
   });
 
@@ -141,8 +145,8 @@ describe("HttpClient", () => {
     const json = (await c.send({ method: "POST", path: "/echo", json: { x: 1 } })).response?.json as Echo;
     expect(json.headers["content-type"]).toBe("application/json");
 
-    const raw = (await c.send({ method: "POST", path: "/echo", raw: { text: "{bad", contentType: "text/plain" } })).response
-      ?.json as Echo;
+    const raw = (await c.send({ method: "POST", path: "/echo", raw: { text: "{bad", contentType: "text/plain" } }))
+      .response?.json as Echo;
     expect(raw.headers["content-type"]).toBe("text/plain");
     expect(raw.body).toBe("{bad");
 
@@ -191,7 +195,12 @@ describe("HttpClient", () => {
 
   describe("event streams", () => {
     it("reads a stream that ends normally to the end", async () => {
-      const ex = await client().send({ method: "POST", path: "/sse-end", json: {}, stream: { maxEvents: 10, maxMs: 2_000 } });
+      const ex = await client().send({
+        method: "POST",
+        path: "/sse-end",
+        json: {},
+        stream: { maxEvents: 10, maxMs: 2_000 },
+      });
       expect(ex.response?.streamStop).toBe("end");
       expect(ex.response?.truncated).toBe(false);
       expect(ex.response?.events?.map((e) => [e.event, e.data])).toEqual([
@@ -216,14 +225,22 @@ describe("HttpClient", () => {
     });
 
     it("is not cut short by the request timeout when stream bounds are given", async () => {
-      const ex = await client({ timeoutMs: 150 }).send({ method: "GET", path: "/sse-endless", stream: { maxEvents: 100, maxMs: 500 } });
+      const ex = await client({ timeoutMs: 150 }).send({
+        method: "GET",
+        path: "/sse-endless",
+        stream: { maxEvents: 100, maxMs: 500 },
+      });
       expect(ex.error).toBeUndefined();
       expect(ex.response?.streamStop).toBe("max-time");
     });
 
     it("stops a stream that goes silent at maxMs, even past the request timeout", async () => {
       const started = Date.now();
-      const ex = await client({ timeoutMs: 150 }).send({ method: "GET", path: "/sse-stall", stream: { maxEvents: 10, maxMs: 500 } });
+      const ex = await client({ timeoutMs: 150 }).send({
+        method: "GET",
+        path: "/sse-stall",
+        stream: { maxEvents: 10, maxMs: 500 },
+      });
       expect(ex.error).toBeUndefined();
       expect(ex.response?.streamStop).toBe("max-time");
       expect(ex.response?.events?.map((e) => e.data)).toEqual(["only"]);

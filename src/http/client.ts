@@ -187,7 +187,11 @@ async function readText(body: Body, maxBytes: number, declared: number | undefin
   const tooLarge = () => {
     body.destroy();
     const start = Buffer.concat(chunks, Math.min(bytes, TOO_LARGE_PREVIEW_BYTES));
-    return { text: start.toString("utf8"), truncated: true, tooLarge: { limit: maxBytes, ...(declared !== undefined ? { declared } : {}) } };
+    return {
+      text: start.toString("utf8"),
+      truncated: true,
+      tooLarge: { limit: maxBytes, ...(declared !== undefined ? { declared } : {}) },
+    };
   };
   const limit = declared !== undefined && declared > maxBytes ? TOO_LARGE_PREVIEW_BYTES : maxBytes;
   for await (const chunk of body) {
@@ -234,7 +238,13 @@ async function readEvents(body: Body, limits: { maxEvents: number; maxMs: number
   } finally {
     if (stop !== "end") body.destroy();
   }
-  return { text, truncated: stop !== "end", events: events.slice(0, limits.maxEvents), stop, comments: parser.comments };
+  return {
+    text,
+    truncated: stop !== "end",
+    events: events.slice(0, limits.maxEvents),
+    stop,
+    comments: parser.comments,
+  };
 }
 
 function declaredLength(headers: Record<string, string>): number | undefined {
@@ -268,7 +278,8 @@ function truncate(text: string, max: number): string {
 function classify(err: unknown, aborted: boolean, timeoutMs: number): TransportError {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? "";
-  if (aborted || /TIMEOUT/.test(code)) return { kind: "timeout", message: `no complete response within ${timeoutMs} ms` };
+  if (aborted || /TIMEOUT/.test(code))
+    return { kind: "timeout", message: `no complete response within ${timeoutMs} ms` };
   if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CONNECT/.test(code)) {
     return { kind: "connection", message: `${code}: ${e.cause?.message ?? e.message ?? "connection failed"}` };
   }

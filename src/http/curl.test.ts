@@ -33,7 +33,7 @@ describe("toCurl", () => {
     const request: RecordedRequest = {
       method: "POST",
       url: "http://localhost:2024/runs/stream",
-      headers: { "content-type": "application/json", "x-note": "it's $HOME `id` \"q\" \\ !" },
+      headers: { "content-type": "application/json", "x-note": 'it\'s $HOME `id` "q" \\ !' },
       body: JSON.stringify({ input: { text: "don't 'quote' me; $(rm -rf /) `x` \\n\n second line" } }),
     };
     expect(shellArgs(toCurl(request, { stream: true }))).toEqual([
@@ -57,7 +57,14 @@ describe("toCurl", () => {
   });
 
   it("keeps an empty body (distinct from no body)", () => {
-    expect(shellArgs(toCurl({ ...get, method: "POST", body: "" }))).toEqual(["-sS", "-X", "POST", get.url, "--data-raw", ""]);
+    expect(shellArgs(toCurl({ ...get, method: "POST", body: "" }))).toEqual([
+      "-sS",
+      "-X",
+      "POST",
+      get.url,
+      "--data-raw",
+      "",
+    ]);
     expect(toCurl({ ...get, method: "POST" })).not.toContain("--data-raw");
   });
 });

@@ -24,10 +24,13 @@ describe("createRedactor", () => {
       expect(redactor.text("token=tok-1234567&x=1")).toBe(`token=${REDACTED}&x=1`);
     });
 
-    it.each(["Basic dXNlcjpwYXNz", "Token abcdef", "bearer lower-case-1"])("hides the bare credential of %j", (value) => {
-      const bare = value.split(" ")[1];
-      expect(createRedactor({ authorization: value }).text(`[${bare}]`)).toBe(`[${REDACTED}]`);
-    });
+    it.each(["Basic dXNlcjpwYXNz", "Token abcdef", "bearer lower-case-1"])(
+      "hides the bare credential of %j",
+      (value) => {
+        const bare = value.split(" ")[1];
+        expect(createRedactor({ authorization: value }).text(`[${bare}]`)).toBe(`[${REDACTED}]`);
+      },
+    );
 
     it("does not replace values shorter than 4 characters in free text", () => {
       expect(redactor.text("abc abcd")).toBe("abc abcd");
@@ -76,12 +79,12 @@ describe("createRedactor", () => {
     });
 
     it("returns scalars as they are", () => {
-      expect([redactor.value(3), redactor.value(null), redactor.value(undefined), redactor.value("tenant-secret")]).toEqual([
-        3,
-        null,
-        undefined,
-        REDACTED,
-      ]);
+      expect([
+        redactor.value(3),
+        redactor.value(null),
+        redactor.value(undefined),
+        redactor.value("tenant-secret"),
+      ]).toEqual([3, null, undefined, REDACTED]);
     });
   });
 
@@ -93,16 +96,26 @@ describe("createRedactor", () => {
       });
     });
 
-    it.each(["Authorization", "authorization", "X-Api-Key", "x-api-key", "Cookie", "Proxy-Authorization", "api-key", "X-Auth-Token"])(
-      "always hides %s, even when the user did not supply it",
-      (name) => {
-        expect(createRedactor({}).headers({ [name]: "v" })).toEqual({ [name]: REDACTED });
-      },
-    );
+    it.each([
+      "Authorization",
+      "authorization",
+      "X-Api-Key",
+      "x-api-key",
+      "Cookie",
+      "Proxy-Authorization",
+      "api-key",
+      "X-Auth-Token",
+    ])("always hides %s, even when the user did not supply it", (name) => {
+      expect(createRedactor({}).headers({ [name]: "v" })).toEqual({ [name]: REDACTED });
+    });
 
     it("keeps other header names and values, redacting secrets inside them", () => {
       expect(
-        redactor.headers({ "content-type": "application/json", "x-echo": "tenant=tenant-secret", "x-api-keys": "plain" }),
+        redactor.headers({
+          "content-type": "application/json",
+          "x-echo": "tenant=tenant-secret",
+          "x-api-keys": "plain",
+        }),
       ).toEqual({ "content-type": "application/json", "x-echo": `tenant=${REDACTED}`, "x-api-keys": "plain" });
     });
 

@@ -28,7 +28,8 @@ export function createRedactor(secretHeaders: Record<string, string>): Redactor 
   const value = <T>(v: T): T => {
     if (typeof v === "string") return text(v) as T;
     if (Array.isArray(v)) return v.map(value) as T;
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [text(k), value(x)])) as T;
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [text(k), value(x)])) as T;
     return v;
   };
 

@@ -98,7 +98,9 @@ describe("fields", () => {
 
   it("accepts retry: only when it is all ASCII digits", () => {
     // The value follows "retry: " (one space, which is stripped), so "  20" leaves " 20".
-    const values = ["1500", "15x", "-1", " 20", "1.5", "1e3", ""].map((v) => parseSse(`retry: ${v}\ndata: d\n\n`)[0].retry);
+    const values = ["1500", "15x", "-1", " 20", "1.5", "1e3", ""].map(
+      (v) => parseSse(`retry: ${v}\ndata: d\n\n`)[0].retry,
+    );
     expect(values).toEqual([1500, undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
@@ -177,7 +179,7 @@ describe("chunking independence (property)", () => {
   const EOLS = ["\n", "\r\n", "\r"] as const;
   const text = (chars: string[]) =>
     fc.array(fc.constantFrom(...chars), { maxLength: 8 }).map((parts) => parts.join(""));
-  const valueChars = ["a", "b", "Z", "0", " ", ":", "{", "\"", "é", "😀", "\t"];
+  const valueChars = ["a", "b", "Z", "0", " ", ":", "{", '"', "é", "😀", "\t"];
 
   const frame = fc.record({
     comments: fc.array(text(valueChars), { maxLength: 2 }),
@@ -282,7 +284,9 @@ describe("chunking independence (property)", () => {
   it("generates streams with CRLF line ends, so the properties above split CR from LF", () => {
     // Guards the property above: the generator must produce CRLF line ends for it to test that case.
     const sample = fc.sample(streamCase, { seed: 20240611, numRuns: 50 });
-    const withCrlf = sample.filter(({ frames, eols, bom }) => render(frames, eols[Symbol.iterator](), bom).includes("\r\n"));
+    const withCrlf = sample.filter(({ frames, eols, bom }) =>
+      render(frames, eols[Symbol.iterator](), bom).includes("\r\n"),
+    );
     expect(withCrlf.length).toBeGreaterThan(10);
   });
 });

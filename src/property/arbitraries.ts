@@ -18,8 +18,15 @@ const SCALAR_QUERY_TYPES = new Set(["integer", "number", "boolean"]);
 
 export function validRequests(model: RequestModel): fc.Arbitrary<GeneratedRequest> {
   return fc
-    .record({ query: validArbitrary(model.query.valid), body: model.body ? validArbitrary(model.body.valid) : fc.constant(undefined) })
-    .map(({ query, body }) => ({ params: model.path, query: serializeQuery(query as Record<string, unknown>), ...(model.body ? { body } : {}) }));
+    .record({
+      query: validArbitrary(model.query.valid),
+      body: model.body ? validArbitrary(model.body.valid) : fc.constant(undefined),
+    })
+    .map(({ query, body }) => ({
+      params: model.path,
+      query: serializeQuery(query as Record<string, unknown>),
+      ...(model.body ? { body } : {}),
+    }));
 }
 
 /** Undefined when the operation takes nothing that can be broken. */
@@ -61,26 +68,38 @@ export function invalidRequests(model: RequestModel): fc.Arbitrary<GeneratedRequ
     sources.push(
       fc.record({ query: validQuery, body: validBody }).map(({ query, body }) => {
         const { [name]: _omitted, ...rest } = query as Record<string, unknown>;
-        return { params: model.path, query: serializeQuery(rest), ...(model.body ? { body } : {}), violation: `query: missing required parameter ${name} (missing_required)` };
+        return {
+          params: model.path,
+          query: serializeQuery(rest),
+          ...(model.body ? { body } : {}),
+          violation: `query: missing required parameter ${name} (missing_required)`,
+        };
       }),
     );
   }
 
   for (const name of model.breakablePath) {
     sources.push(
-      fc.record({ bad: fc.constantFrom("not-a-uuid", "12345", "x"), query: validQuery, body: validBody }).map(({ bad, query, body }) => ({
-        params: { ...model.path, [name]: bad },
-        query: serializeQuery(query as Record<string, unknown>),
-        ...(model.body ? { body } : {}),
-        violation: `path parameter ${name}: "${bad}" is not what its schema allows`,
-      })),
+      fc
+        .record({ bad: fc.constantFrom("not-a-uuid", "12345", "x"), query: validQuery, body: validBody })
+        .map(({ bad, query, body }) => ({
+          params: { ...model.path, [name]: bad },
+          query: serializeQuery(query as Record<string, unknown>),
+          ...(model.body ? { body } : {}),
+          violation: `path parameter ${name}: "${bad}" is not what its schema allows`,
+        })),
     );
   }
 
   if (model.body) {
     const body = model.body;
     sources.push(
-      validQuery.map((query) => ({ params: model.path, query: serializeQuery(query as Record<string, unknown>), raw: { text: '{"unterminated": ', contentType: "application/json" }, violation: "a body that is not valid JSON" })),
+      validQuery.map((query) => ({
+        params: model.path,
+        query: serializeQuery(query as Record<string, unknown>),
+        raw: { text: '{"unterminated": ', contentType: "application/json" },
+        violation: "a body that is not valid JSON",
+      })),
       fc.record({ query: validQuery, value: validArbitrary(body.valid) }).map(({ query, value }) => ({
         params: model.path,
         query: serializeQuery(query as Record<string, unknown>),
@@ -96,7 +115,8 @@ function describe(where: string, violation: Violation): string {
   return `${where} ${violation.instancePointer || "/"}: ${violation.description} (${violation.kind})`;
 }
 
-const typesOf = (schema: Schema): string[] => (Array.isArray(schema.type) ? schema.type.map(String) : schema.type === undefined ? [] : [String(schema.type)]);
+const typesOf = (schema: Schema): string[] =>
+  Array.isArray(schema.type) ? schema.type.map(String) : schema.type === undefined ? [] : [String(schema.type)];
 
 /** Form style, exploded: arrays repeat the name; objects go as JSON text. */
 export function serializeQuery(values: Record<string, unknown>): Record<string, QueryValue> {

@@ -44,7 +44,9 @@ export async function explore(ctx: ScenarioContext, options: ExploreOptions): Pr
       operationId = outcome.operation.operationId;
       if (outcome.ok) options.onCreated(outcome.json);
       for (const r of results) tally(tallies, r);
-      const fresh = results.filter((r) => r.verdict.status === "failed" && r.verdict.findings.some((f) => !known.has(f.key)));
+      const fresh = results.filter(
+        (r) => r.verdict.status === "failed" && r.verdict.findings.some((f) => !known.has(f.key)),
+      );
       if (fresh.length === 0) return true;
       lastFailure = { results: fresh, ...(request.violation ? { violation: request.violation } : {}) };
       return false;
@@ -57,7 +59,8 @@ export async function explore(ctx: ScenarioContext, options: ExploreOptions): Pr
     });
     if (!details.failed || !lastFailure) break;
     const found = lastFailure as { results: CheckResult[]; violation?: string };
-    for (const r of found.results) if (r.verdict.status === "failed") for (const f of r.verdict.findings) known.add(f.key);
+    for (const r of found.results)
+      if (r.verdict.status === "failed") for (const f of r.verdict.findings) known.add(f.key);
     problems.push({ ...found, runs: details.numRuns, shrinks: details.numShrinks });
   }
   return summarize(options, { source, operationId, samples }, tallies, problems);
@@ -65,7 +68,9 @@ export async function explore(ctx: ScenarioContext, options: ExploreOptions): Pr
 
 function toStep(request: GeneratedRequest, options: ExploreOptions): Step {
   const expect: Expectation =
-    options.mode === "valid" ? { accept: options.statuses } : { reject: request.violation ?? "an invalid value", statuses: options.statuses };
+    options.mode === "valid"
+      ? { accept: options.statuses }
+      : { reject: request.violation ?? "an invalid value", statuses: options.statuses };
   return {
     op: options.op,
     step: request.violation ? `generated request with ${request.violation}` : "generated valid request",
@@ -112,7 +117,14 @@ function summarize(
         : notImplemented > 0
           ? { status: "not_implemented", reason: "the target has no such route" }
           : { status: "skipped", reason: `no generated ${options.mode} request was judged by this check` };
-    out.push({ operationId, checkId, source, step: `${samples} generated ${options.mode} requests`, verdict, seed: options.seed });
+    out.push({
+      operationId,
+      checkId,
+      source,
+      step: `${samples} generated ${options.mode} requests`,
+      verdict,
+      seed: options.seed,
+    });
   }
   return out;
 }

@@ -20,7 +20,9 @@ const faulty = [
     } catch {
       // accepts malformed JSON too
     }
-    return typeof body.count === "number" && body.count >= 7 ? { status: 500, body: { detail: "overflow" } } : { body: { id: ID } };
+    return typeof body.count === "number" && body.count >= 7
+      ? { status: 500, body: { detail: "overflow" } }
+      : { body: { id: ID } };
   }),
   on("GET /things/{id}", { body: { id: ID } }),
 ];
@@ -68,7 +70,9 @@ describe("against a server that accepts invalid bodies and fails on some valid o
 
   it("negative_data_rejection catches the accepted invalid requests, naming the violation", () => {
     const found = failed(results, "createThing", "negative_data_rejection");
-    const messages = found.flatMap((r) => (r.verdict.status === "failed" ? r.verdict.findings.map((f) => f.message) : []));
+    const messages = found.flatMap((r) =>
+      r.verdict.status === "failed" ? r.verdict.findings.map((f) => f.message) : [],
+    );
     expect(messages.some((m) => /^Received: 200 for a request with .+ \/ Documented: 422$/.test(m))).toBe(true);
     for (const r of found) {
       expect(r.seed).toBeTypeOf("number");
@@ -88,14 +92,19 @@ describe("against a server that accepts invalid bodies and fails on some valid o
   });
 
   it("judges the operations the server gets right as passed", () => {
-    const get = results.filter((r) => r.operationId === "getThing" && r.source === "property:valid" && r.checkId === "positive_data_acceptance");
+    const get = results.filter(
+      (r) => r.operationId === "getThing" && r.source === "property:valid" && r.checkId === "positive_data_acceptance",
+    );
     expect(get.map((r) => r.verdict.status)).toEqual(["passed"]);
   });
 
   it("gives the same report for the same seed", async () => {
     const again = await phase(1234);
     const view = (rs: CheckResult[]) =>
-      rs.filter((r) => r.source.startsWith("property")).map((r) => [r.operationId, r.checkId, r.source, r.step, r.verdict.status, r.exchange?.curl, r.seed]).sort();
+      rs
+        .filter((r) => r.source.startsWith("property"))
+        .map((r) => [r.operationId, r.checkId, r.source, r.step, r.verdict.status, r.exchange?.curl, r.seed])
+        .sort();
     expect(view(again)).toEqual(view(results));
   });
 });

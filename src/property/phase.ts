@@ -34,7 +34,8 @@ export interface PropertyBindings<R> {
 const PROPERTY_CHECKS = ["positive_data_acceptance", "negative_data_rejection"];
 
 export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>, options: PropertyOptions): Scenario {
-  const takesInput = (op: Operation) => op.parameters.some((p) => p.in === "path" || p.in === "query") || op.requestBody !== undefined;
+  const takesInput = (op: Operation) =>
+    op.parameters.some((p) => p.in === "path" || p.in === "query") || op.requestBody !== undefined;
   const operations = spec.operations.filter(takesInput);
   return {
     id: "property",
@@ -49,7 +50,11 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
       if (wanted.length === 0) return;
       const resources = await bindings.setup(ctx);
       const exploreOne = (op: Operation) => exploreOperation(ctx, op, resources);
-      await pool(wanted.filter((op) => !bindings.destructive(op)), options.workers, exploreOne);
+      await pool(
+        wanted.filter((op) => !bindings.destructive(op)),
+        options.workers,
+        exploreOne,
+      );
       for (const op of wanted.filter((op) => bindings.destructive(op))) await exploreOne(op);
     },
   };
@@ -59,7 +64,13 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
       const pins = await bindings.pins(op, resources, ctx);
       if ("skip" in pins) {
         for (const checkId of PROPERTY_CHECKS) {
-          await ctx.emit({ operationId: op.operationId, checkId, source: "property", step: "property phase", verdict: { status: "skipped", reason: pins.skip } });
+          await ctx.emit({
+            operationId: op.operationId,
+            checkId,
+            source: "property",
+            step: "property phase",
+            verdict: { status: "skipped", reason: pins.skip },
+          });
         }
         return;
       }
@@ -85,7 +96,13 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
     } catch (err) {
       const message = (err as Error).stack ?? String(err);
       for (const checkId of PROPERTY_CHECKS) {
-        await ctx.emit({ operationId: op.operationId, checkId, source: "property", step: "property phase", verdict: { status: "errored", message } });
+        await ctx.emit({
+          operationId: op.operationId,
+          checkId,
+          source: "property",
+          step: "property phase",
+          verdict: { status: "errored", message },
+        });
       }
     }
   }

@@ -42,7 +42,9 @@ interface DereferencedOperation {
 }
 
 export function requestModel(operation: Operation, dereferenced: unknown, pins: Pins): RequestModel {
-  const doc = dereferenced as { paths: Record<string, { parameters?: DereferencedOperation["parameters"] } & Record<string, DereferencedOperation>> };
+  const doc = dereferenced as {
+    paths: Record<string, { parameters?: DereferencedOperation["parameters"] } & Record<string, DereferencedOperation>>;
+  };
   const item = doc.paths[operation.path]!;
   const op = item[operation.method.toLowerCase()] as DereferencedOperation;
   const params = [...(item.parameters ?? []), ...(op.parameters ?? [])];
@@ -57,7 +59,12 @@ export function requestModel(operation: Operation, dereferenced: unknown, pins: 
     else if (pin !== undefined) pinnedNames.push(p.name);
   }
   const breakablePath = params
-    .filter((p) => p.in === "path" && p.schema && (typeof p.schema.format === "string" || (p.schema.type !== undefined && p.schema.type !== "string")))
+    .filter(
+      (p) =>
+        p.in === "path" &&
+        p.schema &&
+        (typeof p.schema.format === "string" || (p.schema.type !== undefined && p.schema.type !== "string")),
+    )
     .map((p) => p.name);
   const bodySchema = op.requestBody?.content?.["application/json"]?.schema;
   return {
@@ -70,21 +77,33 @@ export function requestModel(operation: Operation, dereferenced: unknown, pins: 
       invalid: { type: "object", properties, required },
     },
     ...(bodySchema
-      ? { body: { valid: pinBody(bodySchema, pins, true), invalid: pinBody(bodySchema, pins, false), required: op.requestBody?.required === true } }
+      ? {
+          body: {
+            valid: pinBody(bodySchema, pins, true),
+            invalid: pinBody(bodySchema, pins, false),
+            required: op.requestBody?.required === true,
+          },
+        }
       : {}),
   };
 }
 
-const pinned = (schema: Schema | undefined, value: unknown): Schema => ({ ...(schema ?? {}), const: value, "x-pinned": true });
+const pinned = (schema: Schema | undefined, value: unknown): Schema => ({
+  ...(schema ?? {}),
+  const: value,
+  "x-pinned": true,
+});
 
 /** Applies body pins to the object schema(s) at the root: directly, in array items, or in oneOf/anyOf branches. */
 function pinBody(schema: Schema, pins: Pins, forcePresent: boolean): Schema {
   const rules = pins.body ?? {};
-  if (schema.type === "array" && schema.items) return { ...schema, items: pinBody(schema.items as Schema, pins, forcePresent) };
+  if (schema.type === "array" && schema.items)
+    return { ...schema, items: pinBody(schema.items as Schema, pins, forcePresent) };
   for (const combinator of ["oneOf", "anyOf"] as const) {
     const branches = schema[combinator] as Schema[] | undefined;
     if (!branches) continue;
-    if (pins.bodyBranch !== undefined) return pinBody(branches[pins.bodyBranch]!, { ...pins, bodyBranch: undefined }, forcePresent);
+    if (pins.bodyBranch !== undefined)
+      return pinBody(branches[pins.bodyBranch]!, { ...pins, bodyBranch: undefined }, forcePresent);
     return { ...schema, [combinator]: branches.map((b) => pinBody(b, pins, forcePresent)) };
   }
   if (!schema.properties) return schema;

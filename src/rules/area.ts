@@ -27,14 +27,22 @@ export interface Area extends AreaRules {
 export class AreaError extends Error {}
 
 /** Declares an area, checking that its fault table names exactly its rules. */
-export function defineArea(area: { id: string; title: string; rules: Readonly<Record<string, Rule>>; scenarios: readonly Scenario[]; faults: Area["faults"] }): Area {
+export function defineArea(area: {
+  id: string;
+  title: string;
+  rules: Readonly<Record<string, Rule>>;
+  scenarios: readonly Scenario[];
+  faults: Area["faults"];
+}): Area {
   const rules = Object.values(area.rules);
   const ids = new Set(rules.map((r) => r.id));
   const tabled = new Set(Object.keys(area.faults));
   const missing = [...ids].filter((id) => !tabled.has(id));
   const extra = [...tabled].filter((id) => !ids.has(id));
   if (missing.length > 0 || extra.length > 0) {
-    throw new AreaError(`area ${area.id}: the fault table must name exactly its rules (missing ${missing.join(", ") || "none"}; unknown ${extra.join(", ") || "none"})`);
+    throw new AreaError(
+      `area ${area.id}: the fault table must name exactly its rules (missing ${missing.join(", ") || "none"}; unknown ${extra.join(", ") || "none"})`,
+    );
   }
   return Object.freeze({ ...area, rules });
 }

@@ -43,37 +43,37 @@ export class CatalogueError extends Error {}
 const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
 /** Builds and validates the catalogue; `operations` resolves which operations each generic check applies to. */
-export function buildCatalogue(checks: readonly Check[], areas: readonly AreaRules[], operations: readonly Operation[] = []): Catalogue {
+export function buildCatalogue(
+  checks: readonly Check[],
+  areas: readonly AreaRules[],
+  operations: readonly Operation[] = [],
+): Catalogue {
   const entries: CatalogueEntry[] = [
-    ...checks.map(
-      (check): CatalogueEntry => ({
-        id: check.id,
-        title: check.title,
-        kind: "check",
-        area: "checks",
-        severity: check.severity,
-        level: check.level,
-        operations: operations.filter((op) => check.appliesTo?.(op) ?? true).map((op) => `${op.method} ${op.path}`),
-        scope: check.scope,
-        sdk: [],
-        ref: check.ref,
-      }),
-    ),
+    ...checks.map((check): CatalogueEntry => ({
+      id: check.id,
+      title: check.title,
+      kind: "check",
+      area: "checks",
+      severity: check.severity,
+      level: check.level,
+      operations: operations.filter((op) => check.appliesTo?.(op) ?? true).map((op) => `${op.method} ${op.path}`),
+      scope: check.scope,
+      sdk: [],
+      ref: check.ref,
+    })),
     ...areas.flatMap((area) =>
-      area.rules.map(
-        (rule): CatalogueEntry => ({
-          id: rule.id,
-          title: rule.title,
-          kind: "rule",
-          area: area.id,
-          severity: rule.severity,
-          level: rule.level,
-          ...(rule.capability ? { capability: rule.capability } : {}),
-          operations: rule.operations,
-          sdk: rule.sdk,
-          ref: rule.ref,
-        }),
-      ),
+      area.rules.map((rule): CatalogueEntry => ({
+        id: rule.id,
+        title: rule.title,
+        kind: "rule",
+        area: area.id,
+        severity: rule.severity,
+        level: rule.level,
+        ...(rule.capability ? { capability: rule.capability } : {}),
+        operations: rule.operations,
+        sdk: rule.sdk,
+        ref: rule.ref,
+      })),
     ),
   ];
   const byId = new Map<string, CatalogueEntry>();
@@ -84,11 +84,17 @@ export function buildCatalogue(checks: readonly Check[], areas: readonly AreaRul
     if ((entry.level === "optional") !== (entry.capability !== undefined)) {
       throw new CatalogueError(`rule ${entry.id}: a rule is optional exactly when it needs a capability`);
     }
-    if (entry.kind === "rule" && entry.operations.length === 0) throw new CatalogueError(`rule ${entry.id} names no operation`);
+    if (entry.kind === "rule" && entry.operations.length === 0)
+      throw new CatalogueError(`rule ${entry.id} names no operation`);
     byId.set(entry.id, entry);
   }
   const version = createHash("sha256")
-    .update(entries.map((e) => `${e.id}:${e.level}`).sort().join("\n"))
+    .update(
+      entries
+        .map((e) => `${e.id}:${e.level}`)
+        .sort()
+        .join("\n"),
+    )
     .digest("hex")
     .slice(0, 12);
   return { entries, byId, version };

@@ -24,15 +24,32 @@ const sdkText = (e: CatalogueEntry) => (e.sdk.length > 3 ? `${e.sdk.length} meth
 
 /** A plain table, one line per entry, for a terminal. */
 export function catalogueText(catalogue: Catalogue): string {
-  const rows = catalogue.entries.map((e) => [e.id, e.level, e.severity, e.capability ?? "-", operationsText(e), sdkText(e) || "-", e.title]);
+  const rows = catalogue.entries.map((e) => [
+    e.id,
+    e.level,
+    e.severity,
+    e.capability ?? "-",
+    operationsText(e),
+    sdkText(e) || "-",
+    e.title,
+  ]);
   const header = ["id", "level", "severity", "capability", "operations", "sdk", "title"];
   const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
-    [...cells.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)), cells[6], `[${cells[4]}]`, cells[5] === "-" ? "" : `sdk: ${cells[5]}`]
+    [
+      ...cells.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)),
+      cells[6],
+      `[${cells[4]}]`,
+      cells[5] === "-" ? "" : `sdk: ${cells[5]}`,
+    ]
       .filter(Boolean)
       .join("  ");
-  const head = [...header.slice(0, 4).map((h, i) => h.padEnd(widths[i]!)), "title  [operations]  sdk: methods"].join("  ");
-  return [head, ...rows.map(line), "", `${catalogue.entries.length} entries, catalogue ${catalogue.version}`].join("\n");
+  const head = [...header.slice(0, 4).map((h, i) => h.padEnd(widths[i]!)), "title  [operations]  sdk: methods"].join(
+    "  ",
+  );
+  return [head, ...rows.map(line), "", `${catalogue.entries.length} entries, catalogue ${catalogue.version}`].join(
+    "\n",
+  );
 }
 
 const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -63,7 +80,10 @@ export function catalogueMarkdown(catalogue: Catalogue, areas: readonly Area[]):
     "|---|---|---|---|---|---|",
     ...catalogue.entries
       .filter((e) => e.kind === "check")
-      .map((e) => `| \`${e.id}\` | ${e.level} | ${e.severity} | ${cell(e.scope ?? "")} | ${cell(e.title)} | \`${e.ref}\` |`),
+      .map(
+        (e) =>
+          `| \`${e.id}\` | ${e.level} | ${e.severity} | ${cell(e.scope ?? "")} | ${cell(e.title)} | \`${e.ref}\` |`,
+      ),
   ];
   for (const area of areas) {
     const entries = catalogue.entries.filter((e) => e.kind === "rule" && e.area === area.id);
@@ -81,7 +101,9 @@ export function catalogueMarkdown(catalogue: Catalogue, areas: readonly Area[]):
       const proofText = !proof ? "none" : "fault" in proof ? `\`${proof.fault}\`` : `not provable: ${proof.unprovable}`;
       const sdk = e.sdk.length > 6 ? `${e.sdk.length} methods` : code(e.sdk);
       const ops = e.operations.length > 4 ? `${e.operations.length} operations` : code(e.operations);
-      out.push(`| \`${e.id}\` | ${e.level} | ${e.severity} | ${e.capability ?? ""} | ${cell(ops)} | ${cell(sdk)} | ${cell(e.title)} | ${cell(proofText)} |`);
+      out.push(
+        `| \`${e.id}\` | ${e.level} | ${e.severity} | ${e.capability ?? ""} | ${cell(ops)} | ${cell(sdk)} | ${cell(e.title)} | ${cell(proofText)} |`,
+      );
     }
   }
   return `${out.join("\n")}\n`;

@@ -46,9 +46,14 @@ export type RuleDeclaration = Omit<Rule, "id" | "sdk"> & { sdk?: readonly string
  * Declares an area's rules, keyed by id: `STORE.store_put_replaces_value` is the rule, and a misspelt id fails to
  * compile.
  */
-export function defineRules<const T extends Record<string, RuleDeclaration>>(declarations: T): { readonly [K in keyof T]: Rule } {
+export function defineRules<const T extends Record<string, RuleDeclaration>>(
+  declarations: T,
+): { readonly [K in keyof T]: Rule } {
   const rules = Object.fromEntries(
-    Object.entries(declarations).map(([id, declaration]) => [id, Object.freeze({ id, ...declaration, sdk: declaration.sdk ?? [] })]),
+    Object.entries(declarations).map(([id, declaration]) => [
+      id,
+      Object.freeze({ id, ...declaration, sdk: declaration.sdk ?? [] }),
+    ]),
   );
   return Object.freeze(rules) as { readonly [K in keyof T]: Rule };
 }

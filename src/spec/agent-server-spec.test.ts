@@ -42,10 +42,12 @@ function differences(ours: LoadedSpec, theirs: LoadedSpec): string[] {
     for (const [name, p] of mine) {
       const q = published.get(name);
       if (!q) out.push(`${key(op)}: parameter ${name} added`);
-      else if (p.required !== q.required || JSON.stringify(typeOf(p.schema)) !== JSON.stringify(typeOf(q.schema))) out.push(`${key(op)}: parameter ${name} changed`);
+      else if (p.required !== q.required || JSON.stringify(typeOf(p.schema)) !== JSON.stringify(typeOf(q.schema)))
+        out.push(`${key(op)}: parameter ${name} changed`);
     }
     for (const name of published.keys()) if (!mine.has(name)) out.push(`${key(op)}: parameter ${name} removed`);
-    if (!!op.requestBody !== !!other.requestBody) out.push(`${key(op)}: request body ${op.requestBody ? "added" : "removed"}`);
+    if (!!op.requestBody !== !!other.requestBody)
+      out.push(`${key(op)}: request body ${op.requestBody ? "added" : "removed"}`);
     const statuses = (o: Operation) => new Set(o.responses.map((r) => r.status));
     const [ourStatuses, theirStatuses] = [statuses(op), statuses(other)];
     for (const s of ourStatuses) if (!theirStatuses.has(s)) out.push(`${key(op)}: status ${s} added`);
@@ -77,23 +79,54 @@ describe("spec/agent-server.yaml", () => {
 
   it("documents a JSON error body on every 4xx answer that has a body", () => {
     const missing = ours.operations.flatMap((op) =>
-      op.responses.filter((r) => r.status.startsWith("4") && Object.keys(r.content).length > 0 && !r.content["application/json"]).map((r) => `${key(op)} ${r.status}`),
+      op.responses
+        .filter((r) => r.status.startsWith("4") && Object.keys(r.content).length > 0 && !r.content["application/json"])
+        .map((r) => `${key(op)} ${r.status}`),
     );
     expect(missing).toEqual([]);
   });
 
   it("documents the events of every event stream it answers", () => {
-    const streams = ours.operations.flatMap((op) => op.responses.flatMap((r) => Object.entries(r.content).filter(([type]) => type === "text/event-stream").map(([, media]) => ({ op: key(op), media }))));
+    const streams = ours.operations.flatMap((op) =>
+      op.responses.flatMap((r) =>
+        Object.entries(r.content)
+          .filter(([type]) => type === "text/event-stream")
+          .map(([, media]) => ({ op: key(op), media })),
+      ),
+    );
     expect(streams.length).toBeGreaterThanOrEqual(5);
     for (const { op, media } of streams) expect(Object.keys(media.sseEvents ?? {}), op).not.toHaveLength(0);
-    const run = ours.byId.get("streamRun")!.responses.find((r) => r.status === "200")!.content["text/event-stream"]!.sseEvents!;
-    for (const event of ["metadata", "values", "updates", "messages", "messages/partial", "messages/complete", "messages/metadata", "events", "debug", "custom", "tasks", "checkpoints", "error", "end"]) {
+    const run = ours.byId.get("streamRun")!.responses.find((r) => r.status === "200")!.content["text/event-stream"]!
+      .sseEvents!;
+    for (const event of [
+      "metadata",
+      "values",
+      "updates",
+      "messages",
+      "messages/partial",
+      "messages/complete",
+      "messages/metadata",
+      "events",
+      "debug",
+      "custom",
+      "tasks",
+      "checkpoints",
+      "error",
+      "end",
+    ]) {
       expect(Object.keys(run)).toContain(event);
     }
   });
 
   it("requires Content-Location on every run-creating answer", () => {
-    for (const id of ["createRun", "streamRun", "waitRun", "createStatelessRun", "streamStatelessRun", "waitStatelessRun"]) {
+    for (const id of [
+      "createRun",
+      "streamRun",
+      "waitRun",
+      "createStatelessRun",
+      "streamStatelessRun",
+      "waitStatelessRun",
+    ]) {
       const ok = ours.byId.get(id)!.responses.find((r) => r.status === "200")!;
       expect(ok.headers["content-location"]?.required, id).toBe(true);
     }
@@ -114,7 +147,8 @@ describe("spec/agent-server.yaml", () => {
     });
 
     it("has an ERRATA.md entry for every difference", () => {
-      for (const erratum of new Set(Object.values(EXPECTED_DIFFERENCES))) expect(ERRATA).toMatch(new RegExp(`^### ${erratum}\\. `, "m"));
+      for (const erratum of new Set(Object.values(EXPECTED_DIFFERENCES)))
+        expect(ERRATA).toMatch(new RegExp(`^### ${erratum}\\. `, "m"));
     });
   });
 });

@@ -90,10 +90,9 @@ describe.skipIf(!existsSync(UPSTREAM))("upstream documents", () => {
       created_at: "2025-01-01T00:00:00Z",
       tasks: [{ id: "t", name: "n", state: { values: {} } }],
     });
-    expect(violations.filter((v) => v.instancePointer === "/tasks/0/state").map((v) => [v.keyword, v.schemaPointer])).toContainEqual([
-      "required",
-      "#/components/schemas/ThreadState/required",
-    ]);
+    expect(
+      violations.filter((v) => v.instancePointer === "/tasks/0/state").map((v) => [v.keyword, v.schemaPointer]),
+    ).toContainEqual(["required", "#/components/schemas/ThreadState/required"]);
   });
 });
 
@@ -156,7 +155,10 @@ describe("unusable inputs", () => {
           "/things": {
             get: {
               responses: {
-                "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Missing" } } } },
+                "200": {
+                  description: "ok",
+                  content: { "application/json": { schema: { $ref: "#/components/schemas/Missing" } } },
+                },
               },
             },
           },
@@ -182,12 +184,17 @@ describe("unusable inputs", () => {
                 operationId: "list_things",
                 tags: ["Things"],
                 responses: {
-                  "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } },
+                  "200": {
+                    description: "ok",
+                    content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } },
+                  },
                 },
               },
             },
           },
-          components: { schemas: { Thing: { type: "object", properties: { n: { type: "integer", nullable: true } } } } },
+          components: {
+            schemas: { Thing: { type: "object", properties: { n: { type: "integer", nullable: true } } } },
+          },
         }),
       ),
     );

@@ -36,7 +36,9 @@ export async function loadSpec(source: string = BUNDLED_SPEC): Promise<LoadedSpe
   }
   const root = bundled as { openapi?: string; swagger?: string; info?: { title?: string; version?: string } };
   if (typeof root.openapi !== "string" || !/^3\.[01]\./.test(root.openapi)) {
-    throw new SpecError(`cannot load spec ${source}: only OpenAPI 3.0 and 3.1 are supported, but it declares ${root.openapi ?? `swagger ${root.swagger}`}`);
+    throw new SpecError(
+      `cannot load spec ${source}: only OpenAPI 3.0 and 3.1 are supported, but it declares ${root.openapi ?? `swagger ${root.swagger}`}`,
+    );
   }
   const document = normalizeSchemas(bundled);
   const operations = indexOperations(document);
@@ -62,5 +64,10 @@ export async function loadSpec(source: string = BUNDLED_SPEC): Promise<LoadedSpe
 
 function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "unknown error";
+  return (
+    message
+      .split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim() ?? "unknown error"
+  );
 }

@@ -5,11 +5,16 @@ import type { Json } from "./pointer.ts";
 
 describe("nullable", () => {
   it("adds null to a string type", () => {
-    expect(normalizeSchemas({ type: "string", nullable: true, title: "T" })).toEqual({ type: ["string", "null"], title: "T" });
+    expect(normalizeSchemas({ type: "string", nullable: true, title: "T" })).toEqual({
+      type: ["string", "null"],
+      title: "T",
+    });
   });
 
   it("adds null to an array of types once", () => {
-    expect(normalizeSchemas({ type: ["string", "integer"], nullable: true })).toEqual({ type: ["string", "integer", "null"] });
+    expect(normalizeSchemas({ type: ["string", "integer"], nullable: true })).toEqual({
+      type: ["string", "integer", "null"],
+    });
     expect(normalizeSchemas({ type: ["string", "null"], nullable: true })).toEqual({ type: ["string", "null"] });
   });
 
@@ -18,7 +23,9 @@ describe("nullable", () => {
       type: ["string", "null"],
       enum: ["a", "b", null],
     });
-    expect(normalizeSchemas({ enum: ["a", null], nullable: true })).toEqual({ anyOf: [{ enum: ["a", null] }, { type: "null" }] });
+    expect(normalizeSchemas({ enum: ["a", null], nullable: true })).toEqual({
+      anyOf: [{ enum: ["a", null] }, { type: "null" }],
+    });
   });
 
   it("wraps a $ref in anyOf with a null schema", () => {
@@ -68,7 +75,12 @@ describe("keyword positions", () => {
   });
 
   it("leaves data alone: examples, defaults and enums keep their nullable and exclusive members", () => {
-    const schema: Json = { type: "object", example: { nullable: true, type: "x" }, default: { exclusiveMinimum: true, minimum: 1 }, enum: [{ nullable: true, type: "a" }] };
+    const schema: Json = {
+      type: "object",
+      example: { nullable: true, type: "x" },
+      default: { exclusiveMinimum: true, minimum: 1 },
+      enum: [{ nullable: true, type: "a" }],
+    };
     expect(normalizeSchemas(schema)).toEqual(schema);
   });
 
@@ -80,11 +92,17 @@ describe("keyword positions", () => {
 
 describe("exclusive bounds", () => {
   it("turns exclusiveMinimum: true with minimum into a numeric exclusiveMinimum", () => {
-    expect(normalizeSchemas({ type: "number", minimum: 0, exclusiveMinimum: true })).toEqual({ type: "number", exclusiveMinimum: 0 });
+    expect(normalizeSchemas({ type: "number", minimum: 0, exclusiveMinimum: true })).toEqual({
+      type: "number",
+      exclusiveMinimum: 0,
+    });
   });
 
   it("turns exclusiveMaximum: true with maximum into a numeric exclusiveMaximum", () => {
-    expect(normalizeSchemas({ type: "integer", maximum: 10, exclusiveMaximum: true })).toEqual({ type: "integer", exclusiveMaximum: 10 });
+    expect(normalizeSchemas({ type: "integer", maximum: 10, exclusiveMaximum: true })).toEqual({
+      type: "integer",
+      exclusiveMaximum: 10,
+    });
   });
 
   it("drops a false exclusive bound and keeps the inclusive one", () => {

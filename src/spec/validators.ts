@@ -7,7 +7,8 @@ import type { Operation } from "./operations.ts";
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsModule as unknown as FormatsPlugin);
 
 export interface SchemaViolation {
   /** Where in the validated value, as a JSON pointer ("" is the whole value). */
@@ -63,9 +64,11 @@ export class SchemaValidators {
     const pointers = new Set<string>();
     for (const op of operations) {
       for (const p of op.parameters) if (p.schemaPointer) pointers.add(p.schemaPointer);
-      for (const media of Object.values(op.requestBody?.content ?? {})) if (media.schemaPointer) pointers.add(media.schemaPointer);
+      for (const media of Object.values(op.requestBody?.content ?? {}))
+        if (media.schemaPointer) pointers.add(media.schemaPointer);
       for (const response of op.responses) {
-        for (const header of Object.values(response.headers)) if (header.schemaPointer) pointers.add(header.schemaPointer);
+        for (const header of Object.values(response.headers))
+          if (header.schemaPointer) pointers.add(header.schemaPointer);
         for (const media of Object.values(response.content)) {
           if (media.schemaPointer) pointers.add(media.schemaPointer);
           for (const pointer of Object.values(media.sseEvents ?? {})) pointers.add(pointer);

@@ -15,8 +15,12 @@ describe("the assistant rules", () => {
     expect(Object.keys(ASSISTANTS)).toHaveLength(24);
     expect([lifecycle, search, graph, subgraphs].flatMap(ids).sort()).toEqual(Object.keys(ASSISTANTS).sort());
     expect(ids(search)).toEqual([
-      "assistant_search_by_metadata", "assistant_search_by_graph_id", "assistant_search_by_name", "assistant_search_sort_by_name",
-      "assistant_search_select", "assistant_count_agrees_with_search",
+      "assistant_search_by_metadata",
+      "assistant_search_by_graph_id",
+      "assistant_search_by_name",
+      "assistant_search_sort_by_name",
+      "assistant_search_select",
+      "assistant_count_agrees_with_search",
     ]);
   });
 });
@@ -51,7 +55,10 @@ describe.concurrent("assistant search and count hold each filter on their own", 
   it("fails the count of a server that ignores every filter even with no other assistants on it", async () => {
     const outcome = await runOnFake([search!], ["assistant_count_all"]);
     const [count] = ruleResults(outcome).filter((r) => r.checkId === "assistant_count_agrees_with_search");
-    expect(count?.verdict).toMatchObject({ status: "failed", findings: [{ actual: { metadata: 4, graph_id: 4, name: 4 } }] });
+    expect(count?.verdict).toMatchObject({
+      status: "failed",
+      findings: [{ actual: { metadata: 4, graph_id: 4, name: 4 } }],
+    });
   });
 });
 

@@ -5,8 +5,33 @@ import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { Scenario } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
-import { bodyOf, createAssistant, GRAPH_IDS, listOf, marker, pick, sameMembers, strings, why, type Json } from "../support/index.ts";
-import { ASSISTANTS as A, COUNT, CREATE, DELETE, GET, GRAPH, LATEST, PATCH, SCHEMAS, SEARCH, SUBGRAPH, SUBGRAPHS, VERSIONS } from "./rules.ts";
+import {
+  bodyOf,
+  createAssistant,
+  GRAPH_IDS,
+  listOf,
+  marker,
+  pick,
+  sameMembers,
+  strings,
+  why,
+  type Json,
+} from "../support/index.ts";
+import {
+  ASSISTANTS as A,
+  COUNT,
+  CREATE,
+  DELETE,
+  GET,
+  GRAPH,
+  LATEST,
+  PATCH,
+  SCHEMAS,
+  SEARCH,
+  SUBGRAPH,
+  SUBGRAPHS,
+  VERSIONS,
+} from "./rules.ts";
 
 // Graph servers often emit draft-07 schemas (zod-to-json-schema does); Ajv 2020 compiles them once it knows that meta-schema.
 const DRAFT_07 = createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-07.json") as object;
@@ -32,71 +57,201 @@ const lifecycle: Scenario = {
   tag: "Assistants",
   covers: [CREATE, GET, PATCH, VERSIONS, LATEST, DELETE],
   rules: [
-    A.assistant_create_uses_given_id, A.assistant_get_returns_assistant, A.assistant_create_if_exists_raise_conflicts,
-    A.assistant_create_if_exists_do_nothing_returns_existing, A.assistant_create_rejects_unknown_graph,
-    A.assistant_update_makes_new_version, A.assistant_update_stores_metadata, A.assistant_versions_newest_first,
-    A.assistant_versions_limit_offset, A.assistant_versions_filter_metadata, A.assistant_set_latest_switches_version,
+    A.assistant_create_uses_given_id,
+    A.assistant_get_returns_assistant,
+    A.assistant_create_if_exists_raise_conflicts,
+    A.assistant_create_if_exists_do_nothing_returns_existing,
+    A.assistant_create_rejects_unknown_graph,
+    A.assistant_update_makes_new_version,
+    A.assistant_update_stores_metadata,
+    A.assistant_versions_newest_first,
+    A.assistant_versions_limit_offset,
+    A.assistant_versions_filter_metadata,
+    A.assistant_set_latest_switches_version,
     A.assistant_delete_removes_assistant,
   ],
   async run(ctx) {
     const meta = marker(ctx, "assistants-lifecycle");
     const givenId = randomUUID();
     const name = `${ctx.prefix}-lifecycle`;
-    const id = await createAssistant(ctx, GRAPH_IDS.echo, { assistant_id: givenId, name, metadata: meta, if_exists: "raise" });
+    const id = await createAssistant(ctx, GRAPH_IDS.echo, {
+      assistant_id: givenId,
+      name,
+      metadata: meta,
+      if_exists: "raise",
+    });
     const params = { assistant_id: id };
     // A create that should not have made an assistant may have made one: it is deleted at cleanup.
     const stray = (outcome: StepOutcome) => {
       const strayId = bodyOf(outcome)?.assistant_id;
-      if (typeof strayId === "string" && strayId !== id) ctx.defer({ op: DELETE, step: `delete assistant ${strayId}`, params: { assistant_id: strayId } });
+      if (typeof strayId === "string" && strayId !== id)
+        ctx.defer({ op: DELETE, step: `delete assistant ${strayId}`, params: { assistant_id: strayId } });
     };
     const got = await ctx.call({ op: GET, step: "get the assistant", params, sdk: "assistants.get" });
-    await ctx.holds(A.assistant_create_uses_given_id, { evidence: got, ok: id === givenId && bodyOf(got)?.assistant_id === givenId, expected: givenId, actual: id });
+    await ctx.holds(A.assistant_create_uses_given_id, {
+      evidence: got,
+      ok: id === givenId && bodyOf(got)?.assistant_id === givenId,
+      expected: givenId,
+      actual: id,
+    });
     const original = bodyOf(got);
     await ctx.holds(A.assistant_get_returns_assistant, {
       evidence: got,
-      ok: original?.graph_id === GRAPH_IDS.echo && original?.name === name && pick(original, "metadata.conformance_scenario") === meta.conformance_scenario,
+      ok:
+        original?.graph_id === GRAPH_IDS.echo &&
+        original?.name === name &&
+        pick(original, "metadata.conformance_scenario") === meta.conformance_scenario,
       expected: { graph_id: GRAPH_IDS.echo, name, metadata: meta },
       actual: got.json ?? got.status,
     });
 
     const again = { assistant_id: givenId, graph_id: GRAPH_IDS.echo, metadata: meta, name: `${name}-renamed` };
-    const conflict = await ctx.call({ op: CREATE, step: "create the same assistant_id with if_exists raise", body: { ...again, if_exists: "raise" }, expect: "any", sdk: "assistants.create" });
+    const conflict = await ctx.call({
+      op: CREATE,
+      step: "create the same assistant_id with if_exists raise",
+      body: { ...again, if_exists: "raise" },
+      expect: "any",
+      sdk: "assistants.create",
+    });
     stray(conflict);
-    await ctx.holds(A.assistant_create_if_exists_raise_conflicts, { evidence: conflict, ok: conflict.status === 409, expected: 409, actual: conflict.status });
-    const kept = await ctx.call({ op: CREATE, step: "create the same assistant_id with if_exists do_nothing", body: { ...again, if_exists: "do_nothing" }, sdk: "assistants.create" });
+    await ctx.holds(A.assistant_create_if_exists_raise_conflicts, {
+      evidence: conflict,
+      ok: conflict.status === 409,
+      expected: 409,
+      actual: conflict.status,
+    });
+    const kept = await ctx.call({
+      op: CREATE,
+      step: "create the same assistant_id with if_exists do_nothing",
+      body: { ...again, if_exists: "do_nothing" },
+      sdk: "assistants.create",
+    });
     stray(kept);
-    await ctx.holds(A.assistant_create_if_exists_do_nothing_returns_existing, { evidence: kept, ok: bodyOf(kept)?.assistant_id === id && bodyOf(kept)?.name === name, expected: { assistant_id: id, name }, actual: kept.json ?? kept.status });
+    await ctx.holds(A.assistant_create_if_exists_do_nothing_returns_existing, {
+      evidence: kept,
+      ok: bodyOf(kept)?.assistant_id === id && bodyOf(kept)?.name === name,
+      expected: { assistant_id: id, name },
+      actual: kept.json ?? kept.status,
+    });
 
-    const unknown = await ctx.call({ op: CREATE, step: "create an assistant for a graph the server does not have", body: { graph_id: `${ctx.prefix}-no-such-graph`, name: `${name}-unknown-graph`, metadata: meta }, expect: "any", sdk: "assistants.create" });
+    const unknown = await ctx.call({
+      op: CREATE,
+      step: "create an assistant for a graph the server does not have",
+      body: { graph_id: `${ctx.prefix}-no-such-graph`, name: `${name}-unknown-graph`, metadata: meta },
+      expect: "any",
+      sdk: "assistants.create",
+    });
     stray(unknown);
-    await ctx.holds(A.assistant_create_rejects_unknown_graph, { evidence: unknown, ok: unknown.status !== undefined && unknown.status >= 400 && unknown.status < 500, expected: "4xx", actual: unknown.status });
+    await ctx.holds(A.assistant_create_rejects_unknown_graph, {
+      evidence: unknown,
+      ok: unknown.status !== undefined && unknown.status >= 400 && unknown.status < 500,
+      expected: "4xx",
+      actual: unknown.status,
+    });
 
     const v1 = original?.version;
-    const update = (revision: string) => ctx.call({ op: PATCH, step: `update the metadata (revision ${revision})`, params, body: { metadata: { revision } }, sdk: "assistants.update" });
+    const update = (revision: string) =>
+      ctx.call({
+        op: PATCH,
+        step: `update the metadata (revision ${revision})`,
+        params,
+        body: { metadata: { revision } },
+        sdk: "assistants.update",
+      });
     const patched = await update("2");
     const v2 = bodyOf(patched)?.version;
-    await ctx.holds(A.assistant_update_makes_new_version, { evidence: patched, ok: typeof v1 === "number" && typeof v2 === "number" && v2 > v1, expected: `a version above ${String(v1)}`, actual: v2 ?? patched.status });
+    await ctx.holds(A.assistant_update_makes_new_version, {
+      evidence: patched,
+      ok: typeof v1 === "number" && typeof v2 === "number" && v2 > v1,
+      expected: `a version above ${String(v1)}`,
+      actual: v2 ?? patched.status,
+    });
     if (!patched.ok) ctx.skip(`updateAssistant ${why(patched)}, so there are no versions to list or switch`);
     const reread = await ctx.call({ op: GET, step: "get the updated assistant", params, sdk: "assistants.get" });
     const stored = pick(reread.json, "metadata") as Json | undefined;
-    await ctx.holds(A.assistant_update_stores_metadata, { evidence: reread, ok: stored?.revision === "2" && stored?.conformance_scenario === meta.conformance_scenario, expected: { ...meta, revision: "2" }, actual: stored ?? reread.status });
+    await ctx.holds(A.assistant_update_stores_metadata, {
+      evidence: reread,
+      ok: stored?.revision === "2" && stored?.conformance_scenario === meta.conformance_scenario,
+      expected: { ...meta, revision: "2" },
+      actual: stored ?? reread.status,
+    });
     const v3 = bodyOf(await update("3"))?.version;
 
-    const listed = await ctx.call({ op: VERSIONS, step: "list the versions", params, body: { limit: 10 }, sdk: "assistants.get_versions" });
-    await ctx.holds(A.assistant_versions_newest_first, { evidence: listed, ok: versionsOf(listed).join() === [v3, v2, v1].join(), expected: [v3, v2, v1], actual: versionsOf(listed) });
-    const page = await ctx.call({ op: VERSIONS, step: "list versions with limit 1 and offset 1", params, body: { limit: 1, offset: 1 }, sdk: "assistants.get_versions" });
-    await ctx.holds(A.assistant_versions_limit_offset, { evidence: page, ok: versionsOf(page).join() === String(v2), expected: [v2], actual: versionsOf(page) });
+    const listed = await ctx.call({
+      op: VERSIONS,
+      step: "list the versions",
+      params,
+      body: { limit: 10 },
+      sdk: "assistants.get_versions",
+    });
+    await ctx.holds(A.assistant_versions_newest_first, {
+      evidence: listed,
+      ok: versionsOf(listed).join() === [v3, v2, v1].join(),
+      expected: [v3, v2, v1],
+      actual: versionsOf(listed),
+    });
+    const page = await ctx.call({
+      op: VERSIONS,
+      step: "list versions with limit 1 and offset 1",
+      params,
+      body: { limit: 1, offset: 1 },
+      sdk: "assistants.get_versions",
+    });
+    await ctx.holds(A.assistant_versions_limit_offset, {
+      evidence: page,
+      ok: versionsOf(page).join() === String(v2),
+      expected: [v2],
+      actual: versionsOf(page),
+    });
     // Versions 1 (no revision) and 3 (revision 3) are the decoys the filter must leave out.
-    const filtered = await ctx.call({ op: VERSIONS, step: "list versions with metadata revision 2", params, body: { limit: 10, metadata: { revision: "2" } }, sdk: "assistants.get_versions" });
-    await ctx.holds(A.assistant_versions_filter_metadata, { evidence: filtered, ok: versionsOf(filtered).join() === String(v2), expected: [v2], actual: versionsOf(filtered) });
+    const filtered = await ctx.call({
+      op: VERSIONS,
+      step: "list versions with metadata revision 2",
+      params,
+      body: { limit: 10, metadata: { revision: "2" } },
+      sdk: "assistants.get_versions",
+    });
+    await ctx.holds(A.assistant_versions_filter_metadata, {
+      evidence: filtered,
+      ok: versionsOf(filtered).join() === String(v2),
+      expected: [v2],
+      actual: versionsOf(filtered),
+    });
 
-    const latest = await ctx.call({ op: LATEST, step: `make version ${String(v1)} the latest`, params, body: { version: v1 }, sdk: "assistants.set_latest" });
-    const switched = await ctx.call({ op: GET, step: "get the assistant after set_latest", params, sdk: "assistants.get" });
-    await ctx.holds(A.assistant_set_latest_switches_version, { evidence: switched, ok: latest.ok && bodyOf(switched)?.version === v1 && pick(switched.json, "metadata.revision") === undefined, expected: { version: v1, metadata: meta }, actual: switched.json ?? switched.status });
+    const latest = await ctx.call({
+      op: LATEST,
+      step: `make version ${String(v1)} the latest`,
+      params,
+      body: { version: v1 },
+      sdk: "assistants.set_latest",
+    });
+    const switched = await ctx.call({
+      op: GET,
+      step: "get the assistant after set_latest",
+      params,
+      sdk: "assistants.get",
+    });
+    await ctx.holds(A.assistant_set_latest_switches_version, {
+      evidence: switched,
+      ok: latest.ok && bodyOf(switched)?.version === v1 && pick(switched.json, "metadata.revision") === undefined,
+      expected: { version: v1, metadata: meta },
+      actual: switched.json ?? switched.status,
+    });
 
     const deleted = await ctx.call({ op: DELETE, step: "delete the assistant", params, sdk: "assistants.delete" });
-    const gone = await ctx.call({ op: GET, step: "get the deleted assistant", params, expect: "any", sdk: "assistants.get" });
-    await ctx.holds(A.assistant_delete_removes_assistant, { evidence: gone, ok: deleted.ok && gone.status === 404, expected: 404, actual: gone.status });
+    const gone = await ctx.call({
+      op: GET,
+      step: "get the deleted assistant",
+      params,
+      expect: "any",
+      sdk: "assistants.get",
+    });
+    await ctx.holds(A.assistant_delete_removes_assistant, {
+      evidence: gone,
+      ok: deleted.ok && gone.status === 404,
+      expected: 404,
+      actual: gone.status,
+    });
   },
 };
 
@@ -106,8 +261,12 @@ const search: Scenario = {
   tag: "Assistants",
   covers: [CREATE, SEARCH, COUNT],
   rules: [
-    A.assistant_search_by_metadata, A.assistant_search_by_graph_id, A.assistant_search_by_name, A.assistant_search_sort_by_name,
-    A.assistant_search_select, A.assistant_count_agrees_with_search,
+    A.assistant_search_by_metadata,
+    A.assistant_search_by_graph_id,
+    A.assistant_search_by_name,
+    A.assistant_search_sort_by_name,
+    A.assistant_search_select,
+    A.assistant_count_agrees_with_search,
   ],
   async run(ctx) {
     const meta = marker(ctx, "assistants-search");
@@ -120,13 +279,24 @@ const search: Scenario = {
     await createAssistant(ctx, GRAPH_IDS.echo, { name: named("d"), metadata: marker(ctx, "assistants-search-decoy") });
     const mine = [a, b, c];
     const find = async (body: Json, step: string) => {
-      const outcome = await ctx.call({ op: SEARCH, step, body: { metadata: meta, limit: 10, ...body }, sdk: "assistants.search" });
+      const outcome = await ctx.call({
+        op: SEARCH,
+        step,
+        body: { metadata: meta, limit: 10, ...body },
+        sdk: "assistants.search",
+      });
       return { outcome, ids: strings(listOf(outcome), "assistant_id") };
     };
-    const count = (body: Json, step: string) => ctx.call({ op: COUNT, step, body: { metadata: meta, ...body }, sdk: "assistants.count" });
+    const count = (body: Json, step: string) =>
+      ctx.call({ op: COUNT, step, body: { metadata: meta, ...body }, sdk: "assistants.count" });
 
     const byMeta = await find({}, "search by this scenario's metadata");
-    await ctx.holds(A.assistant_search_by_metadata, { evidence: byMeta.outcome, ok: byMeta.outcome.ok && sameMembers(byMeta.ids, mine), expected: mine, actual: byMeta.ids });
+    await ctx.holds(A.assistant_search_by_metadata, {
+      evidence: byMeta.outcome,
+      ok: byMeta.outcome.ok && sameMembers(byMeta.ids, mine),
+      expected: mine,
+      actual: byMeta.ids,
+    });
     const echo = await find({ graph_id: GRAPH_IDS.echo }, `search by graph_id ${GRAPH_IDS.echo}`);
     const sub = await find({ graph_id: GRAPH_IDS.subgraph }, `search by graph_id ${GRAPH_IDS.subgraph}`);
     const echoRight = echo.outcome.ok && sameMembers(echo.ids, [a, b]);
@@ -137,14 +307,29 @@ const search: Scenario = {
       actual: { [GRAPH_IDS.echo]: echo.ids, [GRAPH_IDS.subgraph]: sub.ids },
     });
     const partOfName = await find({ name: "SRCH-B" }, "search by a part of the name, in upper case");
-    await ctx.holds(A.assistant_search_by_name, { evidence: partOfName.outcome, ok: partOfName.outcome.ok && sameMembers(partOfName.ids, [b]), expected: [b], actual: partOfName.ids });
+    await ctx.holds(A.assistant_search_by_name, {
+      evidence: partOfName.outcome,
+      ok: partOfName.outcome.ok && sameMembers(partOfName.ids, [b]),
+      expected: [b],
+      actual: partOfName.ids,
+    });
     const sorted = await find({ sort_by: "name", sort_order: "asc" }, "search sorted by name ascending");
     const byName = ["a", "b", "c"].map(named);
     const sortedNames = strings(listOf(sorted.outcome), "name");
-    await ctx.holds(A.assistant_search_sort_by_name, { evidence: sorted.outcome, ok: sorted.ids.join() === mine.join(), expected: byName, actual: sortedNames });
+    await ctx.holds(A.assistant_search_sort_by_name, {
+      evidence: sorted.outcome,
+      ok: sorted.ids.join() === mine.join(),
+      expected: byName,
+      actual: sortedNames,
+    });
     const selected = await find({ select: ["assistant_id", "name"] }, "search selecting assistant_id and name");
     const fields = (listOf(selected.outcome) ?? []).map((x) => Object.keys(x).sort().join());
-    await ctx.holds(A.assistant_search_select, { evidence: selected.outcome, ok: fields.length === mine.length && fields.every((f) => f === "assistant_id,name"), expected: "assistant_id,name", actual: fields });
+    await ctx.holds(A.assistant_search_select, {
+      evidence: selected.outcome,
+      ok: fields.length === mine.length && fields.every((f) => f === "assistant_id,name"),
+      expected: "assistant_id,name",
+      actual: fields,
+    });
 
     // What a right search returns, from what the scenario created: count is held to that, not to the search above.
     const expected = { metadata: mine.length, graph_id: 2, name: 1 };
@@ -155,7 +340,12 @@ const search: Scenario = {
     };
     const actual = Object.fromEntries(Object.entries(counted).map(([k, o]) => [k, o.json ?? o.status]));
     const wrong = (Object.keys(expected) as (keyof typeof expected)[]).find((k) => counted[k].json !== expected[k]);
-    await ctx.holds(A.assistant_count_agrees_with_search, { evidence: counted[wrong ?? "metadata"], ok: wrong === undefined, expected, actual });
+    await ctx.holds(A.assistant_count_agrees_with_search, {
+      evidence: counted[wrong ?? "metadata"],
+      ok: wrong === undefined,
+      expected,
+      actual,
+    });
   },
 };
 
@@ -172,15 +362,32 @@ const graph: Scenario = {
     const drawn = await ctx.call({ op: GRAPH, step: "get the graph", params, sdk: "assistants.get_graph" });
     const edges = (listOf(drawn, "edges") ?? []).map((e) => `${String(e.source)}->${String(e.target)}`);
     const expected = { nodes: ["__start__", "echo", "__end__"], edges: ["__start__->echo", "echo->__end__"] };
-    await ctx.holds(A.assistant_graph_matches_fixture, { evidence: drawn, ok: sameMembers(nodesOf(drawn), expected.nodes) && sameMembers(edges, expected.edges), expected, actual: { nodes: nodesOf(drawn), edges } });
+    await ctx.holds(A.assistant_graph_matches_fixture, {
+      evidence: drawn,
+      ok: sameMembers(nodesOf(drawn), expected.nodes) && sameMembers(edges, expected.edges),
+      expected,
+      actual: { nodes: nodesOf(drawn), edges },
+    });
 
     const schemas = await ctx.call({ op: SCHEMAS, step: "get the schemas", params, sdk: "assistants.get_schemas" });
     const body = bodyOf(schemas);
     const errors = Object.fromEntries(
-      ["input_schema", "output_schema", "state_schema", "config_schema", "context_schema"].flatMap((k) => (body?.[k] == null && k !== "state_schema" ? [] : [[k, compileError(body?.[k])]])).filter(([, e]) => e !== undefined),
+      ["input_schema", "output_schema", "state_schema", "config_schema", "context_schema"]
+        .flatMap((k) => (body?.[k] == null && k !== "state_schema" ? [] : [[k, compileError(body?.[k])]]))
+        .filter(([, e]) => e !== undefined),
     );
-    await ctx.holds(A.assistant_schemas_compile, { evidence: schemas, ok: body?.graph_id === GRAPH_IDS.echo && Object.keys(errors).length === 0, expected: { graph_id: GRAPH_IDS.echo, errors: {} }, actual: { graph_id: body?.graph_id, errors } });
-    await ctx.holds(A.assistant_schemas_describe_state, { evidence: schemas, ok: pick(body, "state_schema.properties.messages") !== undefined, expected: "state_schema.properties.messages", actual: pick(body, "state_schema.properties") ?? schemas.status });
+    await ctx.holds(A.assistant_schemas_compile, {
+      evidence: schemas,
+      ok: body?.graph_id === GRAPH_IDS.echo && Object.keys(errors).length === 0,
+      expected: { graph_id: GRAPH_IDS.echo, errors: {} },
+      actual: { graph_id: body?.graph_id, errors },
+    });
+    await ctx.holds(A.assistant_schemas_describe_state, {
+      evidence: schemas,
+      ok: pick(body, "state_schema.properties.messages") !== undefined,
+      expected: "state_schema.properties.messages",
+      actual: pick(body, "state_schema.properties") ?? schemas.status,
+    });
   },
 };
 
@@ -193,18 +400,62 @@ const subgraphs: Scenario = {
   async run(ctx) {
     const params = { assistant_id: await createAssistant(ctx, GRAPH_IDS.subgraph) };
     const flat = await ctx.call({ op: GRAPH, step: "get the graph without xray", params, sdk: "assistants.get_graph" });
-    const xray = await ctx.call({ op: GRAPH, step: "get the graph with xray", params, query: { xray: true }, sdk: "assistants.get_graph" });
+    const xray = await ctx.call({
+      op: GRAPH,
+      step: "get the graph with xray",
+      params,
+      query: { xray: true },
+      sdk: "assistants.get_graph",
+    });
     const inner = (ids: string[]) => ["child_echo", "child_done"].every((n) => ids.some((id) => id.endsWith(n)));
     const flatRight = nodesOf(flat).includes("child") && !inner(nodesOf(flat));
-    await ctx.holds(A.assistant_graph_xray_expands_subgraphs, { evidence: flatRight ? xray : flat, ok: flatRight && inner(nodesOf(xray)), expected: { flat: "node child", xray: "nodes …child_echo, …child_done" }, actual: { flat: nodesOf(flat), xray: nodesOf(xray) } });
+    await ctx.holds(A.assistant_graph_xray_expands_subgraphs, {
+      evidence: flatRight ? xray : flat,
+      ok: flatRight && inner(nodesOf(xray)),
+      expected: { flat: "node child", xray: "nodes …child_echo, …child_done" },
+      actual: { flat: nodesOf(flat), xray: nodesOf(xray) },
+    });
 
     const keys = (o: StepOutcome) => Object.keys(bodyOf(o) ?? {});
-    const listed = await ctx.call({ op: SUBGRAPHS, step: "list the subgraphs", params, sdk: "assistants.get_subgraphs" });
-    const recursed = await ctx.call({ op: SUBGRAPHS, step: "list the subgraphs with recurse", params, query: { recurse: true }, sdk: "assistants.get_subgraphs" });
-    await ctx.holds(A.assistant_subgraphs_lists_child, { evidence: keys(listed).join() === "child" ? recursed : listed, ok: keys(listed).join() === "child" && keys(recursed).join() === "child", expected: [["child"], ["child"]], actual: [keys(listed), keys(recursed)] });
-    const named = await ctx.call({ op: SUBGRAPH, step: "get the subgraph in namespace child", params: { ...params, namespace: "child" }, query: { recurse: true }, sdk: "assistants.get_subgraphs" });
-    const unknown = await ctx.call({ op: SUBGRAPH, step: "get the subgraphs in a namespace that does not exist", params: { ...params, namespace: "no_such_child" }, expect: "any", sdk: "assistants.get_subgraphs" });
-    await ctx.holds(A.assistant_subgraphs_namespace, { evidence: unknown, ok: keys(named).join() === "child" && (unknown.status === 404 || (unknown.ok && keys(unknown).length === 0)), expected: { child: ["child"], no_such_child: "none (or 404)" }, actual: { child: keys(named), no_such_child: unknown.json ?? unknown.status } });
+    const listed = await ctx.call({
+      op: SUBGRAPHS,
+      step: "list the subgraphs",
+      params,
+      sdk: "assistants.get_subgraphs",
+    });
+    const recursed = await ctx.call({
+      op: SUBGRAPHS,
+      step: "list the subgraphs with recurse",
+      params,
+      query: { recurse: true },
+      sdk: "assistants.get_subgraphs",
+    });
+    await ctx.holds(A.assistant_subgraphs_lists_child, {
+      evidence: keys(listed).join() === "child" ? recursed : listed,
+      ok: keys(listed).join() === "child" && keys(recursed).join() === "child",
+      expected: [["child"], ["child"]],
+      actual: [keys(listed), keys(recursed)],
+    });
+    const named = await ctx.call({
+      op: SUBGRAPH,
+      step: "get the subgraph in namespace child",
+      params: { ...params, namespace: "child" },
+      query: { recurse: true },
+      sdk: "assistants.get_subgraphs",
+    });
+    const unknown = await ctx.call({
+      op: SUBGRAPH,
+      step: "get the subgraphs in a namespace that does not exist",
+      params: { ...params, namespace: "no_such_child" },
+      expect: "any",
+      sdk: "assistants.get_subgraphs",
+    });
+    await ctx.holds(A.assistant_subgraphs_namespace, {
+      evidence: unknown,
+      ok: keys(named).join() === "child" && (unknown.status === 404 || (unknown.ok && keys(unknown).length === 0)),
+      expected: { child: ["child"], no_such_child: "none (or 404)" },
+      actual: { child: keys(named), no_such_child: unknown.json ?? unknown.status },
+    });
   },
 };
 

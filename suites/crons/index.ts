@@ -5,4 +5,10 @@ import { CRONS_PLANTED } from "./faults.ts";
 import { CRONS } from "./rules.ts";
 import { cronScenarios } from "./scenarios.ts";
 
-export const cronsArea = defineArea({ id: "crons", title: "Crons", rules: CRONS, scenarios: cronScenarios, faults: CRONS_PLANTED });
+export const cronsArea = defineArea({
+  id: "crons",
+  title: "Crons",
+  rules: CRONS,
+  scenarios: cronScenarios,
+  faults: CRONS_PLANTED,
+});

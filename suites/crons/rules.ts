@@ -15,18 +15,30 @@ const crons = { severity: "major", level: "optional", capability: "crons" } as c
 export const CRONS = defineRules({
   cron_search_finds_created: {
     title: "search by assistant finds the crons created for it, and only them",
-    ...crons, operations: [SEARCH], sdk: ["crons.search"], ref: specRef(SEARCH, "/responses/200"),
+    ...crons,
+    operations: [SEARCH],
+    sdk: ["crons.search"],
+    ref: specRef(SEARCH, "/responses/200"),
   },
   cron_count_matches_created: {
     title: "count by assistant counts the crons created for it",
-    ...crons, operations: [COUNT], sdk: ["crons.count"], ref: specRef(COUNT, "/responses/200"),
+    ...crons,
+    operations: [COUNT],
+    sdk: ["crons.count"],
+    ref: specRef(COUNT, "/responses/200"),
   },
   cron_update_changes_schedule: {
     title: "update changes the cron's schedule",
-    ...crons, operations: [UPDATE], sdk: ["crons.update"], ref: specRef(UPDATE, "/responses/200"),
+    ...crons,
+    operations: [UPDATE],
+    sdk: ["crons.update"],
+    ref: specRef(UPDATE, "/responses/200"),
   },
   cron_get_after_delete_404: {
     title: "a deleted cron is not found",
-    ...crons, operations: [DELETE], sdk: ["crons.delete"], ref: specRef(DELETE),
+    ...crons,
+    operations: [DELETE],
+    sdk: ["crons.delete"],
+    ref: specRef(DELETE),
   },
 });

@@ -19,7 +19,10 @@ const cronIdOf = (outcome: StepOutcome): string | undefined => {
 /** Records whether the target has crons: it does once one is created; a refusal or a missing route says why not. */
 function recordCapability(ctx: ScenarioContext, outcomes: StepOutcome[]): void {
   if (outcomes.some((o) => o.ok && o.operation.path.endsWith("/crons"))) return ctx.capability("crons", true);
-  const why = outcomes.map((o) => `${o.operation.operationId}: ${o.notImplemented ?? (o.status !== undefined ? `answered ${o.status}` : o.exchange.error?.message)}`);
+  const why = outcomes.map(
+    (o) =>
+      `${o.operation.operationId}: ${o.notImplemented ?? (o.status !== undefined ? `answered ${o.status}` : o.exchange.error?.message)}`,
+  );
   ctx.capability("crons", false, why.join("; "));
 }
 
@@ -29,31 +32,74 @@ export const cronScenarios: Scenario[] = [
     title: "Every cron operation on crons the suite created",
     tag: "Crons",
     covers: [CREATE, CREATE_FOR_THREAD, CRON, UPDATE, SEARCH, COUNT, DELETE],
-    rules: [CRONS.cron_search_finds_created, CRONS.cron_count_matches_created, CRONS.cron_update_changes_schedule, CRONS.cron_get_after_delete_404],
+    rules: [
+      CRONS.cron_search_finds_created,
+      CRONS.cron_count_matches_created,
+      CRONS.cron_update_changes_schedule,
+      CRONS.cron_get_after_delete_404,
+    ],
     async run(ctx) {
       // The second assistant's cron is one a search or count by the first must leave out.
-      const [assistantId, otherId] = await all([createAssistant(ctx, GRAPH_IDS.echo), createAssistant(ctx, GRAPH_IDS.echo)]);
+      const [assistantId, otherId] = await all([
+        createAssistant(ctx, GRAPH_IDS.echo),
+        createAssistant(ctx, GRAPH_IDS.echo),
+      ]);
       const body = { assistant_id: assistantId, schedule: SCHEDULE, input: INPUT, metadata: ctx.metadata };
       const created = await ctx.call({ op: CREATE, step: "create a cron", body, sdk: "crons.create" });
       const cronId = cronIdOf(created);
       if (cronId) ctx.defer({ op: DELETE, step: `delete cron ${cronId}`, params: { cron_id: cronId } });
 
       const threadId = await createThread(ctx);
-      const forThread = await ctx.call({ op: CREATE_FOR_THREAD, step: "create a cron for a thread", params: { thread_id: threadId }, body, sdk: "crons.create_for_thread" });
+      const forThread = await ctx.call({
+        op: CREATE_FOR_THREAD,
+        step: "create a cron for a thread",
+        params: { thread_id: threadId },
+        body,
+        sdk: "crons.create_for_thread",
+      });
       const threadCronId = cronIdOf(forThread);
-      if (threadCronId) ctx.defer({ op: DELETE, step: `delete cron ${threadCronId}`, params: { cron_id: threadCronId } });
+      if (threadCronId)
+        ctx.defer({ op: DELETE, step: `delete cron ${threadCronId}`, params: { cron_id: threadCronId } });
       const made = [cronId, threadCronId].filter((id): id is string => !!id);
-      const other = made.length > 0 ? await ctx.call({ op: CREATE, step: "create a cron of another assistant", body: { ...body, assistant_id: otherId }, report: false }) : undefined;
+      const other =
+        made.length > 0
+          ? await ctx.call({
+              op: CREATE,
+              step: "create a cron of another assistant",
+              body: { ...body, assistant_id: otherId },
+              report: false,
+            })
+          : undefined;
       const otherCronId = other && cronIdOf(other);
       if (otherCronId) ctx.defer({ op: DELETE, step: `delete cron ${otherCronId}`, params: { cron_id: otherCronId } });
 
-      const search = await ctx.call({ op: SEARCH, step: "search crons of the assistant", body: { assistant_id: assistantId, limit: 10 }, sdk: "crons.search" });
+      const search = await ctx.call({
+        op: SEARCH,
+        step: "search crons of the assistant",
+        body: { assistant_id: assistantId, limit: 10 },
+        sdk: "crons.search",
+      });
       const found = Array.isArray(search.json) ? search.json.map((c) => (c as { cron_id?: unknown }).cron_id) : [];
-      const count = await ctx.call({ op: COUNT, step: "count crons of the assistant", body: { assistant_id: assistantId }, sdk: "crons.count" });
+      const count = await ctx.call({
+        op: COUNT,
+        step: "count crons of the assistant",
+        body: { assistant_id: assistantId },
+        sdk: "crons.count",
+      });
       recordCapability(ctx, [created, forThread, search, count]);
       if (made.length > 0) {
-        await ctx.holds(CRONS.cron_search_finds_created, { ok: made.every((id) => found.includes(id)) && !found.includes(otherCronId), expected: made, actual: found, evidence: search });
-        await ctx.holds(CRONS.cron_count_matches_created, { ok: count.json === made.length, expected: made.length, actual: count.json ?? null, evidence: count });
+        await ctx.holds(CRONS.cron_search_finds_created, {
+          ok: made.every((id) => found.includes(id)) && !found.includes(otherCronId),
+          expected: made,
+          actual: found,
+          evidence: search,
+        });
+        await ctx.holds(CRONS.cron_count_matches_created, {
+          ok: count.json === made.length,
+          expected: made.length,
+          actual: count.json ?? null,
+          evidence: count,
+        });
       } else {
         const reason = `the target created no cron (createCron ${why(created)}; createThreadCron ${why(forThread)})`;
         await ctx.skipRule(CRONS.cron_search_finds_created, reason, { evidence: search });
@@ -64,15 +110,38 @@ export const cronScenarios: Scenario[] = [
       const params = { cron_id: cronId ?? randomUUID() };
       const expect = cronId ? "success" : "any";
       await ctx.call({ op: CRON, step: cronId ? "read the cron" : "read an unknown cron", params, expect });
-      const updated = await ctx.call({ op: UPDATE, step: cronId ? "update the cron's schedule" : "update an unknown cron", params, body: { schedule: NEW_SCHEDULE }, expect, sdk: "crons.update" });
+      const updated = await ctx.call({
+        op: UPDATE,
+        step: cronId ? "update the cron's schedule" : "update an unknown cron",
+        params,
+        body: { schedule: NEW_SCHEDULE },
+        expect,
+        sdk: "crons.update",
+      });
       if (cronId) {
         const reread = await ctx.call({ op: CRON, step: "read the updated cron", params });
-        await ctx.holds(CRONS.cron_update_changes_schedule, { ok: updated.ok && bodyOf(reread)?.schedule === NEW_SCHEDULE, expected: NEW_SCHEDULE, actual: bodyOf(reread)?.schedule ?? null, evidence: reread });
+        await ctx.holds(CRONS.cron_update_changes_schedule, {
+          ok: updated.ok && bodyOf(reread)?.schedule === NEW_SCHEDULE,
+          expected: NEW_SCHEDULE,
+          actual: bodyOf(reread)?.schedule ?? null,
+          evidence: reread,
+        });
       }
-      const deleted = await ctx.call({ op: DELETE, step: cronId ? "delete the cron" : "delete an unknown cron", params, expect, sdk: "crons.delete" });
+      const deleted = await ctx.call({
+        op: DELETE,
+        step: cronId ? "delete the cron" : "delete an unknown cron",
+        params,
+        expect,
+        sdk: "crons.delete",
+      });
       if (cronId) {
         const gone = await ctx.call({ op: CRON, step: "read the deleted cron", params, expect: "any" });
-        await ctx.holds(CRONS.cron_get_after_delete_404, { ok: gone.status === 404, expected: 404, actual: gone.status ?? null, evidence: gone });
+        await ctx.holds(CRONS.cron_get_after_delete_404, {
+          ok: gone.status === 404,
+          expected: 404,
+          actual: gone.status ?? null,
+          evidence: gone,
+        });
       } else {
         const reason = `createCron ${why(created)}, so there is no cron to update or delete`;
         await ctx.skipRule(CRONS.cron_update_changes_schedule, reason, { evidence: updated });

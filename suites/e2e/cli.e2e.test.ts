@@ -22,7 +22,10 @@ interface Exit {
 /** Starts the command; `interruptAfterMs` sends it SIGINT then, as a Ctrl-C would. */
 function conformance(args: string[], interruptAfterMs?: number): Promise<Exit> {
   const started = Date.now();
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const timer = interruptAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGINT"), interruptAfterMs);
@@ -46,7 +49,10 @@ let file = 0;
 /** Runs against the test's server and reads the JSON report back. */
 async function run(args: string[], interruptAfterMs?: number): Promise<{ exit: Exit; report: Report }> {
   const json = join(dir, `report-${++file}.json`);
-  const exit = await conformance(["--target", server.url, "--seed", "3", "--report", "json", "--json-file", json, ...args], interruptAfterMs);
+  const exit = await conformance(
+    ["--target", server.url, "--seed", "3", "--report", "json", "--json-file", json, ...args],
+    interruptAfterMs,
+  );
   return { exit, report: JSON.parse(readFileSync(json, "utf8")) as Report };
 }
 
@@ -88,7 +94,14 @@ describe("selection by the catalogue", () => {
 
 describe("an interrupted run", () => {
   it("on SIGINT after 15 s, deletes what it created, writes the report marked interrupted, and exits 130 within 20 s", async () => {
-    const count = async (path: string) => (await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json();
+    const count = async (path: string) =>
+      (
+        await fetch(`${server.url}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        })
+      ).json();
     const before = [await count("/threads/count"), await count("/assistants/count")];
     const { exit, report } = await run([], 15_000);
     expect(exit.code).toBe(130);
@@ -97,14 +110,22 @@ describe("an interrupted run", () => {
     expect(exit.stderr).not.toMatch(/could not clean up/);
     expect(report.run.endReason).toBe("interrupted");
     const post = async (path: string, body: unknown) => {
-      const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const res = await fetch(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       return res.json() as Promise<unknown>;
     };
     const marker = { conformance_run: report.run.prefix };
     expect(await post("/assistants/search", { metadata: marker, limit: 1000 })).toEqual([]);
     expect(await post("/threads/search", { metadata: marker, limit: 1000 })).toEqual([]);
-    expect(await post("/store/items/search", { namespace_prefix: [report.run.prefix], limit: 1000 })).toEqual({ items: [] });
-    expect(await post("/store/namespaces", { prefix: [report.run.prefix], limit: 1000 })).toMatchObject({ namespaces: [] });
+    expect(await post("/store/items/search", { namespace_prefix: [report.run.prefix], limit: 1000 })).toEqual({
+      items: [],
+    });
+    expect(await post("/store/namespaces", { prefix: [report.run.prefix], limit: 1000 })).toMatchObject({
+      namespaces: [],
+    });
     // Also what carries no marker (copies, threads a run made): the server holds what it held before the run.
     expect([await count("/threads/count"), await count("/assistants/count")]).toEqual(before);
   }, 60_000);

@@ -17,11 +17,23 @@ const BIN = fileURLToPath(new URL("../../src/bin.js", import.meta.url));
 /** The whole suite with its defaults must stay within this (the runs and streams issue's budget). */
 const FULL_RUN_BUDGET_MS = 4 * 60_000;
 
-function conformance(args: string[], timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+function conformance(
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr, ms: Date.now() - started }),
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? -1) : 0,
+          stdout,
+          stderr,
+          ms: Date.now() - started,
+        }),
     );
   });
 }
@@ -43,7 +55,10 @@ beforeAll(async () => {
   server = await startReferenceServer({});
   const dir = mkdtempSync(join(tmpdir(), "conformance-e2e-"));
   const json = join(dir, "report.json");
-  const { stderr, ms } = await conformance(["--target", server.url, "--seed", "1", "--report", "json", "--json-file", json], FULL_RUN_BUDGET_MS + 60_000);
+  const { stderr, ms } = await conformance(
+    ["--target", server.url, "--seed", "1", "--report", "json", "--json-file", json],
+    FULL_RUN_BUDGET_MS + 60_000,
+  );
   expect(stderr).toBe("");
   const report = JSON.parse(readFileSync(json, "utf8")) as {
     run: { prefix: string; seed: number; catalogueVersion: string };
@@ -52,7 +67,14 @@ beforeAll(async () => {
     capabilities: Capability[];
   };
   const spec = await loadSpec();
-  const rules = catalogue(spec.operations).entries.map(({ id, title, kind, area, severity, level }) => ({ id, title, kind, area, severity, level }));
+  const rules = catalogue(spec.operations).entries.map(({ id, title, kind, area, severity, level }) => ({
+    id,
+    title,
+    kind,
+    area,
+    severity,
+    level,
+  }));
   const run: RunInfo = {
     target: server.url,
     embedded: false,
@@ -65,9 +87,18 @@ beforeAll(async () => {
     rules,
     sdkMethods: SDK_METHODS,
   };
-  outcome = { run, results: report.results, leftovers: report.leftovers, capabilities: report.capabilities, durationMs: ms };
+  outcome = {
+    run,
+    results: report.results,
+    leftovers: report.leftovers,
+    capabilities: report.capabilities,
+    durationMs: ms,
+  };
   // Coverage and the errata verdicts are about the scripted steps; the property phase is asserted on its own.
-  summary = summarize(run, outcome.results.filter((r) => r.source.startsWith("scenario:")));
+  summary = summarize(
+    run,
+    outcome.results.filter((r) => r.source.startsWith("scenario:")),
+  );
 }, FULL_RUN_BUDGET_MS + 120_000);
 
 afterAll(async () => {
@@ -78,10 +109,14 @@ const scripted = () => outcome.results.filter((r) => r.source.startsWith("scenar
 
 /** Every verdict a check gave on an operation, across all the scripted steps that called it. */
 const statuses = (operationId: string, checkId: string): VerdictStatus[] =>
-  scripted().filter((r) => r.operationId === operationId && r.checkId === checkId).map((r) => r.verdict.status);
+  scripted()
+    .filter((r) => r.operationId === operationId && r.checkId === checkId)
+    .map((r) => r.verdict.status);
 
 const findings = (operationId: string, checkId: string) =>
-  scripted().flatMap((r) => (r.operationId === operationId && r.checkId === checkId && r.verdict.status === "failed" ? r.verdict.findings : []));
+  scripted().flatMap((r) =>
+    r.operationId === operationId && r.checkId === checkId && r.verdict.status === "failed" ? r.verdict.findings : [],
+  );
 
 describe("coverage", () => {
   it("reaches all 64 operations, each with a verdict", () => {
@@ -95,19 +130,37 @@ describe("coverage", () => {
   });
 
   it("reports the routes this server does not have as not implemented, apart from failures", () => {
-    const notImplemented = summary.operations.filter((o) => o.verdict === "not_implemented").map((o) => o.operation.operationId).sort();
+    const notImplemented = summary.operations
+      .filter((o) => o.verdict === "not_implemented")
+      .map((o) => o.operation.operationId)
+      .sort();
     expect(notImplemented).toEqual(
       [
-        "cancelRuns", "countCrons", "deleteCron", "deleteMcp", "getCron", "getDocs", "getMcp", "getMetrics", "getThreadStorage",
-        "joinThreadStream", "postA2a", "postMcp", "pruneThreads", "searchCrons", "sendThreadProtocolCommand",
-        "streamThreadProtocolEvents", "updateCron",
+        "cancelRuns",
+        "countCrons",
+        "deleteCron",
+        "deleteMcp",
+        "getCron",
+        "getDocs",
+        "getMcp",
+        "getMetrics",
+        "getThreadStorage",
+        "joinThreadStream",
+        "postA2a",
+        "postMcp",
+        "pruneThreads",
+        "searchCrons",
+        "sendThreadProtocolCommand",
+        "streamThreadProtocolEvents",
+        "updateCron",
       ].sort(),
     );
   });
 });
 
 describe("property phase", () => {
-  const takesInput = (o: { operationId: string }) => !["getOk", "getInfo", "getDocs", "getMcp", "deleteMcp"].includes(o.operationId);
+  const takesInput = (o: { operationId: string }) =>
+    !["getOk", "getInfo", "getDocs", "getMcp", "deleteMcp"].includes(o.operationId);
 
   it("runs on every operation that takes input, in both modes", () => {
     const explored = new Set(outcome.results.filter((r) => r.source.startsWith("property:")).map((r) => r.operationId));
@@ -118,8 +171,16 @@ describe("property phase", () => {
   });
 
   it("finds that invalid requests are refused with 400, not the documented 422, with a shrunk counterexample and seed", () => {
-    const found = outcome.results.filter((r) => r.operationId === "createThread" && r.source === "property:invalid" && r.checkId === "negative_data_rejection" && r.verdict.status === "failed");
-    const refused400 = found.find((r) => r.verdict.status === "failed" && r.verdict.findings.some((f) => f.actual === 400));
+    const found = outcome.results.filter(
+      (r) =>
+        r.operationId === "createThread" &&
+        r.source === "property:invalid" &&
+        r.checkId === "negative_data_rejection" &&
+        r.verdict.status === "failed",
+    );
+    const refused400 = found.find(
+      (r) => r.verdict.status === "failed" && r.verdict.findings.some((f) => f.actual === 400),
+    );
     expect(refused400?.verdict).toMatchObject({ findings: [{ actual: 400, expected: [422] }] });
     expect(refused400?.step).toMatch(/^shrunk counterexample/);
     expect(refused400?.seed).toBeTypeOf("number");
@@ -142,7 +203,10 @@ describe("known departures of the official server are detected", () => {
   });
 
   it("a missing store item answers 200 with null", () => {
-    expect(findings("getStoreItem", "response_schema_conformance")[0]).toMatchObject({ actual: null, instancePointer: "" });
+    expect(findings("getStoreItem", "response_schema_conformance")[0]).toMatchObject({
+      actual: null,
+      instancePointer: "",
+    });
   });
 
   it("creating a cron is refused", () => {
@@ -158,8 +222,17 @@ describe("known departures of the official server are detected", () => {
 describe("the run, stream, stateless and cron rules", () => {
   it("give every RunsClient method, and threads.join_stream, a result under its SDK name", () => {
     const methods = [
-      "runs.cancel", "runs.create", "runs.create_batch", "runs.delete", "runs.get", "runs.join", "runs.join_stream",
-      "runs.list", "runs.stream", "runs.wait", "threads.join_stream",
+      "runs.cancel",
+      "runs.create",
+      "runs.create_batch",
+      "runs.delete",
+      "runs.get",
+      "runs.join",
+      "runs.join_stream",
+      "runs.list",
+      "runs.stream",
+      "runs.wait",
+      "threads.join_stream",
     ];
     const seen = new Set(scripted().map((r) => r.sdkMethod));
     expect(methods.filter((m) => !seen.has(m))).toEqual([]);
@@ -169,7 +242,17 @@ describe("the run, stream, stateless and cron rules", () => {
 
   it("record which stream modes the server supports, and that it has no crons", () => {
     const capabilities = Object.fromEntries(outcome.capabilities.map((c) => [c.name, c.supported]));
-    for (const mode of ["values", "updates", "messages", "messages-tuple", "events", "debug", "custom", "tasks", "checkpoints"]) {
+    for (const mode of [
+      "values",
+      "updates",
+      "messages",
+      "messages-tuple",
+      "events",
+      "debug",
+      "custom",
+      "tasks",
+      "checkpoints",
+    ]) {
       expect(capabilities[`stream mode: ${mode}`], mode).toBe(true);
     }
     expect(capabilities.crons).toBe(false);
@@ -178,8 +261,12 @@ describe("the run, stream, stateless and cron rules", () => {
 
   it("find its run streams well-formed: metadata first, requested modes only, ids on thread streams", () => {
     const checks = [
-      "stream_framing", "stream_starts_with_metadata", "stream_modes_as_requested", "stream_mode_payload_shape",
-      "stream_subgraph_namespaces", "stream_event_ids",
+      "stream_framing",
+      "stream_starts_with_metadata",
+      "stream_modes_as_requested",
+      "stream_mode_payload_shape",
+      "stream_subgraph_namespaces",
+      "stream_event_ids",
     ];
     for (const check of checks) {
       expect(statuses("streamRun", check), check).toContain("passed");
@@ -198,7 +285,10 @@ describe("the run, stream, stateless and cron rules", () => {
 
   it("detect that rollback does not delete a running run", () => {
     expect(findings("cancelRun", "cancel_rollback_deletes_run")[0]).toMatchObject({ expected: 404, actual: "error" });
-    expect(findings("createRun", "multitask_rollback_deletes_first")[0]).toMatchObject({ expected: 404, actual: "error" });
+    expect(findings("createRun", "multitask_rollback_deletes_first")[0]).toMatchObject({
+      expected: 404,
+      actual: "error",
+    });
   });
 
   it("detect that join_stream of an unknown run answers 200 and an SSE error", () => {
@@ -267,11 +357,17 @@ describe("the store, thread, assistant and SDK rules", () => {
   it("detect that store ttl is accepted but ignored, with the item read back after its ttl as evidence", () => {
     const [finding] = findings("putStoreItem", "store_ttl_expires_item");
     expect(finding?.actual).toMatchObject({ key: "item", value: { n: 1 } });
-    expect(outcome.capabilities).toContainEqual({ name: "store ttl", supported: false, detail: "accepted but ignored (ttl 0.1 min)" });
+    expect(outcome.capabilities).toContainEqual({
+      name: "store ttl",
+      supported: false,
+      detail: "accepted but ignored (ttl 0.1 min)",
+    });
   });
 
   it("detect that an assistant with an unknown graph_id is accepted", () => {
-    expect(findings("createAssistant", "assistant_create_rejects_unknown_graph")).toContainEqual(expect.objectContaining({ actual: 200 }));
+    expect(findings("createAssistant", "assistant_create_rejects_unknown_graph")).toContainEqual(
+      expect.objectContaining({ actual: 200 }),
+    );
   });
 });
 
@@ -290,7 +386,13 @@ describe("where the spec follows its errata, the official server conforms", () =
   ])("%s: %s", (operationId, checkId) => {
     // The successful answers are what the errata are about; a 404 for a deleted resource is judged elsewhere.
     const got = scripted()
-      .filter((r) => r.operationId === operationId && r.checkId === checkId && (r.exchange?.response?.status ?? 0) < 300 && r.verdict.status !== "skipped")
+      .filter(
+        (r) =>
+          r.operationId === operationId &&
+          r.checkId === checkId &&
+          (r.exchange?.response?.status ?? 0) < 300 &&
+          r.verdict.status !== "skipped",
+      )
       .map((r) => r.verdict.status);
     expect(got.length).toBeGreaterThan(0);
     expect(new Set(got)).toEqual(new Set(["passed"]));
@@ -301,7 +403,11 @@ describe("safety", () => {
   it("leaves nothing it created behind", async () => {
     expect(outcome.leftovers).toEqual([]);
     const post = async (path: string, body: unknown) => {
-      const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const res = await fetch(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       return res.json() as Promise<unknown>;
     };
     const marker = { conformance_run: outcome.run.prefix };
@@ -322,7 +428,10 @@ describe("the README's first command", () => {
     const dir = mkdtempSync(join(tmpdir(), "conformance-e2e-"));
     const json = join(dir, "report.json");
     const junit = join(dir, "report.xml");
-    const { code, stdout } = await conformance(["--only", "System", "--runs", "0", "--report", "console,json,junit", "--json-file", json, "--junit-file", junit], 90_000);
+    const { code, stdout } = await conformance(
+      ["--only", "System", "--runs", "0", "--report", "console,json,junit", "--json-file", json, "--junit-file", junit],
+      90_000,
+    );
     expect(code).toBe(1);
     expect(existsSync(json) && existsSync(junit)).toBe(true);
     const report = JSON.parse(readFileSync(json, "utf8")) as { operations: { operationId: string; verdict: string }[] };

@@ -30,7 +30,17 @@ export interface PropertyResources {
  * Members a schema allows but that must not be generated on someone else's server, or whose meaning depends on
  * state no schema can describe (a webhook would call out; a node name must exist; a delay would stall the run).
  */
-const NEVER_SEND = ["webhook", "after_seconds", "interrupt_before", "interrupt_after", "command", "checkpoint_id", "supersteps", "timezone", "before"];
+const NEVER_SEND = [
+  "webhook",
+  "after_seconds",
+  "interrupt_before",
+  "interrupt_after",
+  "command",
+  "checkpoint_id",
+  "supersteps",
+  "timezone",
+  "before",
+];
 
 /** The store namespace the property phase works in. */
 const propertyNamespace = (prefix: string) => [prefix, "prop"];
@@ -40,17 +50,44 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
     const assistant = await createAssistant(ctx, GRAPH_IDS.echo);
     const subgraphAssistant = await createAssistant(ctx, GRAPH_IDS.subgraph);
     const thread = await createThread(ctx);
-    const created = await ctx.call({ op: "POST /threads/{thread_id}/runs", step: "start a run for the property phase", params: { thread_id: thread }, body: runBody(assistant) });
+    const created = await ctx.call({
+      op: "POST /threads/{thread_id}/runs",
+      step: "start a run for the property phase",
+      params: { thread_id: thread },
+      body: runBody(assistant),
+    });
     const run = need(ctx, created, "run_id");
-    await ctx.call({ op: "GET /threads/{thread_id}/runs/{run_id}/join", step: "wait for that run", params: { thread_id: thread, run_id: run } });
-    const state = await ctx.call({ op: "GET /threads/{thread_id}/state", step: "read the checkpoint it made", params: { thread_id: thread } });
+    await ctx.call({
+      op: "GET /threads/{thread_id}/runs/{run_id}/join",
+      step: "wait for that run",
+      params: { thread_id: thread, run_id: run },
+    });
+    const state = await ctx.call({
+      op: "GET /threads/{thread_id}/state",
+      step: "read the checkpoint it made",
+      params: { thread_id: thread },
+    });
     const checkpoint = need(ctx, state, "checkpoint.checkpoint_id");
     const namespace = propertyNamespace(ctx.prefix);
-    await ctx.call({ op: "PUT /store/items", step: "put a store item for the property phase", body: { namespace, key: STORE_KEY, value: { n: 1 } } });
-    ctx.defer({ op: "DELETE /store/items", step: "delete the property phase's store item", body: { namespace, key: STORE_KEY } });
-    const cron = await ctx.call({ op: "POST /runs/crons", step: "create a cron for the property phase", body: { assistant_id: assistant, schedule: SCHEDULE, metadata: ctx.metadata }, expect: "any" });
+    await ctx.call({
+      op: "PUT /store/items",
+      step: "put a store item for the property phase",
+      body: { namespace, key: STORE_KEY, value: { n: 1 } },
+    });
+    ctx.defer({
+      op: "DELETE /store/items",
+      step: "delete the property phase's store item",
+      body: { namespace, key: STORE_KEY },
+    });
+    const cron = await ctx.call({
+      op: "POST /runs/crons",
+      step: "create a cron for the property phase",
+      body: { assistant_id: assistant, schedule: SCHEDULE, metadata: ctx.metadata },
+      expect: "any",
+    });
     const cronId = cron.ok ? (cron.json as { cron_id?: string } | undefined)?.cron_id : undefined;
-    if (cronId) ctx.defer({ op: "DELETE /runs/crons/{cron_id}", step: `delete cron ${cronId}`, params: { cron_id: cronId } });
+    if (cronId)
+      ctx.defer({ op: "DELETE /runs/crons/{cron_id}", step: `delete cron ${cronId}`, params: { cron_id: cronId } });
     return {
       prefix: ctx.prefix,
       assistant,
@@ -111,10 +148,20 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
           steps.push(step);
         }
       };
-      if (typeof ids.cron_id === "string" && !r.known.has(ids.cron_id)) add({ op: "DELETE /runs/crons/{cron_id}", step: "delete a generated cron", params: { cron_id: ids.cron_id } });
-      if (typeof ids.thread_id === "string" && !r.known.has(ids.thread_id)) add({ op: "DELETE /threads/{thread_id}", step: "delete a generated thread", params: { thread_id: ids.thread_id } });
+      if (typeof ids.cron_id === "string" && !r.known.has(ids.cron_id))
+        add({ op: "DELETE /runs/crons/{cron_id}", step: "delete a generated cron", params: { cron_id: ids.cron_id } });
+      if (typeof ids.thread_id === "string" && !r.known.has(ids.thread_id))
+        add({
+          op: "DELETE /threads/{thread_id}",
+          step: "delete a generated thread",
+          params: { thread_id: ids.thread_id },
+        });
       if (op.path === "/assistants" && typeof ids.assistant_id === "string" && !r.known.has(ids.assistant_id)) {
-        add({ op: "DELETE /assistants/{assistant_id}", step: "delete a generated assistant", params: { assistant_id: ids.assistant_id } });
+        add({
+          op: "DELETE /assistants/{assistant_id}",
+          step: "delete a generated assistant",
+          params: { assistant_id: ids.assistant_id },
+        });
       }
     }
     return steps;
@@ -126,7 +173,12 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
 };
 
 /** Runs go on a thread of their own per operation, so a backlog of generated runs never delays another operation. */
-async function pathValue(op: Operation, name: string, r: PropertyResources, ctx: ScenarioContext): Promise<string | undefined> {
+async function pathValue(
+  op: Operation,
+  name: string,
+  r: PropertyResources,
+  ctx: ScenarioContext,
+): Promise<string | undefined> {
   switch (name) {
     case "assistant_id":
       return op.path.includes("/subgraphs") ? r.subgraphAssistant : r.assistant;

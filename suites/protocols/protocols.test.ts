@@ -33,7 +33,9 @@ describe("protocol scenarios on a server without the protocols", () => {
     const outcome = await runOnFake(protocolScenarios);
     expect(errored(outcome)).toEqual([]);
     const rules = ruleResults(outcome);
-    expect(rules.map((r) => [r.checkId, r.verdict.status]).sort()).toEqual(ids.map((r) => [r, "not_implemented"]).sort());
+    expect(rules.map((r) => [r.checkId, r.verdict.status]).sort()).toEqual(
+      ids.map((r) => [r, "not_implemented"]).sort(),
+    );
     expect(rules[0]?.verdict).toMatchObject({ reason: expect.stringMatching(/^the target answers 404 exactly as/) });
     for (const name of ["protocol v2 commands", "protocol v2 events", "a2a", "mcp"])
       expect(outcome.capabilities).toContainEqual(expect.objectContaining({ name, supported: false }));

@@ -25,8 +25,7 @@ async function offers(
     outcome.notImplemented ?? `${outcome.operation.operationId} ${why(outcome)}`,
   );
   if (!outcome.notImplemented) return true;
-  for (const rule of rules)
-    await ctx.skipRule(rule, `the target does not offer ${protocol}`, { evidence: outcome });
+  for (const rule of rules) await ctx.skipRule(rule, `the target does not offer ${protocol}`, { evidence: outcome });
   return false;
 }
 

@@ -5,4 +5,10 @@ import { RUNS_PLANTED } from "./faults.ts";
 import { RUNS } from "./rules.ts";
 import { threadRunScenarios } from "./scenarios.ts";
 
-export const runsArea = defineArea({ id: "runs", title: "Thread Runs", rules: RUNS, scenarios: threadRunScenarios, faults: RUNS_PLANTED });
+export const runsArea = defineArea({
+  id: "runs",
+  title: "Thread Runs",
+  rules: RUNS,
+  scenarios: threadRunScenarios,
+  faults: RUNS_PLANTED,
+});

@@ -8,17 +8,45 @@ import { createAssistant, createThread, GRAPH_IDS, runBody } from "../support/in
 import { LIST, RUNS, THREAD, WAIT } from "./rules.ts";
 
 /** runs.wait on a thread, bounded. */
-const wait = (ctx: ScenarioContext, threadId: string, assistantId: string, extra: Json, step: string): Promise<StepOutcome> =>
-  ctx.call({ op: WAIT, step, params: { thread_id: threadId }, body: runBody(assistantId, { metadata: ctx.metadata, ...extra }), timeoutMs: 10_000, sdk: "runs.wait" });
+const wait = (
+  ctx: ScenarioContext,
+  threadId: string,
+  assistantId: string,
+  extra: Json,
+  step: string,
+): Promise<StepOutcome> =>
+  ctx.call({
+    op: WAIT,
+    step,
+    params: { thread_id: threadId },
+    body: runBody(assistantId, { metadata: ctx.metadata, ...extra }),
+    timeoutMs: 10_000,
+    sdk: "runs.wait",
+  });
 
 /** Judges the thread's status after a run stopped, as the API documents it. */
-async function threadStatusIs(ctx: ScenarioContext, threadId: string, expected: string, rule: Rule, detail?: string): Promise<void> {
+async function threadStatusIs(
+  ctx: ScenarioContext,
+  threadId: string,
+  expected: string,
+  rule: Rule,
+  detail?: string,
+): Promise<void> {
   const thread = await ctx.call(getThread(threadId));
-  await ctx.holds(rule, { ok: statusOf(thread) === expected, expected, actual: statusOf(thread) ?? null, evidence: thread, ...(detail ? { detail } : {}) });
+  await ctx.holds(rule, {
+    ok: statusOf(thread) === expected,
+    expected,
+    actual: statusOf(thread) ?? null,
+    evidence: thread,
+    ...(detail ? { detail } : {}),
+  });
 }
 
 /** A thread of interrupt_agent stopped at its dynamic interrupt. */
-async function interrupted(ctx: ScenarioContext, assistantId: string): Promise<{ threadId: string; outcome: StepOutcome }> {
+async function interrupted(
+  ctx: ScenarioContext,
+  assistantId: string,
+): Promise<{ threadId: string; outcome: StepOutcome }> {
   const threadId = await createThread(ctx);
   const outcome = await wait(ctx, threadId, assistantId, say("hi"), "run interrupt_agent until its interrupt");
   return { threadId, outcome };
@@ -27,57 +55,134 @@ async function interrupted(ctx: ScenarioContext, assistantId: string): Promise<{
 async function resume(ctx: ScenarioContext, assistantId: string): Promise<void> {
   const { threadId, outcome } = await interrupted(ctx, assistantId);
   const envelope = bodyOf(outcome)?.__interrupt__;
-  const ok = Array.isArray(envelope) && envelope.length > 0 && envelope.every((i) => !!i && typeof i === "object" && "value" in i);
-  await ctx.holds(RUNS.run_wait_interrupt_envelope, { ok, expected: { __interrupt__: [{ value: "…" }] }, actual: outcome.json ?? null, evidence: outcome });
+  const ok =
+    Array.isArray(envelope) &&
+    envelope.length > 0 &&
+    envelope.every((i) => !!i && typeof i === "object" && "value" in i);
+  await ctx.holds(RUNS.run_wait_interrupt_envelope, {
+    ok,
+    expected: { __interrupt__: [{ value: "…" }] },
+    actual: outcome.json ?? null,
+    evidence: outcome,
+  });
   await threadStatusIs(ctx, threadId, "interrupted", RUNS.thread_interrupted_after_interrupt, "interrupt()");
   const resumed = await wait(ctx, threadId, assistantId, { command: { resume: "yes" } }, "resume with Command(resume)");
-  await ctx.holds(RUNS.command_resume_continues, { ok: contents(resumed.json).includes("answer: yes") && contents(resumed.json).includes("done"), expected: ["answer: yes", "done"], actual: contents(resumed.json), evidence: resumed });
+  await ctx.holds(RUNS.command_resume_continues, {
+    ok: contents(resumed.json).includes("answer: yes") && contents(resumed.json).includes("done"),
+    expected: ["answer: yes", "done"],
+    actual: contents(resumed.json),
+    evidence: resumed,
+  });
   await threadStatusIs(ctx, threadId, "idle", RUNS.thread_idle_after_resume);
 }
 
 async function resumeWithUpdate(ctx: ScenarioContext, assistantId: string): Promise<void> {
   const { threadId } = await interrupted(ctx, assistantId);
   const update = { messages: [{ role: "human", content: "added by the command" }] };
-  const resumed = await wait(ctx, threadId, assistantId, { command: { resume: "ok", update } }, "resume with Command(resume, update)");
+  const resumed = await wait(
+    ctx,
+    threadId,
+    assistantId,
+    { command: { resume: "ok", update } },
+    "resume with Command(resume, update)",
+  );
   const texts = contents(resumed.json);
-  await ctx.holds(RUNS.command_update_applies, { ok: texts.includes("added by the command") && texts.includes("answer: ok"), expected: ["added by the command", "answer: ok"], actual: texts, evidence: resumed });
+  await ctx.holds(RUNS.command_update_applies, {
+    ok: texts.includes("added by the command") && texts.includes("answer: ok"),
+    expected: ["added by the command", "answer: ok"],
+    actual: texts,
+    evidence: resumed,
+  });
 }
 
 async function goto(ctx: ScenarioContext, assistantId: string): Promise<void> {
   const { threadId } = await interrupted(ctx, assistantId);
-  const jumped = await wait(ctx, threadId, assistantId, { command: { goto: "finish" } }, "go to node finish with Command(goto)");
+  const jumped = await wait(
+    ctx,
+    threadId,
+    assistantId,
+    { command: { goto: "finish" } },
+    "go to node finish with Command(goto)",
+  );
   const texts = contents(jumped.json);
-  await ctx.holds(RUNS.command_goto_runs_node, { ok: texts.includes("done") && !texts.some((t) => t.startsWith("answer:")), expected: "done, and no answer from ask", actual: texts, evidence: jumped });
+  await ctx.holds(RUNS.command_goto_runs_node, {
+    ok: texts.includes("done") && !texts.some((t) => t.startsWith("answer:")),
+    expected: "done, and no answer from ask",
+    actual: texts,
+    evidence: jumped,
+  });
 }
 
 async function interruptBefore(ctx: ScenarioContext, echo: string): Promise<void> {
   const threadId = await createThread(ctx);
-  await wait(ctx, threadId, echo, { ...say("hi"), interrupt_before: ["echo"] }, "run the echo graph with interrupt_before [echo]");
+  await wait(
+    ctx,
+    threadId,
+    echo,
+    { ...say("hi"), interrupt_before: ["echo"] },
+    "run the echo graph with interrupt_before [echo]",
+  );
   const { outcome: state, values } = await stateValues(ctx, threadId);
   const next = bodyOf(state)?.next;
-  await ctx.holds(RUNS.interrupt_before_pauses_before_node, { ok: Array.isArray(next) && next.includes("echo") && !contents(values).includes("echo: hi"), expected: { next: ["echo"] }, actual: { next: next ?? null, messages: contents(values) }, evidence: state });
+  await ctx.holds(RUNS.interrupt_before_pauses_before_node, {
+    ok: Array.isArray(next) && next.includes("echo") && !contents(values).includes("echo: hi"),
+    expected: { next: ["echo"] },
+    actual: { next: next ?? null, messages: contents(values) },
+    evidence: state,
+  });
   await threadStatusIs(ctx, threadId, "interrupted", RUNS.thread_interrupted_after_interrupt, "interrupt_before");
   const resumed = await wait(ctx, threadId, echo, { input: null }, "resume with no input");
-  await ctx.holds(RUNS.interrupt_before_resumes, { ok: contents(resumed.json).includes("echo: hi"), expected: "echo: hi", actual: contents(resumed.json), evidence: resumed });
+  await ctx.holds(RUNS.interrupt_before_resumes, {
+    ok: contents(resumed.json).includes("echo: hi"),
+    expected: "echo: hi",
+    actual: contents(resumed.json),
+    evidence: resumed,
+  });
 }
 
 async function interruptAfter(ctx: ScenarioContext, echo: string): Promise<void> {
   const threadId = await createThread(ctx);
-  const stopped = await wait(ctx, threadId, echo, { ...say("hi"), interrupt_after: ["echo"] }, "run the echo graph with interrupt_after [echo]");
+  const stopped = await wait(
+    ctx,
+    threadId,
+    echo,
+    { ...say("hi"), interrupt_after: ["echo"] },
+    "run the echo graph with interrupt_after [echo]",
+  );
   const { values } = await stateValues(ctx, threadId);
   const thread = await ctx.call(getThread(threadId));
-  await ctx.holds(RUNS.interrupt_after_pauses_after_node, { ok: contents(values).includes("echo: hi") && statusOf(thread) === "interrupted", expected: { messages: "… echo: hi", status: "interrupted" }, actual: { messages: contents(values), status: statusOf(thread) ?? null }, evidence: stopped });
+  await ctx.holds(RUNS.interrupt_after_pauses_after_node, {
+    ok: contents(values).includes("echo: hi") && statusOf(thread) === "interrupted",
+    expected: { messages: "… echo: hi", status: "interrupted" },
+    actual: { messages: contents(values), status: statusOf(thread) ?? null },
+    evidence: stopped,
+  });
 }
 
 async function failure(ctx: ScenarioContext, failing: string): Promise<void> {
   const threadId = await createThread(ctx);
   const failed = await wait(ctx, threadId, failing, say("hi"), "run the failing graph and wait");
   const error = bodyOf(failed)?.__error__ as Json | undefined;
-  await ctx.holds(RUNS.run_wait_error_envelope, { ok: !!error && typeof error.error === "string" && typeof error.message === "string", expected: { __error__: { error: "…", message: "…" } }, actual: failed.json ?? null, evidence: failed });
+  await ctx.holds(RUNS.run_wait_error_envelope, {
+    ok: !!error && typeof error.error === "string" && typeof error.message === "string",
+    expected: { __error__: { error: "…", message: "…" } },
+    actual: failed.json ?? null,
+    evidence: failed,
+  });
   await threadStatusIs(ctx, threadId, "error", RUNS.thread_error_after_failure);
-  const runs = await ctx.call({ op: LIST, step: "list the failed run", params: { thread_id: threadId }, sdk: "runs.list" });
+  const runs = await ctx.call({
+    op: LIST,
+    step: "list the failed run",
+    params: { thread_id: threadId },
+    sdk: "runs.list",
+  });
   const status = Array.isArray(runs.json) ? (runs.json[0] as Json | undefined)?.status : undefined;
-  await ctx.holds(RUNS.run_status_error_after_failure, { ok: status === "error", expected: "error", actual: status ?? null, evidence: runs });
+  await ctx.holds(RUNS.run_status_error_after_failure, {
+    ok: status === "error",
+    expected: "error",
+    actual: status ?? null,
+    evidence: runs,
+  });
 }
 
 export const runInterruptScenarios: Scenario[] = [
@@ -87,13 +192,33 @@ export const runInterruptScenarios: Scenario[] = [
     tag: "Thread Runs",
     covers: [WAIT, THREAD, LIST],
     rules: [
-      RUNS.run_wait_interrupt_envelope, RUNS.thread_interrupted_after_interrupt, RUNS.command_resume_continues, RUNS.thread_idle_after_resume,
-      RUNS.command_update_applies, RUNS.command_goto_runs_node, RUNS.interrupt_before_pauses_before_node, RUNS.interrupt_before_resumes,
-      RUNS.interrupt_after_pauses_after_node, RUNS.run_wait_error_envelope, RUNS.thread_error_after_failure, RUNS.run_status_error_after_failure,
+      RUNS.run_wait_interrupt_envelope,
+      RUNS.thread_interrupted_after_interrupt,
+      RUNS.command_resume_continues,
+      RUNS.thread_idle_after_resume,
+      RUNS.command_update_applies,
+      RUNS.command_goto_runs_node,
+      RUNS.interrupt_before_pauses_before_node,
+      RUNS.interrupt_before_resumes,
+      RUNS.interrupt_after_pauses_after_node,
+      RUNS.run_wait_error_envelope,
+      RUNS.thread_error_after_failure,
+      RUNS.run_status_error_after_failure,
     ],
     async run(ctx) {
-      const [interrupt, echo, failing] = await all([createAssistant(ctx, GRAPH_IDS.interrupt), createAssistant(ctx, GRAPH_IDS.echo), createAssistant(ctx, GRAPH_IDS.failing)]);
-      await all([resume(ctx, interrupt), resumeWithUpdate(ctx, interrupt), goto(ctx, interrupt), interruptBefore(ctx, echo), interruptAfter(ctx, echo), failure(ctx, failing)]);
+      const [interrupt, echo, failing] = await all([
+        createAssistant(ctx, GRAPH_IDS.interrupt),
+        createAssistant(ctx, GRAPH_IDS.echo),
+        createAssistant(ctx, GRAPH_IDS.failing),
+      ]);
+      await all([
+        resume(ctx, interrupt),
+        resumeWithUpdate(ctx, interrupt),
+        goto(ctx, interrupt),
+        interruptBefore(ctx, echo),
+        interruptAfter(ctx, echo),
+        failure(ctx, failing),
+      ]);
     },
   },
 ];

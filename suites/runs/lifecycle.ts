@@ -4,7 +4,23 @@ import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
-import { all, bodyOf, contents, dataOf, delay, eventsOf, getRun, getThread, poll, say, settled, startRun, stateValues, statusOf, why } from "../support/index.ts";
+import {
+  all,
+  bodyOf,
+  contents,
+  dataOf,
+  delay,
+  eventsOf,
+  getRun,
+  getThread,
+  poll,
+  say,
+  settled,
+  startRun,
+  stateValues,
+  statusOf,
+  why,
+} from "../support/index.ts";
 import { createAssistant, createThread, GRAPH_IDS, runBody } from "../support/index.ts";
 import { CREATE, DELETE_RUN, JOIN, JOIN_STREAM, LIST, RUN, RUNS, THREAD_STREAM, WAIT } from "./rules.ts";
 
@@ -15,46 +31,127 @@ export const runLifecycleScenarios: Scenario[] = [
     tag: "Thread Runs",
     covers: [CREATE, RUN, LIST, JOIN, JOIN_STREAM, WAIT, DELETE_RUN, THREAD_STREAM],
     rules: [
-      RUNS.thread_idle_before_run, RUNS.run_create_location_names_run, RUNS.thread_busy_while_running, RUNS.run_get_returns_run,
-      RUNS.join_stream_ends_with_final_values, RUNS.run_join_returns_final_values, RUNS.thread_idle_after_success,
-      RUNS.run_status_success, RUNS.run_wait_returns_final_values, RUNS.thread_join_stream_sees_run, RUNS.if_not_exists_reject_not_found,
-      RUNS.if_not_exists_create_creates_thread, RUNS.run_list_includes_runs, RUNS.run_list_status_filter, RUNS.run_list_limit,
-      RUNS.run_list_offset, RUNS.run_get_after_delete_404,
+      RUNS.thread_idle_before_run,
+      RUNS.run_create_location_names_run,
+      RUNS.thread_busy_while_running,
+      RUNS.run_get_returns_run,
+      RUNS.join_stream_ends_with_final_values,
+      RUNS.run_join_returns_final_values,
+      RUNS.thread_idle_after_success,
+      RUNS.run_status_success,
+      RUNS.run_wait_returns_final_values,
+      RUNS.thread_join_stream_sees_run,
+      RUNS.if_not_exists_reject_not_found,
+      RUNS.if_not_exists_create_creates_thread,
+      RUNS.run_list_includes_runs,
+      RUNS.run_list_status_filter,
+      RUNS.run_list_limit,
+      RUNS.run_list_offset,
+      RUNS.run_get_after_delete_404,
     ],
     async run(ctx) {
       const [echo, slow, failing] = await all([
-        createAssistant(ctx, GRAPH_IDS.echo), createAssistant(ctx, GRAPH_IDS.slow), createAssistant(ctx, GRAPH_IDS.failing),
+        createAssistant(ctx, GRAPH_IDS.echo),
+        createAssistant(ctx, GRAPH_IDS.slow),
+        createAssistant(ctx, GRAPH_IDS.failing),
       ]);
       const threadId = await createThread(ctx);
       const thread = { thread_id: threadId };
 
       const fresh = await ctx.call(getThread(threadId, "read the new thread"));
-      await ctx.holds(RUNS.thread_idle_before_run, { ok: statusOf(fresh) === "idle", expected: "idle", actual: statusOf(fresh), evidence: fresh });
+      await ctx.holds(RUNS.thread_idle_before_run, {
+        ok: statusOf(fresh) === "idle",
+        expected: "idle",
+        actual: statusOf(fresh),
+        evidence: fresh,
+      });
 
-      const created = await ctx.call({ op: CREATE, step: "start a slow background run (1500 ms)", params: thread, body: runBody(slow, { ...delay(1500), stream_mode: ["values", "updates"], metadata: ctx.metadata }), sdk: "runs.create" });
+      const created = await ctx.call({
+        op: CREATE,
+        step: "start a slow background run (1500 ms)",
+        params: thread,
+        body: runBody(slow, { ...delay(1500), stream_mode: ["values", "updates"], metadata: ctx.metadata }),
+        sdk: "runs.create",
+      });
       const runId = bodyOf(created)?.run_id;
       if (typeof runId !== "string") return ctx.skip(`createRun ${why(created)}, so there is no run to follow`);
       const location = created.exchange.response?.headers["content-location"];
-      await ctx.holds(RUNS.run_create_location_names_run, { ok: !!location && location.endsWith(`/runs/${runId}`), expected: `…/runs/${runId}`, actual: location ?? null, evidence: created });
+      await ctx.holds(RUNS.run_create_location_names_run, {
+        ok: !!location && location.endsWith(`/runs/${runId}`),
+        expected: `…/runs/${runId}`,
+        actual: location ?? null,
+        evidence: created,
+      });
 
-      const busy = await poll(ctx, getThread(threadId, "read the thread while its run goes on"), (o) => statusOf(o) === "busy", 1_500);
-      await ctx.holds(RUNS.thread_busy_while_running, { ok: statusOf(busy) === "busy", expected: "busy", actual: statusOf(busy), evidence: busy });
+      const busy = await poll(
+        ctx,
+        getThread(threadId, "read the thread while its run goes on"),
+        (o) => statusOf(o) === "busy",
+        1_500,
+      );
+      await ctx.holds(RUNS.thread_busy_while_running, {
+        ok: statusOf(busy) === "busy",
+        expected: "busy",
+        actual: statusOf(busy),
+        evidence: busy,
+      });
 
       const run = { ...thread, run_id: runId };
       const read = await ctx.call({ ...getRun(threadId, runId, "read the run while it goes on"), expect: "success" });
-      await ctx.holds(RUNS.run_get_returns_run, { ok: bodyOf(read)?.run_id === runId && bodyOf(read)?.thread_id === threadId, expected: { run_id: runId, thread_id: threadId }, actual: { run_id: bodyOf(read)?.run_id, thread_id: bodyOf(read)?.thread_id }, evidence: read });
+      await ctx.holds(RUNS.run_get_returns_run, {
+        ok: bodyOf(read)?.run_id === runId && bodyOf(read)?.thread_id === threadId,
+        expected: { run_id: runId, thread_id: threadId },
+        actual: { run_id: bodyOf(read)?.run_id, thread_id: bodyOf(read)?.thread_id },
+        evidence: read,
+      });
 
-      const joinedStream = await ctx.call({ op: JOIN_STREAM, step: "join the run's stream while it goes on", params: run, stream: { maxEvents: 100, maxMs: 10_000 }, sdk: "runs.join_stream" });
-      const joined = await ctx.call({ op: JOIN, step: "join the run", params: run, timeoutMs: 10_000, sdk: "runs.join" });
+      const joinedStream = await ctx.call({
+        op: JOIN_STREAM,
+        step: "join the run's stream while it goes on",
+        params: run,
+        stream: { maxEvents: 100, maxMs: 10_000 },
+        sdk: "runs.join_stream",
+      });
+      const joined = await ctx.call({
+        op: JOIN,
+        step: "join the run",
+        params: run,
+        timeoutMs: 10_000,
+        sdk: "runs.join",
+      });
       const { outcome: state, values } = await stateValues(ctx, threadId);
-      const lastValues = dataOf(eventsOf(joinedStream).filter((e) => e.event === "values").at(-1));
-      await ctx.holds(RUNS.join_stream_ends_with_final_values, { ok: values !== undefined && isDeepStrictEqual(lastValues, values), expected: values, actual: lastValues ?? null, evidence: joinedStream });
-      await ctx.holds(RUNS.run_join_returns_final_values, { ok: state.ok && isDeepStrictEqual(joined.json, values), expected: values, actual: joined.json ?? null, evidence: joined });
+      const lastValues = dataOf(
+        eventsOf(joinedStream)
+          .filter((e) => e.event === "values")
+          .at(-1),
+      );
+      await ctx.holds(RUNS.join_stream_ends_with_final_values, {
+        ok: values !== undefined && isDeepStrictEqual(lastValues, values),
+        expected: values,
+        actual: lastValues ?? null,
+        evidence: joinedStream,
+      });
+      await ctx.holds(RUNS.run_join_returns_final_values, {
+        ok: state.ok && isDeepStrictEqual(joined.json, values),
+        expected: values,
+        actual: joined.json ?? null,
+        evidence: joined,
+      });
 
       const after = await ctx.call(getThread(threadId, "read the thread after the run"));
-      await ctx.holds(RUNS.thread_idle_after_success, { ok: statusOf(after) === "idle", expected: "idle", actual: statusOf(after), evidence: after });
+      await ctx.holds(RUNS.thread_idle_after_success, {
+        ok: statusOf(after) === "idle",
+        expected: "idle",
+        actual: statusOf(after),
+        evidence: after,
+      });
       const done = await ctx.call({ ...getRun(threadId, runId, "read the finished run"), expect: "success" });
-      await ctx.holds(RUNS.run_status_success, { ok: statusOf(done) === "success", expected: "success", actual: statusOf(done), evidence: done });
+      await ctx.holds(RUNS.run_status_success, {
+        ok: statusOf(done) === "success",
+        expected: "success",
+        actual: statusOf(done),
+        evidence: done,
+      });
 
       await waitWhileJoiningThread(ctx, echo, threadId);
       // A run in another status, which a status filter must leave out.
@@ -66,7 +163,12 @@ export const runLifecycleScenarios: Scenario[] = [
 
       await ctx.call({ op: DELETE_RUN, step: "delete the first run", params: run, sdk: "runs.delete" });
       const gone = await ctx.call(getRun(threadId, runId, "read the deleted run"));
-      await ctx.holds(RUNS.run_get_after_delete_404, { ok: gone.status === 404, expected: 404, actual: gone.status ?? null, evidence: gone });
+      await ctx.holds(RUNS.run_get_after_delete_404, {
+        ok: gone.status === 404,
+        expected: 404,
+        actual: gone.status ?? null,
+        evidence: gone,
+      });
     },
   },
 ];
@@ -75,43 +177,119 @@ export const runLifecycleScenarios: Scenario[] = [
 async function waitWhileJoiningThread(ctx: ScenarioContext, echo: string, threadId: string): Promise<void> {
   const thread = { thread_id: threadId };
   const [threadStream, waited] = await all([
-    ctx.call({ op: THREAD_STREAM, step: "follow the thread's stream while a run goes on (bounded read)", params: thread, stream: { maxEvents: 50, maxMs: 2_500 }, sdk: "threads.join_stream" }),
+    ctx.call({
+      op: THREAD_STREAM,
+      step: "follow the thread's stream while a run goes on (bounded read)",
+      params: thread,
+      stream: { maxEvents: 50, maxMs: 2_500 },
+      sdk: "threads.join_stream",
+    }),
     new Promise((resolve) => setTimeout(resolve, 200)).then(() =>
-      ctx.call({ op: WAIT, step: "run the echo graph and wait", params: thread, body: runBody(echo, { ...say("again"), metadata: ctx.metadata }), timeoutMs: 10_000, sdk: "runs.wait" }),
+      ctx.call({
+        op: WAIT,
+        step: "run the echo graph and wait",
+        params: thread,
+        body: runBody(echo, { ...say("again"), metadata: ctx.metadata }),
+        timeoutMs: 10_000,
+        sdk: "runs.wait",
+      }),
     ),
   ]);
   const { values } = await stateValues(ctx, threadId);
-  await ctx.holds(RUNS.run_wait_returns_final_values, { ok: values !== undefined && isDeepStrictEqual(waited.json, values) && contents(values).includes("echo: again"), expected: values, actual: waited.json ?? null, evidence: waited });
-  ctx.capability("thread stream", threadStream.ok, threadStream.ok ? undefined : `joinThreadStream ${why(threadStream)}`);
-  if (!threadStream.ok) return ctx.skipRule(RUNS.thread_join_stream_sees_run, `joinThreadStream ${why(threadStream)}`, { evidence: threadStream });
+  await ctx.holds(RUNS.run_wait_returns_final_values, {
+    ok: values !== undefined && isDeepStrictEqual(waited.json, values) && contents(values).includes("echo: again"),
+    expected: values,
+    actual: waited.json ?? null,
+    evidence: waited,
+  });
+  ctx.capability(
+    "thread stream",
+    threadStream.ok,
+    threadStream.ok ? undefined : `joinThreadStream ${why(threadStream)}`,
+  );
+  if (!threadStream.ok)
+    return ctx.skipRule(RUNS.thread_join_stream_sees_run, `joinThreadStream ${why(threadStream)}`, {
+      evidence: threadStream,
+    });
   const seen = eventsOf(threadStream).some((e) => e.event.split("|")[0] === "values" || e.event === "metadata");
-  await ctx.holds(RUNS.thread_join_stream_sees_run, { ok: seen, expected: "metadata or values events", actual: eventsOf(threadStream).map((e) => e.event), evidence: threadStream });
+  await ctx.holds(RUNS.thread_join_stream_sees_run, {
+    ok: seen,
+    expected: "metadata or values events",
+    actual: eventsOf(threadStream).map((e) => e.event),
+    evidence: threadStream,
+  });
 }
 
 /** runs.list: the thread's runs only, by status, and one page at a time. */
 async function listRuns(ctx: ScenarioContext, threadId: string, firstRun: string, failedRun: string): Promise<void> {
-  const list = (step: string, query: Record<string, string | number>) => ctx.call({ op: LIST, step, params: { thread_id: threadId }, query, sdk: "runs.list" });
+  const list = (step: string, query: Record<string, string | number>) =>
+    ctx.call({ op: LIST, step, params: { thread_id: threadId }, query, sdk: "runs.list" });
   const ids = (o: StepOutcome) => (Array.isArray(o.json) ? o.json.map((r) => (r as { run_id?: unknown }).run_id) : []);
   const everything = await list("list the thread's runs", {});
-  await ctx.holds(RUNS.run_list_includes_runs, { ok: ids(everything).length === 3 && ids(everything).includes(firstRun) && ids(everything).includes(failedRun), expected: `3 runs including ${firstRun} and ${failedRun}`, actual: ids(everything), evidence: everything });
+  await ctx.holds(RUNS.run_list_includes_runs, {
+    ok: ids(everything).length === 3 && ids(everything).includes(firstRun) && ids(everything).includes(failedRun),
+    expected: `3 runs including ${firstRun} and ${failedRun}`,
+    actual: ids(everything),
+    evidence: everything,
+  });
   const succeeded = await list("list the thread's successful runs", { status: "success" });
   const statuses = Array.isArray(succeeded.json) ? succeeded.json.map((r) => (r as { status?: unknown }).status) : [];
-  await ctx.holds(RUNS.run_list_status_filter, { ok: statuses.length === 2 && statuses.every((s) => s === "success") && !ids(succeeded).includes(failedRun), expected: ["success", "success"], actual: statuses, evidence: succeeded });
+  await ctx.holds(RUNS.run_list_status_filter, {
+    ok: statuses.length === 2 && statuses.every((s) => s === "success") && !ids(succeeded).includes(failedRun),
+    expected: ["success", "success"],
+    actual: statuses,
+    evidence: succeeded,
+  });
   const first = await list("list one run", { limit: 1, offset: 0 });
-  await ctx.holds(RUNS.run_list_limit, { ok: ids(first).length === 1, expected: 1, actual: ids(first).length, evidence: first });
+  await ctx.holds(RUNS.run_list_limit, {
+    ok: ids(first).length === 1,
+    expected: 1,
+    actual: ids(first).length,
+    evidence: first,
+  });
   const second = await list("list the next run", { limit: 1, offset: 1 });
-  await ctx.holds(RUNS.run_list_offset, { ok: ids(second).length === 1 && ids(second)[0] !== ids(first)[0], expected: "one run, not the first page's", actual: ids(second), evidence: second });
+  await ctx.holds(RUNS.run_list_offset, {
+    ok: ids(second).length === 1 && ids(second)[0] !== ids(first)[0],
+    expected: "one run, not the first page's",
+    actual: ids(second),
+    evidence: second,
+  });
 }
 
 /** if_not_exists: reject refuses an unknown thread with 404; create makes the thread and runs on it. */
 async function ifNotExists(ctx: ScenarioContext, echo: string): Promise<void> {
   const unknown = randomUUID();
-  const refused = await ctx.call({ op: CREATE, step: "start a run on an unknown thread with if_not_exists reject", params: { thread_id: unknown }, body: runBody(echo, { if_not_exists: "reject", metadata: ctx.metadata }), expect: "any", sdk: "runs.create" });
-  if (refused.ok) ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${unknown}`, params: { thread_id: unknown } });
-  await ctx.holds(RUNS.if_not_exists_reject_not_found, { ok: refused.status === 404, expected: 404, actual: refused.status ?? null, evidence: refused });
+  const refused = await ctx.call({
+    op: CREATE,
+    step: "start a run on an unknown thread with if_not_exists reject",
+    params: { thread_id: unknown },
+    body: runBody(echo, { if_not_exists: "reject", metadata: ctx.metadata }),
+    expect: "any",
+    sdk: "runs.create",
+  });
+  if (refused.ok)
+    ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${unknown}`, params: { thread_id: unknown } });
+  await ctx.holds(RUNS.if_not_exists_reject_not_found, {
+    ok: refused.status === 404,
+    expected: 404,
+    actual: refused.status ?? null,
+    evidence: refused,
+  });
   const threadId = randomUUID();
   ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${threadId}`, params: { thread_id: threadId } });
-  const made = await ctx.call({ op: WAIT, step: "run on an unknown thread with if_not_exists create", params: { thread_id: threadId }, body: runBody(echo, { if_not_exists: "create", metadata: ctx.metadata }), timeoutMs: 10_000, sdk: "runs.wait" });
+  const made = await ctx.call({
+    op: WAIT,
+    step: "run on an unknown thread with if_not_exists create",
+    params: { thread_id: threadId },
+    body: runBody(echo, { if_not_exists: "create", metadata: ctx.metadata }),
+    timeoutMs: 10_000,
+    sdk: "runs.wait",
+  });
   const thread = await ctx.call({ ...getThread(threadId, "read the thread if_not_exists created"), expect: "any" });
-  await ctx.holds(RUNS.if_not_exists_create_creates_thread, { ok: made.ok && thread.ok && contents(made.json).includes("echo: hi"), expected: "the run's values, and the thread exists", actual: { wait: made.status ?? null, thread: thread.status ?? null }, evidence: made });
+  await ctx.holds(RUNS.if_not_exists_create_creates_thread, {
+    ok: made.ok && thread.ok && contents(made.json).includes("echo: hi"),
+    expected: "the run's values, and the thread exists",
+    actual: { wait: made.status ?? null, thread: thread.status ?? null },
+    evidence: made,
+  });
 }

@@ -30,15 +30,25 @@ export function recordingClient(target: ScenarioContext["target"], timeoutMs = 1
       const response = await fetch(input, init);
       const headers = Object.fromEntries(response.headers.entries());
       const record = (body: string) =>
-        exchanges.push({ request, response: { status: response.status, headers, body, durationMs: Math.round(performance.now() - started) }, curl: toCurl(request) });
+        exchanges.push({
+          request,
+          response: { status: response.status, headers, body, durationMs: Math.round(performance.now() - started) },
+          curl: toCurl(request),
+        });
       const bytes = await readBounded(response, target.maxBodyBytes);
       if (bytes === undefined) {
         record("");
-        throw new Error(`the response body is larger than ${target.maxBodyBytes} bytes (--max-body), so it was not read`);
+        throw new Error(
+          `the response body is larger than ${target.maxBodyBytes} bytes (--max-body), so it was not read`,
+        );
       }
       record(new TextDecoder().decode(bytes.subarray(0, RECORDED_BODY_CHARS * 4)).slice(0, RECORDED_BODY_CHARS));
       const replay = response.status === 204 || response.status === 304 ? null : (bytes as Uint8Array<ArrayBuffer>);
-      return new Response(replay, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(replay, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } catch (err) {
       exchanges.push({ request, error: (err as Error).message, curl: toCurl(request) });
       throw err;
@@ -79,12 +89,14 @@ export interface SdkStep<T> {
   run(client: Client): Promise<T>;
 }
 
-export type SdkOutcome<T> = { ok: true; value: T; exchange?: ExchangeRecord } | { ok: false; exchange?: ExchangeRecord };
+export type SdkOutcome<T> =
+  { ok: true; value: T; exchange?: ExchangeRecord } | { ok: false; exchange?: ExchangeRecord };
 
 /** Calls one SDK method and reports whether it worked ("sdk_call"), with the HTTP exchange behind the verdict. */
 export async function sdkCall<T>(ctx: ScenarioContext, recorded: Recorded, step: SdkStep<T>): Promise<SdkOutcome<T>> {
   const before = recorded.exchanges.length;
-  const last = () => (recorded.exchanges.length > before ? recorded.exchanges[recorded.exchanges.length - 1] : undefined);
+  const last = () =>
+    recorded.exchanges.length > before ? recorded.exchanges[recorded.exchanges.length - 1] : undefined;
   const where = { op: step.op, sdk: step.sdk, detail: step.call };
   try {
     const value = await step.run(recorded.client);
@@ -94,13 +106,26 @@ export async function sdkCall<T>(ctx: ScenarioContext, recorded: Recorded, step:
   } catch (err) {
     const exchange = last();
     const actual = (err as Error).message ?? String(err);
-    await ctx.holds(SDK.sdk_call, { ...where, ok: false, expected: "no error", actual, ...(exchange ? { exchange } : {}) });
+    await ctx.holds(SDK.sdk_call, {
+      ...where,
+      ok: false,
+      expected: "no error",
+      actual,
+      ...(exchange ? { exchange } : {}),
+    });
     return { ok: false, ...(exchange ? { exchange } : {}) };
   }
 }
 
 /** Reports whether what an SDK call returned is what the flow expects ("sdk_result"). */
-export async function sdkResult<T>(ctx: ScenarioContext, step: SdkStep<T>, outcome: SdkOutcome<T>, claim: string, expected: unknown, holds: (value: T) => boolean): Promise<void> {
+export async function sdkResult<T>(
+  ctx: ScenarioContext,
+  step: SdkStep<T>,
+  outcome: SdkOutcome<T>,
+  claim: string,
+  expected: unknown,
+  holds: (value: T) => boolean,
+): Promise<void> {
   if (!outcome.ok) return;
   let ok: boolean;
   try {
@@ -109,5 +134,13 @@ export async function sdkResult<T>(ctx: ScenarioContext, step: SdkStep<T>, outco
     ok = false; // an answer of another shape than the SDK's types promise
   }
   const exchange = outcome.exchange;
-  await ctx.holds(SDK.sdk_result, { op: step.op, sdk: step.sdk, detail: `${step.call}: ${claim}`, ok, expected, actual: outcome.value, ...(exchange ? { exchange } : {}) });
+  await ctx.holds(SDK.sdk_result, {
+    op: step.op,
+    sdk: step.sdk,
+    detail: `${step.call}: ${claim}`,
+    ok,
+    expected,
+    actual: outcome.value,
+    ...(exchange ? { exchange } : {}),
+  });
 }

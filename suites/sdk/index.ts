@@ -5,4 +5,10 @@ import { SDK_PLANTED } from "./faults.ts";
 import { sdkScenarios } from "./flows.ts";
 import { SDK } from "./rules.ts";
 
-export const sdkArea = defineArea({ id: "sdk", title: "SDK", rules: SDK, scenarios: sdkScenarios, faults: SDK_PLANTED });
+export const sdkArea = defineArea({
+  id: "sdk",
+  title: "SDK",
+  rules: SDK,
+  scenarios: sdkScenarios,
+  faults: SDK_PLANTED,
+});

@@ -13,12 +13,29 @@ const [store, threads, assistants] = sdkScenarios;
 const METHODS = {
   store: ["store.put_item", "store.get_item", "store.search_items", "store.list_namespaces", "store.delete_item"],
   threads: [
-    "threads.create", "threads.get", "threads.update", "threads.search", "threads.count", "threads.update_state",
-    "threads.get_state", "threads.get_history", "threads.copy", "threads.delete",
+    "threads.create",
+    "threads.get",
+    "threads.update",
+    "threads.search",
+    "threads.count",
+    "threads.update_state",
+    "threads.get_state",
+    "threads.get_history",
+    "threads.copy",
+    "threads.delete",
   ],
   assistants: [
-    "assistants.create", "assistants.get", "assistants.get_graph", "assistants.get_schemas", "assistants.get_subgraphs", "assistants.update",
-    "assistants.get_versions", "assistants.set_latest", "assistants.search", "assistants.count", "assistants.delete",
+    "assistants.create",
+    "assistants.get",
+    "assistants.get_graph",
+    "assistants.get_schemas",
+    "assistants.get_subgraphs",
+    "assistants.update",
+    "assistants.get_versions",
+    "assistants.set_latest",
+    "assistants.search",
+    "assistants.count",
+    "assistants.delete",
   ],
 };
 
@@ -31,9 +48,15 @@ describe.each([
     const outcome = await runOnFake([scenario]);
     expect(errored(outcome)).toEqual([]);
     const results = ruleResults(outcome);
-    expect([...new Set(results.filter((r) => r.checkId === "sdk_call").map((r) => r.sdkMethod))].sort()).toEqual([...methods].sort());
+    expect([...new Set(results.filter((r) => r.checkId === "sdk_call").map((r) => r.sdkMethod))].sort()).toEqual(
+      [...methods].sort(),
+    );
     expect(results.filter((r) => r.verdict.status !== "passed")).toEqual([]);
-    expect(results.every((r) => r.exchange?.curl.startsWith("curl") && r.exchange.request.url.startsWith(outcome.run.target))).toBe(true);
+    expect(
+      results.every(
+        (r) => r.exchange?.curl.startsWith("curl") && r.exchange.request.url.startsWith(outcome.run.target),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -41,7 +64,11 @@ describe("SDK failures are reported against the method, with the exchange that c
   it("a 500 on getItem fails sdk_call for store.get_item, with that answer as evidence", async () => {
     const outcome = await runOnFake([store!], ["500:GET /store/items"]);
     const failed = ruleResults(outcome).find((r) => r.checkId === "sdk_call" && r.verdict.status === "failed");
-    expect(failed).toMatchObject({ sdkMethod: "store.get_item", operationId: "getStoreItem", exchange: { response: { status: 500 } } });
+    expect(failed).toMatchObject({
+      sdkMethod: "store.get_item",
+      operationId: "getStoreItem",
+      exchange: { response: { status: 500 } },
+    });
     expect(verdictsOf(outcome, "sdk_call", "store.search_items")).toEqual(["passed"]);
   });
 
@@ -62,7 +89,10 @@ describe("SDK failures are reported against the method, with the exchange that c
     const reason = "client.threads.create failed, so the other thread methods have no thread to work on";
     for (const method of ["threads.get", "threads.copy", "threads.delete"]) {
       const skipped = ruleResults(outcome).filter((r) => r.checkId === "sdk_call" && r.sdkMethod === method);
-      expect(skipped.map((r) => r.verdict), method).toEqual([{ status: "skipped", reason }]);
+      expect(
+        skipped.map((r) => r.verdict),
+        method,
+      ).toEqual([{ status: "skipped", reason }]);
     }
   });
 });
@@ -80,7 +110,10 @@ describe("the SDK client sends the target's headers and none from the environmen
         await recorded.client.store.putItem(["ns"], "k", { a: 1 });
         expect(server.requests.at(-1)?.headers["x-tenant"]).toBe("t1");
         expect(server.requests.at(-1)?.headers["x-api-key"]).toBeUndefined();
-        expect(recorded.exchanges[0]).toMatchObject({ request: { method: "PUT", url: `${server.url}/store/items` }, response: { status: 204 } });
+        expect(recorded.exchanges[0]).toMatchObject({
+          request: { method: "PUT", url: `${server.url}/store/items` },
+          response: { status: 204 },
+        });
       } finally {
         await server.close();
       }

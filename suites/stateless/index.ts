@@ -5,4 +5,10 @@ import { STATELESS_PLANTED } from "./faults.ts";
 import { STATELESS } from "./rules.ts";
 import { statelessScenarios } from "./scenarios.ts";
 
-export const statelessArea = defineArea({ id: "stateless", title: "Stateless Runs", rules: STATELESS, scenarios: statelessScenarios, faults: STATELESS_PLANTED });
+export const statelessArea = defineArea({
+  id: "stateless",
+  title: "Stateless Runs",
+  rules: STATELESS,
+  scenarios: statelessScenarios,
+  faults: STATELESS_PLANTED,
+});

@@ -28,13 +28,17 @@ describe("store ttl scenario", () => {
   beforeAll(async () => {
     // Each run waits out a real 6 s ttl, so the servers run at once.
     const faults = { correct: [], ttlIgnored: ["store_ttl_ignored"], refreshIgnored: ["store_refresh_ignored"] };
-    await Promise.all(Object.entries(faults).map(async ([name, planted]) => (outcomes[name] = await runOnFake([ttl!], planted))));
+    await Promise.all(
+      Object.entries(faults).map(async ([name, planted]) => (outcomes[name] = await runOnFake([ttl!], planted))),
+    );
   }, 30_000);
 
   it("passes every rule on a correct server", () => {
     expect(errored(outcomes.correct!)).toEqual([]);
     expect(summary(outcomes.correct!)).toEqual(Object.fromEntries(ids(ttl).map((r) => [r, "passed"])));
-    expect(outcomes.correct!.capabilities).toContainEqual(expect.objectContaining({ name: "store ttl", supported: true }));
+    expect(outcomes.correct!.capabilities).toContainEqual(
+      expect.objectContaining({ name: "store ttl", supported: true }),
+    );
   });
 
   it("fails on a server that accepts ttl and ignores it, and skips the refresh rules with the reason", () => {
@@ -43,7 +47,9 @@ describe("store ttl scenario", () => {
       store_get_refresh_ttl_extends: "skipped",
       store_search_refresh_ttl_extends: "skipped",
     });
-    expect(outcomes.ttlIgnored!.capabilities).toContainEqual(expect.objectContaining({ name: "store ttl", supported: false }));
+    expect(outcomes.ttlIgnored!.capabilities).toContainEqual(
+      expect.objectContaining({ name: "store ttl", supported: false }),
+    );
   });
 
   it("skips the ttl rules with the reason on a server that refuses ttl, and fails the refusal itself", async () => {
@@ -51,7 +57,9 @@ describe("store ttl scenario", () => {
     const rules = ruleResults(outcome);
     expect(rules.map((r) => [r.checkId, r.verdict.status])).toEqual(ids(ttl).map((r) => [r, "skipped"]));
     expect(rules[0]?.verdict).toMatchObject({ reason: "the target refuses ttl 0.1 and 1 (minutes): answered 422" });
-    const acceptance = outcome.results.filter((r) => r.operationId === "putStoreItem" && r.checkId === "positive_data_acceptance");
+    const acceptance = outcome.results.filter(
+      (r) => r.operationId === "putStoreItem" && r.checkId === "positive_data_acceptance",
+    );
     expect(acceptance.map((r) => r.verdict.status)).toContain("failed");
   });
 

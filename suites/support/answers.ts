@@ -7,7 +7,9 @@ export type Json = Record<string, unknown>;
 
 /** The body of a 2xx answer as an object, or undefined. */
 export const bodyOf = (outcome: StepOutcome): Json | undefined =>
-  outcome.ok && outcome.json && typeof outcome.json === "object" && !Array.isArray(outcome.json) ? (outcome.json as Json) : undefined;
+  outcome.ok && outcome.json && typeof outcome.json === "object" && !Array.isArray(outcome.json)
+    ? (outcome.json as Json)
+    : undefined;
 
 /** The body of a 2xx answer as a list of objects (or the list under `key`), or undefined. */
 export function listOf(outcome: StepOutcome, key?: string): Json[] | undefined {
@@ -17,7 +19,9 @@ export function listOf(outcome: StepOutcome, key?: string): Json[] | undefined {
 
 /** Reads a dotted path of a value. */
 export const pick = (value: unknown, path: string): unknown =>
-  path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Json)[key] : undefined), value);
+  path
+    .split(".")
+    .reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Json)[key] : undefined), value);
 
 export const strings = (items: Json[] | undefined, path: string): string[] =>
   (items ?? []).map((i) => pick(i, path)).filter((v): v is string => typeof v === "string");
@@ -62,4 +66,5 @@ export const eventsOf = (outcome: StepOutcome): SseEvent[] => outcome.exchange.r
 
 /** Why a step failed, in a few words, for skip reasons. */
 export const why = (outcome: StepOutcome) =>
-  outcome.notImplemented ?? (outcome.status !== undefined ? `answered ${outcome.status}` : (outcome.exchange.error?.message ?? "failed"));
+  outcome.notImplemented ??
+  (outcome.status !== undefined ? `answered ${outcome.status}` : (outcome.exchange.error?.message ?? "failed"));

@@ -10,7 +10,13 @@ import { poll } from "./wait.ts";
 export const ACTIVE = ["pending", "running"];
 
 /** Starts a background run on a thread (reported as runs.create) and answers its id; skips the scenario if refused. */
-export async function startRun(ctx: ScenarioContext, threadId: string, assistantId: string, extra: Json, step: string): Promise<string> {
+export async function startRun(
+  ctx: ScenarioContext,
+  threadId: string,
+  assistantId: string,
+  extra: Json,
+  step: string,
+): Promise<string> {
   const created = await ctx.call({
     op: "POST /threads/{thread_id}/runs",
     step,
@@ -38,15 +44,28 @@ export const getThread = (threadId: string, step = "read the thread's status"): 
 
 /** Polls the run until it has left pending/running (or is gone), bounded. */
 export const settled = (ctx: ScenarioContext, threadId: string, runId: string, timeoutMs = 5_000) =>
-  poll(ctx, getRun(threadId, runId, "wait for the run to end"), (o) => o.status === 404 || (o.ok && !ACTIVE.includes(statusOf(o) ?? "pending")), timeoutMs);
+  poll(
+    ctx,
+    getRun(threadId, runId, "wait for the run to end"),
+    (o) => o.status === 404 || (o.ok && !ACTIVE.includes(statusOf(o) ?? "pending")),
+    timeoutMs,
+  );
 
 /** Polls the run until a worker has picked it up (status running), bounded. */
 export const running = (ctx: ScenarioContext, threadId: string, runId: string) =>
   poll(ctx, getRun(threadId, runId, "wait for the run to start"), (o) => !o.ok || statusOf(o) !== "pending", 5_000);
 
 /** The thread's current state values (unreported read). */
-export async function stateValues(ctx: ScenarioContext, threadId: string): Promise<{ outcome: StepOutcome; values: unknown }> {
-  const outcome = await ctx.call({ op: "GET /threads/{thread_id}/state", step: "read the thread's state", params: { thread_id: threadId }, report: false });
+export async function stateValues(
+  ctx: ScenarioContext,
+  threadId: string,
+): Promise<{ outcome: StepOutcome; values: unknown }> {
+  const outcome = await ctx.call({
+    op: "GET /threads/{thread_id}/state",
+    step: "read the thread's state",
+    params: { thread_id: threadId },
+    report: false,
+  });
   return { outcome, values: bodyOf(outcome)?.values };
 }
 

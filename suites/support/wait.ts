@@ -9,7 +9,12 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * Repeats an unreported step with a short backoff (100 ms, growing to 500 ms) until `done` holds or `timeoutMs`
  * has passed; answers the last outcome either way, so the caller judges what it saw.
  */
-export async function poll(ctx: ScenarioContext, step: Step, done: (outcome: StepOutcome) => boolean, timeoutMs = 5_000): Promise<StepOutcome> {
+export async function poll(
+  ctx: ScenarioContext,
+  step: Step,
+  done: (outcome: StepOutcome) => boolean,
+  timeoutMs = 5_000,
+): Promise<StepOutcome> {
   const deadline = Date.now() + timeoutMs;
   let wait = 100;
   for (;;) {

@@ -5,10 +5,34 @@ import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { Step, StepOutcome } from "../../src/engine/session.ts";
-import { bodyOf, hasMessages, human, listOf, marker, pick, sameMembers, strings, why, type Json } from "../support/index.ts";
+import {
+  bodyOf,
+  hasMessages,
+  human,
+  listOf,
+  marker,
+  pick,
+  sameMembers,
+  strings,
+  why,
+  type Json,
+} from "../support/index.ts";
 import { createAssistant, createThread, GRAPH_IDS, need, runBody } from "../support/index.ts";
 import {
-  COPY, COUNT, CREATE, DELETE, GET, HISTORY, HISTORY_GET, PATCH, SEARCH, STATE, STATE_AT, STATE_AT_OBJECT, THREADS, UPDATE_STATE,
+  COPY,
+  COUNT,
+  CREATE,
+  DELETE,
+  GET,
+  HISTORY,
+  HISTORY_GET,
+  PATCH,
+  SEARCH,
+  STATE,
+  STATE_AT,
+  STATE_AT_OBJECT,
+  THREADS,
+  UPDATE_STATE,
 } from "./rules.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,10 +52,15 @@ const lifecycle: Scenario = {
   tag: "Threads",
   covers: [CREATE, GET, PATCH, DELETE, STATE, HISTORY_GET, HISTORY],
   rules: [
-    THREADS.thread_create_uses_given_id, THREADS.thread_create_generates_id,
-    THREADS.thread_create_if_exists_raise_conflicts, THREADS.thread_create_if_exists_do_nothing_returns_existing,
-    THREADS.thread_get_returns_thread, THREADS.thread_update_merges_metadata, THREADS.thread_delete_removes_thread,
-    THREADS.thread_deleted_state_is_404, THREADS.thread_deleted_history_is_404,
+    THREADS.thread_create_uses_given_id,
+    THREADS.thread_create_generates_id,
+    THREADS.thread_create_if_exists_raise_conflicts,
+    THREADS.thread_create_if_exists_do_nothing_returns_existing,
+    THREADS.thread_get_returns_thread,
+    THREADS.thread_update_merges_metadata,
+    THREADS.thread_delete_removes_thread,
+    THREADS.thread_deleted_state_is_404,
+    THREADS.thread_deleted_history_is_404,
   ],
   async run(ctx) {
     const meta = { ...marker(ctx, "threads-lifecycle"), a: "1" };
@@ -39,72 +68,125 @@ const lifecycle: Scenario = {
     const params = { thread_id: givenId };
     ctx.defer({ op: DELETE, step: `delete thread ${givenId}`, params });
     const created = await ctx.call({
-      op: CREATE, step: "create a thread with a given thread_id", body: { thread_id: givenId, metadata: meta }, sdk: "threads.create",
+      op: CREATE,
+      step: "create a thread with a given thread_id",
+      body: { thread_id: givenId, metadata: meta },
+      sdk: "threads.create",
     });
     await ctx.holds(THREADS.thread_create_uses_given_id, {
-      evidence: created, ok: bodyOf(created)?.thread_id === givenId, expected: givenId, actual: bodyOf(created)?.thread_id ?? created.status,
+      evidence: created,
+      ok: bodyOf(created)?.thread_id === givenId,
+      expected: givenId,
+      actual: bodyOf(created)?.thread_id ?? created.status,
     });
     const createdId = need(ctx, created, "thread_id");
-    if (createdId !== givenId) ctx.defer({ op: DELETE, step: `delete thread ${createdId}`, params: { thread_id: createdId } });
+    if (createdId !== givenId)
+      ctx.defer({ op: DELETE, step: `delete thread ${createdId}`, params: { thread_id: createdId } });
     const generated = await ctx.call({
-      op: CREATE, step: "create a thread without thread_id", body: { metadata: meta }, sdk: "threads.create",
+      op: CREATE,
+      step: "create a thread without thread_id",
+      body: { metadata: meta },
+      sdk: "threads.create",
     });
     const generatedId = need(ctx, generated, "thread_id");
     ctx.defer({ op: DELETE, step: `delete thread ${generatedId}`, params: { thread_id: generatedId } });
     await ctx.holds(THREADS.thread_create_generates_id, {
-      evidence: generated, ok: UUID.test(generatedId) && generatedId !== givenId, expected: "a new uuid", actual: generatedId,
+      evidence: generated,
+      ok: UUID.test(generatedId) && generatedId !== givenId,
+      expected: "a new uuid",
+      actual: generatedId,
     });
 
     const conflict = await ctx.call({
-      op: CREATE, step: "create the same thread_id with if_exists raise", body: { thread_id: givenId, metadata: meta, if_exists: "raise" },
-      expect: "any", sdk: "threads.create",
+      op: CREATE,
+      step: "create the same thread_id with if_exists raise",
+      body: { thread_id: givenId, metadata: meta, if_exists: "raise" },
+      expect: "any",
+      sdk: "threads.create",
     });
     await ctx.holds(THREADS.thread_create_if_exists_raise_conflicts, {
-      evidence: conflict, ok: conflict.status === 409, expected: 409, actual: conflict.status,
+      evidence: conflict,
+      ok: conflict.status === 409,
+      expected: 409,
+      actual: conflict.status,
     });
     const kept = await ctx.call({
-      op: CREATE, step: "create the same thread_id with if_exists do_nothing",
-      body: { thread_id: givenId, metadata: { ...meta, a: "changed" }, if_exists: "do_nothing" }, sdk: "threads.create",
+      op: CREATE,
+      step: "create the same thread_id with if_exists do_nothing",
+      body: { thread_id: givenId, metadata: { ...meta, a: "changed" }, if_exists: "do_nothing" },
+      sdk: "threads.create",
     });
     await ctx.holds(THREADS.thread_create_if_exists_do_nothing_returns_existing, {
-      evidence: kept, ok: bodyOf(kept)?.thread_id === givenId && pick(kept.json, "metadata.a") === "1",
-      expected: { thread_id: givenId, metadata: { a: "1" } }, actual: kept.json ?? kept.status,
+      evidence: kept,
+      ok: bodyOf(kept)?.thread_id === givenId && pick(kept.json, "metadata.a") === "1",
+      expected: { thread_id: givenId, metadata: { a: "1" } },
+      actual: kept.json ?? kept.status,
     });
 
     const got = await ctx.call({ op: GET, step: "get the thread", params, sdk: "threads.get" });
     await ctx.holds(THREADS.thread_get_returns_thread, {
-      evidence: got, ok: bodyOf(got)?.thread_id === givenId && pick(got.json, "metadata.a") === "1",
-      expected: { thread_id: givenId, metadata: meta }, actual: got.json ?? got.status,
+      evidence: got,
+      ok: bodyOf(got)?.thread_id === givenId && pick(got.json, "metadata.a") === "1",
+      expected: { thread_id: givenId, metadata: meta },
+      actual: got.json ?? got.status,
     });
 
     const patched = await ctx.call({
-      op: PATCH, step: "update the thread's metadata with a new key", params, body: { metadata: { b: "2" } }, sdk: "threads.update",
+      op: PATCH,
+      step: "update the thread's metadata with a new key",
+      params,
+      body: { metadata: { b: "2" } },
+      sdk: "threads.update",
     });
     const reread = await ctx.call({ op: GET, step: "get the updated thread", params, sdk: "threads.get" });
     const merged = pick(reread.json, "metadata") as Json | undefined;
     await ctx.holds(THREADS.thread_update_merges_metadata, {
-      evidence: reread, ok: patched.ok && merged?.a === "1" && merged?.b === "2" && merged?.conformance_run === ctx.prefix,
-      expected: { ...meta, b: "2" }, actual: merged ?? reread.status,
+      evidence: reread,
+      ok: patched.ok && merged?.a === "1" && merged?.b === "2" && merged?.conformance_run === ctx.prefix,
+      expected: { ...meta, b: "2" },
+      actual: merged ?? reread.status,
     });
 
     const deleted = await ctx.call({ op: DELETE, step: "delete the thread", params, sdk: "threads.delete" });
     const gone = await ctx.call({ op: GET, step: "get the deleted thread", params, expect: "any", sdk: "threads.get" });
     await ctx.holds(THREADS.thread_delete_removes_thread, {
-      evidence: gone, ok: deleted.ok && gone.status === 404, expected: 404, actual: gone.status,
+      evidence: gone,
+      ok: deleted.ok && gone.status === 404,
+      expected: 404,
+      actual: gone.status,
     });
     const state = await ctx.call({
-      op: STATE, step: "get the state of the deleted thread", params, expect: "any", sdk: "threads.get_state",
+      op: STATE,
+      step: "get the state of the deleted thread",
+      params,
+      expect: "any",
+      sdk: "threads.get_state",
     });
     await ctx.holds(THREADS.thread_deleted_state_is_404, {
-      evidence: state, ok: state.status === 404, expected: 404, actual: state.status,
+      evidence: state,
+      ok: state.status === 404,
+      expected: 404,
+      actual: state.status,
     });
-    const history = await ctx.call({ op: HISTORY_GET, step: "get the history of the deleted thread", params, expect: "any" });
+    const history = await ctx.call({
+      op: HISTORY_GET,
+      step: "get the history of the deleted thread",
+      params,
+      expect: "any",
+    });
     const searched = await ctx.call({
-      op: HISTORY, step: "search the history of the deleted thread", params, body: { limit: 1 }, expect: "any", sdk: "threads.get_history",
+      op: HISTORY,
+      step: "search the history of the deleted thread",
+      params,
+      body: { limit: 1 },
+      expect: "any",
+      sdk: "threads.get_history",
     });
     await ctx.holds(THREADS.thread_deleted_history_is_404, {
-      evidence: history.status === 404 ? searched : history, ok: history.status === 404 && searched.status === 404,
-      expected: [404, 404], actual: [history.status, searched.status],
+      evidence: history.status === 404 ? searched : history,
+      ok: history.status === 404 && searched.status === 404,
+      expected: [404, 404],
+      actual: [history.status, searched.status],
     });
   },
 };
@@ -115,9 +197,13 @@ const search: Scenario = {
   tag: "Threads",
   covers: [CREATE, UPDATE_STATE, SEARCH, COUNT],
   rules: [
-    THREADS.thread_search_by_metadata, THREADS.thread_search_by_values, THREADS.thread_search_by_status,
-    THREADS.thread_search_sort_by_thread_id, THREADS.thread_search_sort_by_created_at,
-    THREADS.thread_search_pages_disjoint_and_complete, THREADS.thread_count_agrees_with_search,
+    THREADS.thread_search_by_metadata,
+    THREADS.thread_search_by_values,
+    THREADS.thread_search_by_status,
+    THREADS.thread_search_sort_by_thread_id,
+    THREADS.thread_search_sort_by_created_at,
+    THREADS.thread_search_pages_disjoint_and_complete,
+    THREADS.thread_count_agrees_with_search,
   ],
   async run(ctx) {
     await createAssistant(ctx, GRAPH_IDS.echo);
@@ -125,7 +211,10 @@ const search: Scenario = {
     const texts = [`${ctx.prefix} first`, `${ctx.prefix} second`] as const;
     const giveValues = async (id: string, text: string) => {
       const updated = await ctx.call({
-        op: UPDATE_STATE, step: "give the thread state values", params: { thread_id: id }, body: { values: human(text), as_node: "echo" },
+        op: UPDATE_STATE,
+        step: "give the thread state values",
+        params: { thread_id: id },
+        body: { values: human(text), as_node: "echo" },
         sdk: "threads.update_state",
       });
       if (!updated.ok) ctx.skip(`updateThreadState ${why(updated)}, so the threads have no values to search`);
@@ -134,7 +223,11 @@ const search: Scenario = {
     // a server that ignores sort_by or sort_order cannot pass the sort rules by chance.
     const [lowest, middle, highest] = [randomUUID(), randomUUID(), randomUUID()].sort() as [string, string, string];
     const ids: string[] = [];
-    for (const [given, text] of [[middle, texts[0]], [lowest, texts[1]], [highest, undefined]] as const) {
+    for (const [given, text] of [
+      [middle, texts[0]],
+      [lowest, texts[1]],
+      [highest, undefined],
+    ] as const) {
       const id = await newThread(ctx, text ? { ...meta, graph_id: GRAPH_IDS.echo } : meta, given);
       ids.push(id);
       if (text) await giveValues(id, text);
@@ -144,43 +237,66 @@ const search: Scenario = {
     await giveValues(decoy, texts[0]);
 
     const find = async (body: Json, step: string) => {
-      const outcome = await ctx.call({ op: SEARCH, step, body: { metadata: meta, limit: 10, ...body }, sdk: "threads.search" });
+      const outcome = await ctx.call({
+        op: SEARCH,
+        step,
+        body: { metadata: meta, limit: 10, ...body },
+        sdk: "threads.search",
+      });
       return { outcome, ids: strings(listOf(outcome), "thread_id") };
     };
-    const count = (body: Json, step: string) => ctx.call({ op: COUNT, step, body: { metadata: meta, ...body }, sdk: "threads.count" });
+    const count = (body: Json, step: string) =>
+      ctx.call({ op: COUNT, step, body: { metadata: meta, ...body }, sdk: "threads.count" });
 
     const byMeta = await find({}, "search by this scenario's metadata");
     await ctx.holds(THREADS.thread_search_by_metadata, {
-      evidence: byMeta.outcome, ok: sameMembers(byMeta.ids, ids), expected: ids, actual: byMeta.ids,
+      evidence: byMeta.outcome,
+      ok: sameMembers(byMeta.ids, ids),
+      expected: ids,
+      actual: byMeta.ids,
     });
     const values = { messages: [{ content: texts[0] }] };
     const byValues = await find({ values }, "search by state values");
     await ctx.holds(THREADS.thread_search_by_values, {
-      evidence: byValues.outcome, ok: sameMembers(byValues.ids, [ids[0]!]), expected: [ids[0]], actual: byValues.ids,
+      evidence: byValues.outcome,
+      ok: sameMembers(byValues.ids, [ids[0]!]),
+      expected: [ids[0]],
+      actual: byValues.ids,
     });
     const idle = await find({ status: "idle" }, "search by status idle");
     const failed = await find({ status: "error" }, "search by status error");
     await ctx.holds(THREADS.thread_search_by_status, {
-      evidence: failed.outcome, ok: idle.outcome.ok && failed.outcome.ok && sameMembers(idle.ids, ids) && failed.ids.length === 0,
-      expected: { idle: ids, error: [] }, actual: { idle: idle.ids, error: failed.ids },
+      evidence: failed.outcome,
+      ok: idle.outcome.ok && failed.outcome.ok && sameMembers(idle.ids, ids) && failed.ids.length === 0,
+      expected: { idle: ids, error: [] },
+      actual: { idle: idle.ids, error: failed.ids },
     });
 
     const byId = await find({ sort_by: "thread_id", sort_order: "asc" }, "search sorted by thread_id ascending");
     const sortedIds = [...ids].sort();
     await ctx.holds(THREADS.thread_search_sort_by_thread_id, {
-      evidence: byId.outcome, ok: byId.ids.length === ids.length && byId.ids.join() === sortedIds.join(),
-      expected: sortedIds, actual: byId.ids,
+      evidence: byId.outcome,
+      ok: byId.ids.length === ids.length && byId.ids.join() === sortedIds.join(),
+      expected: sortedIds,
+      actual: byId.ids,
     });
     const byCreated = await find({ sort_by: "created_at", sort_order: "asc" }, "search sorted by created_at ascending");
     await ctx.holds(THREADS.thread_search_sort_by_created_at, {
-      evidence: byCreated.outcome, ok: byCreated.ids.join() === ids.join(), expected: ids, actual: byCreated.ids,
+      evidence: byCreated.outcome,
+      ok: byCreated.ids.join() === ids.join(),
+      expected: ids,
+      actual: byCreated.ids,
     });
     const page1 = await find({ sort_by: "thread_id", sort_order: "asc", limit: 2, offset: 0 }, "first page of 2");
     const page2 = await find({ sort_by: "thread_id", sort_order: "asc", limit: 2, offset: 2 }, "second page of 2");
     await ctx.holds(THREADS.thread_search_pages_disjoint_and_complete, {
       evidence: page2.outcome,
-      ok: page1.ids.length === 2 && !page1.ids.some((id) => page2.ids.includes(id)) && sameMembers([...page1.ids, ...page2.ids], ids),
-      expected: ids, actual: { page1: page1.ids, page2: page2.ids },
+      ok:
+        page1.ids.length === 2 &&
+        !page1.ids.some((id) => page2.ids.includes(id)) &&
+        sameMembers([...page1.ids, ...page2.ids], ids),
+      expected: ids,
+      actual: { page1: page1.ids, page2: page2.ids },
     });
 
     const counted = [
@@ -193,7 +309,10 @@ const search: Scenario = {
     const lengths = [byMeta, byValues, idle, failed].map((found) => found.ids.length);
     const evidence = counted.find((o, i) => o.json !== lengths[i]) ?? counted[0]!;
     await ctx.holds(THREADS.thread_count_agrees_with_search, {
-      evidence, ok: isDeepStrictEqual(counts, lengths), expected: lengths, actual: counts,
+      evidence,
+      ok: isDeepStrictEqual(counts, lengths),
+      expected: lengths,
+      actual: counts,
     });
   },
 };
@@ -204,12 +323,19 @@ const state: Scenario = {
   tag: "Threads",
   covers: [UPDATE_STATE, STATE, STATE_AT, STATE_AT_OBJECT, HISTORY_GET, HISTORY, COPY],
   rules: [
-    THREADS.thread_update_state_shows_values, THREADS.thread_update_state_makes_checkpoint,
-    THREADS.thread_state_next_follows_as_node, THREADS.thread_history_newest_first,
-    THREADS.thread_state_at_checkpoint_id, THREADS.thread_state_at_checkpoint_object,
-    THREADS.thread_history_honours_limit, THREADS.thread_history_honours_before,
-    THREADS.thread_history_get_honours_before, THREADS.thread_history_honours_metadata,
-    THREADS.thread_copy_has_same_state, THREADS.thread_copy_has_same_history, THREADS.thread_copy_is_independent,
+    THREADS.thread_update_state_shows_values,
+    THREADS.thread_update_state_makes_checkpoint,
+    THREADS.thread_state_next_follows_as_node,
+    THREADS.thread_history_newest_first,
+    THREADS.thread_state_at_checkpoint_id,
+    THREADS.thread_state_at_checkpoint_object,
+    THREADS.thread_history_honours_limit,
+    THREADS.thread_history_honours_before,
+    THREADS.thread_history_get_honours_before,
+    THREADS.thread_history_honours_metadata,
+    THREADS.thread_copy_has_same_state,
+    THREADS.thread_copy_has_same_history,
+    THREADS.thread_copy_is_independent,
   ],
   async run(ctx) {
     await createAssistant(ctx, GRAPH_IDS.interrupt);
@@ -217,29 +343,46 @@ const state: Scenario = {
     const params = { thread_id: id };
     const call = (step: Step) => ctx.call({ params, ...step });
     const update = async (asNode: string, values: Json, step: string) => {
-      const outcome = await call({ op: UPDATE_STATE, step, body: { values, as_node: asNode }, sdk: "threads.update_state" });
+      const outcome = await call({
+        op: UPDATE_STATE,
+        step,
+        body: { values, as_node: asNode },
+        sdk: "threads.update_state",
+      });
       return need(ctx, outcome, "checkpoint.checkpoint_id");
     };
-    const read = (step: string, threadId = id) => call({ op: STATE, step, params: { thread_id: threadId }, sdk: "threads.get_state" });
+    const read = (step: string, threadId = id) =>
+      call({ op: STATE, step, params: { thread_id: threadId }, sdk: "threads.get_state" });
     const checkpointOf = (outcome: StepOutcome) => pick(outcome.json, "checkpoint.checkpoint_id");
 
     const c1 = await update("ask", human("u1"), "update the state as node ask");
     const s1 = await read("get the state after the update as ask");
     await ctx.holds(THREADS.thread_update_state_shows_values, {
-      evidence: s1, ok: hasMessages(bodyOf(s1)?.values, ["u1"]),
-      expected: { messages: [{ content: "u1" }] }, actual: bodyOf(s1)?.values ?? s1.status,
+      evidence: s1,
+      ok: hasMessages(bodyOf(s1)?.values, ["u1"]),
+      expected: { messages: [{ content: "u1" }] },
+      actual: bodyOf(s1)?.values ?? s1.status,
     });
     const c2 = await update("finish", { messages: [{ role: "ai", content: "u2" }] }, "update the state as node finish");
     const s2 = await read("get the state after the update as finish");
     await ctx.holds(THREADS.thread_update_state_makes_checkpoint, {
-      evidence: s2, ok: c1 !== c2 && checkpointOf(s1) === c1 && checkpointOf(s2) === c2,
-      expected: [c1, c2], actual: [checkpointOf(s1), checkpointOf(s2)],
+      evidence: s2,
+      ok: c1 !== c2 && checkpointOf(s1) === c1 && checkpointOf(s2) === c2,
+      expected: [c1, c2],
+      actual: [checkpointOf(s1), checkpointOf(s2)],
     });
     const next = [pick(s1.json, "next"), pick(s2.json, "next")];
     await ctx.holds(THREADS.thread_state_next_follows_as_node, {
-      evidence: s2, ok: isDeepStrictEqual(next, [["finish"], []]), expected: [["finish"], []], actual: next,
+      evidence: s2,
+      ok: isDeepStrictEqual(next, [["finish"], []]),
+      expected: [["finish"], []],
+      actual: next,
     });
-    const c3 = await update("finish", { messages: [{ role: "ai", content: "u3" }] }, "update the state as node finish again");
+    const c3 = await update(
+      "finish",
+      { messages: [{ role: "ai", content: "u3" }] },
+      "update the state as node finish again",
+    );
     const s3 = await read("get the latest state");
 
     const full = await call({ op: HISTORY_GET, step: "get the history", query: { limit: 10 } });
@@ -247,7 +390,10 @@ const state: Scenario = {
     const fullIds = strings(entries, "checkpoint.checkpoint_id");
     const ours = fullIds.filter((c) => [c1, c2, c3].includes(c));
     await ctx.holds(THREADS.thread_history_newest_first, {
-      evidence: full, ok: fullIds[0] === c3 && ours.join() === [c3, c2, c1].join(), expected: [c3, c2, c1], actual: fullIds,
+      evidence: full,
+      ok: fullIds[0] === c3 && ours.join() === [c3, c2, c1].join(),
+      expected: [c3, c2, c1],
+      actual: fullIds,
     });
     const entry1 = entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c1);
     const matchesEntry1 = (o: StepOutcome) =>
@@ -258,17 +404,28 @@ const state: Scenario = {
       !isDeepStrictEqual(bodyOf(o)?.values, bodyOf(s3)?.values);
     const expectedEntry = entry1 ?? "a history entry for the first checkpoint";
     const atId = await call({
-      op: STATE_AT, step: "get the state at the first checkpoint by id", params: { ...params, checkpoint_id: c1 }, sdk: "threads.get_state",
+      op: STATE_AT,
+      step: "get the state at the first checkpoint by id",
+      params: { ...params, checkpoint_id: c1 },
+      sdk: "threads.get_state",
     });
     await ctx.holds(THREADS.thread_state_at_checkpoint_id, {
-      evidence: atId, ok: matchesEntry1(atId), expected: expectedEntry, actual: atId.json ?? atId.status,
+      evidence: atId,
+      ok: matchesEntry1(atId),
+      expected: expectedEntry,
+      actual: atId.json ?? atId.status,
     });
     const atObject = await call({
-      op: STATE_AT_OBJECT, step: "get the state at the first checkpoint given as an object", body: { checkpoint: { checkpoint_id: c1 } },
+      op: STATE_AT_OBJECT,
+      step: "get the state at the first checkpoint given as an object",
+      body: { checkpoint: { checkpoint_id: c1 } },
       sdk: "threads.get_state",
     });
     await ctx.holds(THREADS.thread_state_at_checkpoint_object, {
-      evidence: atObject, ok: matchesEntry1(atObject), expected: expectedEntry, actual: atObject.json ?? atObject.status,
+      evidence: atObject,
+      ok: matchesEntry1(atObject),
+      expected: expectedEntry,
+      actual: atObject.json ?? atObject.status,
     });
 
     const history = async (body: Json, step: string) => {
@@ -277,8 +434,10 @@ const state: Scenario = {
     };
     const limited = await history({ limit: 2 }, "get the history with limit 2");
     await ctx.holds(THREADS.thread_history_honours_limit, {
-      evidence: limited.outcome, ok: limited.ids.join() === fullIds.slice(0, 2).join() && limited.ids.length === 2,
-      expected: fullIds.slice(0, 2), actual: limited.ids,
+      evidence: limited.outcome,
+      ok: limited.ids.join() === fullIds.slice(0, 2).join() && limited.ids.length === 2,
+      expected: fullIds.slice(0, 2),
+      actual: limited.ids,
     });
     const older = fullIds.slice(fullIds.indexOf(c3) + 1);
     const before = await history(
@@ -286,27 +445,41 @@ const state: Scenario = {
       "get the history before the latest checkpoint (a checkpoint object)",
     );
     await ctx.holds(THREADS.thread_history_honours_before, {
-      evidence: before.outcome, ok: before.ids.join() === older.join() && before.ids.includes(c1),
-      expected: older, actual: before.outcome.ok ? before.ids : before.outcome.status,
+      evidence: before.outcome,
+      ok: before.ids.join() === older.join() && before.ids.includes(c1),
+      expected: older,
+      actual: before.outcome.ok ? before.ids : before.outcome.status,
     });
     const beforeQuery = await call({
-      op: HISTORY_GET, step: "get the history before the latest checkpoint (a checkpoint id)", query: { limit: 10, before: c3 },
+      op: HISTORY_GET,
+      step: "get the history before the latest checkpoint (a checkpoint id)",
+      query: { limit: 10, before: c3 },
     });
     const beforeIds = strings(listOf(beforeQuery), "checkpoint.checkpoint_id");
     await ctx.holds(THREADS.thread_history_get_honours_before, {
-      evidence: beforeQuery, ok: beforeIds.join() === older.join() && beforeIds.includes(c1),
-      expected: older, actual: beforeQuery.ok ? beforeIds : beforeQuery.status,
+      evidence: beforeQuery,
+      ok: beforeIds.join() === older.join() && beforeIds.includes(c1),
+      expected: older,
+      actual: beforeQuery.ok ? beforeIds : beforeQuery.status,
     });
-    const step = pick(entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c2), "metadata.step");
+    const step = pick(
+      entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c2),
+      "metadata.step",
+    );
     if (typeof step === "number") {
       const byMeta = await history({ limit: 10, metadata: { step } }, `get the history with metadata step ${step}`);
       const steps = (listOf(byMeta.outcome) ?? []).map((e) => pick(e, "metadata.step"));
       await ctx.holds(THREADS.thread_history_honours_metadata, {
-        evidence: byMeta.outcome, ok: byMeta.ids.includes(c2) && steps.every((s) => s === step) && !byMeta.ids.includes(c3),
-        expected: `checkpoints with step ${step}, including ${c2}`, actual: byMeta.ids,
+        evidence: byMeta.outcome,
+        ok: byMeta.ids.includes(c2) && steps.every((s) => s === step) && !byMeta.ids.includes(c3),
+        expected: `checkpoints with step ${step}, including ${c2}`,
+        actual: byMeta.ids,
       });
     } else {
-      await ctx.skipRule(THREADS.thread_history_honours_metadata, "the checkpoints carry no numeric metadata.step to filter on");
+      await ctx.skipRule(
+        THREADS.thread_history_honours_metadata,
+        "the checkpoints carry no numeric metadata.step to filter on",
+      );
     }
 
     const copied = await call({ op: COPY, step: "copy the thread", sdk: "threads.copy" });
@@ -319,25 +492,36 @@ const state: Scenario = {
         copyId !== id &&
         isDeepStrictEqual(bodyOf(copyState)?.values, bodyOf(s3)?.values) &&
         isDeepStrictEqual(bodyOf(copyState)?.next, bodyOf(s3)?.next),
-      expected: { values: bodyOf(s3)?.values, next: bodyOf(s3)?.next }, actual: bodyOf(copyState) ?? copyState.status,
+      expected: { values: bodyOf(s3)?.values, next: bodyOf(s3)?.next },
+      actual: bodyOf(copyState) ?? copyState.status,
     });
     const copyHistory = await call({
-      op: HISTORY_GET, step: "get the history of the copy", params: { thread_id: copyId }, query: { limit: 10 },
+      op: HISTORY_GET,
+      step: "get the history of the copy",
+      params: { thread_id: copyId },
+      query: { limit: 10 },
     });
     const valuesOf = (list: Json[] | undefined) => (list ?? []).map((e) => e.values);
     await ctx.holds(THREADS.thread_copy_has_same_history, {
-      evidence: copyHistory, ok: entries.length > 0 && isDeepStrictEqual(valuesOf(listOf(copyHistory)), valuesOf(entries)),
-      expected: valuesOf(entries), actual: valuesOf(listOf(copyHistory)),
+      evidence: copyHistory,
+      ok: entries.length > 0 && isDeepStrictEqual(valuesOf(listOf(copyHistory)), valuesOf(entries)),
+      expected: valuesOf(entries),
+      actual: valuesOf(listOf(copyHistory)),
     });
     const diverged = await call({
-      op: UPDATE_STATE, step: "update the copy's state", params: { thread_id: copyId },
-      body: { values: { messages: [{ role: "ai", content: "copy only" }] }, as_node: "finish" }, sdk: "threads.update_state",
+      op: UPDATE_STATE,
+      step: "update the copy's state",
+      params: { thread_id: copyId },
+      body: { values: { messages: [{ role: "ai", content: "copy only" }] }, as_node: "finish" },
+      sdk: "threads.update_state",
     });
     const original = await read("get the original's state after the copy changed");
     await ctx.holds(THREADS.thread_copy_is_independent, {
       evidence: original,
-      ok: diverged.ok && checkpointOf(original) === c3 && isDeepStrictEqual(bodyOf(original)?.values, bodyOf(s3)?.values),
-      expected: { checkpoint_id: c3, values: bodyOf(s3)?.values }, actual: bodyOf(original) ?? original.status,
+      ok:
+        diverged.ok && checkpointOf(original) === c3 && isDeepStrictEqual(bodyOf(original)?.values, bodyOf(s3)?.values),
+      expected: { checkpoint_id: c3, values: bodyOf(s3)?.values },
+      actual: bodyOf(original) ?? original.status,
     });
   },
 };
@@ -353,19 +537,31 @@ const busy: Scenario = {
     const threadId = await createThread(ctx);
     const params = { thread_id: threadId };
     const run = await ctx.call({
-      op: "POST /threads/{thread_id}/runs", step: "start a 3 s background run of slow_agent", params,
-      body: runBody(assistantId, { config: { configurable: { delay_ms: 3000 } } }), sdk: "runs.create",
+      op: "POST /threads/{thread_id}/runs",
+      step: "start a 3 s background run of slow_agent",
+      params,
+      body: runBody(assistantId, { config: { configurable: { delay_ms: 3000 } } }),
+      sdk: "runs.create",
     });
     const runId = need(ctx, run, "run_id");
     ctx.defer({
-      op: "POST /threads/{thread_id}/runs/{run_id}/cancel", step: "cancel the slow run", params: { ...params, run_id: runId },
+      op: "POST /threads/{thread_id}/runs/{run_id}/cancel",
+      step: "cancel the slow run",
+      params: { ...params, run_id: runId },
     });
     const refused = await ctx.call({
-      op: UPDATE_STATE, step: "update the state while the run is in flight", params, body: { values: human("too early") }, expect: "any",
+      op: UPDATE_STATE,
+      step: "update the state while the run is in flight",
+      params,
+      body: { values: human("too early") },
+      expect: "any",
       sdk: "threads.update_state",
     });
     await ctx.holds(THREADS.thread_update_state_refused_while_busy, {
-      evidence: refused, ok: refused.status === 409, expected: 409, actual: refused.status,
+      evidence: refused,
+      ok: refused.status === 409,
+      expected: 409,
+      actual: refused.status,
     });
   },
 };

@@ -36,7 +36,9 @@ describe("thread search and count on a server that breaks one filter", () => {
   ] as const)("under %s fails exactly %j", async (fault, rules) => {
     const outcome = await runOnFake([search!], [fault]);
     expect(errored(outcome)).toEqual([]);
-    const failed = Object.entries(summary(outcome)).filter(([, v]) => v !== "passed").map(([rule]) => rule);
+    const failed = Object.entries(summary(outcome))
+      .filter(([, v]) => v !== "passed")
+      .map(([rule]) => rule);
     expect(failed.sort()).toEqual([...rules].sort());
   });
 
@@ -62,7 +64,10 @@ describe("a target without the fixture graph", () => {
     const rules = ruleResults(outcome);
     expect(rules.map((r) => r.checkId).sort()).toEqual(ids(state).sort());
     for (const r of rules) {
-      expect(r.verdict).toMatchObject({ status: "skipped", reason: expect.stringContaining("does not serve the fixture graph interrupt_agent") });
+      expect(r.verdict).toMatchObject({
+        status: "skipped",
+        reason: expect.stringContaining("does not serve the fixture graph interrupt_agent"),
+      });
     }
   });
 });
