@@ -16,6 +16,7 @@ import {
   strings,
   why,
   type Json,
+  searcher,
 } from "../support/index.ts";
 import {
   ASSISTANTS as A,
@@ -278,17 +279,11 @@ const search: Scenario = {
     const a = await createAssistant(ctx, GRAPH_IDS.echo, { name: named("a"), metadata: meta });
     await createAssistant(ctx, GRAPH_IDS.echo, { name: named("d"), metadata: marker(ctx, "assistants-search-decoy") });
     const mine = [a, b, c];
-    const find = async (body: Json, step: string) => {
-      const outcome = await ctx.call({
-        op: SEARCH,
-        step,
-        body: { metadata: meta, limit: 10, ...body },
-        sdk: "assistants.search",
-      });
-      return { outcome, ids: strings(listOf(outcome), "assistant_id") };
-    };
-    const count = (body: Json, step: string) =>
-      ctx.call({ op: COUNT, step, body: { metadata: meta, ...body }, sdk: "assistants.count" });
+    const { find, count } = searcher(
+      ctx,
+      { search: SEARCH, count: COUNT, client: "assistants", id: "assistant_id" },
+      meta,
+    );
 
     const byMeta = await find({}, "search by this scenario's metadata");
     await ctx.holds(A.assistant_search_by_metadata, {

@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import { recordingClient, sdkCall, sdkResult, type SdkOutcome, type SdkStep } from "./client.ts";
-import { SDK } from "./rules.ts";
+import { SDK, SDK_FLOW_METHODS } from "./rules.ts";
 import { hasMessages, human, marker, pick } from "../support/index.ts";
 import { createAssistant, GRAPH_IDS } from "../support/index.ts";
 
@@ -25,7 +25,7 @@ function runner(ctx: ScenarioContext) {
 
 const store: Scenario = {
   id: "sdk.store",
-  sdk: ["store.put_item", "store.get_item", "store.search_items", "store.list_namespaces", "store.delete_item"],
+  sdk: SDK_FLOW_METHODS.store,
   title: "Store through the official JS SDK",
   tag: "Store",
   rules: [SDK.sdk_call, SDK.sdk_result],
@@ -90,18 +90,7 @@ const store: Scenario = {
 
 const threads: Scenario = {
   id: "sdk.threads",
-  sdk: [
-    "threads.create",
-    "threads.get",
-    "threads.update",
-    "threads.search",
-    "threads.count",
-    "threads.update_state",
-    "threads.get_state",
-    "threads.get_history",
-    "threads.copy",
-    "threads.delete",
-  ],
+  sdk: SDK_FLOW_METHODS.threads,
   title: "Threads and their state through the official JS SDK",
   tag: "Threads",
   rules: [SDK.sdk_call, SDK.sdk_result],
@@ -274,19 +263,7 @@ const threads: Scenario = {
 
 const assistants: Scenario = {
   id: "sdk.assistants",
-  sdk: [
-    "assistants.create",
-    "assistants.get",
-    "assistants.get_graph",
-    "assistants.get_schemas",
-    "assistants.get_subgraphs",
-    "assistants.update",
-    "assistants.get_versions",
-    "assistants.set_latest",
-    "assistants.search",
-    "assistants.count",
-    "assistants.delete",
-  ],
+  sdk: SDK_FLOW_METHODS.assistants,
   title: "Assistants through the official JS SDK",
   tag: "Assistants",
   rules: [SDK.sdk_call, SDK.sdk_result],

@@ -35,35 +35,37 @@ export const SDK_OPERATIONS = [
   "DELETE /assistants/{assistant_id}",
 ] as const;
 
-/** The SDK methods the flows call. */
-export const SDK_FLOW_METHODS: readonly SdkMethod[] = [
-  "store.put_item",
-  "store.get_item",
-  "store.search_items",
-  "store.list_namespaces",
-  "store.delete_item",
-  "threads.create",
-  "threads.get",
-  "threads.update",
-  "threads.search",
-  "threads.count",
-  "threads.update_state",
-  "threads.get_state",
-  "threads.get_history",
-  "threads.copy",
-  "threads.delete",
-  "assistants.create",
-  "assistants.get",
-  "assistants.get_graph",
-  "assistants.get_schemas",
-  "assistants.get_subgraphs",
-  "assistants.update",
-  "assistants.get_versions",
-  "assistants.set_latest",
-  "assistants.search",
-  "assistants.count",
-  "assistants.delete",
-];
+/** The SDK methods each flow calls. */
+export const SDK_FLOW_METHODS = {
+  store: ["store.put_item", "store.get_item", "store.search_items", "store.list_namespaces", "store.delete_item"],
+  threads: [
+    "threads.create",
+    "threads.get",
+    "threads.update",
+    "threads.search",
+    "threads.count",
+    "threads.update_state",
+    "threads.get_state",
+    "threads.get_history",
+    "threads.copy",
+    "threads.delete",
+  ],
+  assistants: [
+    "assistants.create",
+    "assistants.get",
+    "assistants.get_graph",
+    "assistants.get_schemas",
+    "assistants.get_subgraphs",
+    "assistants.update",
+    "assistants.get_versions",
+    "assistants.set_latest",
+    "assistants.search",
+    "assistants.count",
+    "assistants.delete",
+  ],
+} as const satisfies Record<string, readonly SdkMethod[]>;
+
+const methods: readonly SdkMethod[] = Object.values(SDK_FLOW_METHODS).flat();
 
 export const SDK = defineRules({
   sdk_call: {
@@ -71,7 +73,7 @@ export const SDK = defineRules({
     severity: "critical",
     level: "core",
     operations: SDK_OPERATIONS,
-    sdk: SDK_FLOW_METHODS,
+    sdk: methods,
     ref: "spec#/paths",
   },
   sdk_result: {
@@ -79,7 +81,7 @@ export const SDK = defineRules({
     severity: "major",
     level: "core",
     operations: SDK_OPERATIONS,
-    sdk: SDK_FLOW_METHODS,
+    sdk: methods,
     ref: "spec#/paths",
   },
 });

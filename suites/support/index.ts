@@ -4,3 +4,4 @@ export * from "./answers.ts";
 export * from "./resources.ts";
 export * from "./runs.ts";
 export * from "./wait.ts";
+export * from "./search.ts";

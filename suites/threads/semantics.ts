@@ -16,6 +16,7 @@ import {
   strings,
   why,
   type Json,
+  searcher,
 } from "../support/index.ts";
 import { createAssistant, createThread, GRAPH_IDS, need, runBody } from "../support/index.ts";
 import {
@@ -236,17 +237,7 @@ const search: Scenario = {
     const decoy = await newThread(ctx, { ...marker(ctx, "threads-search-decoy"), graph_id: GRAPH_IDS.echo });
     await giveValues(decoy, texts[0]);
 
-    const find = async (body: Json, step: string) => {
-      const outcome = await ctx.call({
-        op: SEARCH,
-        step,
-        body: { metadata: meta, limit: 10, ...body },
-        sdk: "threads.search",
-      });
-      return { outcome, ids: strings(listOf(outcome), "thread_id") };
-    };
-    const count = (body: Json, step: string) =>
-      ctx.call({ op: COUNT, step, body: { metadata: meta, ...body }, sdk: "threads.count" });
+    const { find, count } = searcher(ctx, { search: SEARCH, count: COUNT, client: "threads", id: "thread_id" }, meta);
 
     const byMeta = await find({}, "search by this scenario's metadata");
     await ctx.holds(THREADS.thread_search_by_metadata, {
