@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import { recordingClient, sdkCall, sdkResult, type SdkOutcome, type SdkStep } from "./client.ts";
-import { SDK, SDK_FLOW_METHODS } from "./rules.ts";
+import { SDK, SDK_FLOW_METHODS, SDK_FLOW_OPERATIONS } from "./rules.ts";
 import { hasMessages, human, marker, pick } from "../support/index.ts";
 import { createAssistant, GRAPH_IDS } from "../support/index.ts";
 
@@ -29,13 +29,7 @@ const store: Scenario = {
   title: "Store through the official JS SDK",
   tag: "Store",
   rules: [SDK.sdk_call, SDK.sdk_result],
-  covers: [
-    "PUT /store/items",
-    "GET /store/items",
-    "POST /store/items/search",
-    "POST /store/namespaces",
-    "DELETE /store/items",
-  ],
+  covers: SDK_FLOW_OPERATIONS.store,
   async run(ctx) {
     const sdk = runner(ctx);
     const ns = [ctx.prefix, "sdk"];
@@ -94,20 +88,7 @@ const threads: Scenario = {
   title: "Threads and their state through the official JS SDK",
   tag: "Threads",
   rules: [SDK.sdk_call, SDK.sdk_result],
-  covers: [
-    "POST /threads",
-    "GET /threads/{thread_id}",
-    "PATCH /threads/{thread_id}",
-    "POST /threads/search",
-    "POST /threads/count",
-    "POST /threads/{thread_id}/state",
-    "GET /threads/{thread_id}/state",
-    "GET /threads/{thread_id}/state/{checkpoint_id}",
-    "POST /threads/{thread_id}/state/checkpoint",
-    "POST /threads/{thread_id}/history",
-    "POST /threads/{thread_id}/copy",
-    "DELETE /threads/{thread_id}",
-  ],
+  covers: SDK_FLOW_OPERATIONS.threads,
   async run(ctx) {
     await createAssistant(ctx, GRAPH_IDS.echo);
     const sdk = runner(ctx);
@@ -267,19 +248,7 @@ const assistants: Scenario = {
   title: "Assistants through the official JS SDK",
   tag: "Assistants",
   rules: [SDK.sdk_call, SDK.sdk_result],
-  covers: [
-    "POST /assistants",
-    "GET /assistants/{assistant_id}",
-    "GET /assistants/{assistant_id}/graph",
-    "GET /assistants/{assistant_id}/schemas",
-    "GET /assistants/{assistant_id}/subgraphs",
-    "PATCH /assistants/{assistant_id}",
-    "POST /assistants/{assistant_id}/versions",
-    "POST /assistants/{assistant_id}/latest",
-    "POST /assistants/search",
-    "POST /assistants/count",
-    "DELETE /assistants/{assistant_id}",
-  ],
+  covers: SDK_FLOW_OPERATIONS.assistants,
   async run(ctx) {
     await createAssistant(ctx, GRAPH_IDS.echo);
     const sdk = runner(ctx);
