@@ -41,6 +41,7 @@ export function renderHeader(run: RunView, p: Palette): string {
     p.bold("LangGraph Agent Server conformance"),
     `  ${padEnd("target", LABEL)}${run.target}${run.embedded ? p.dim(" (embedded server)") : ""}`,
     `  ${padEnd("spec", LABEL)}${run.spec.title} ${run.spec.version}${p.dim(`  ${run.spec.source}`)}`,
+    `  ${padEnd("catalogue", LABEL)}${run.catalogueVersion}${p.dim(`  ${run.rules.length} checks and rules`)}`,
     `  ${padEnd("seed", LABEL)}${run.seed}`,
     `  ${padEnd("prefix", LABEL)}${run.prefix}`,
     `  ${padEnd("started", LABEL)}${run.startedAt}`,

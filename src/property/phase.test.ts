@@ -108,3 +108,29 @@ describe("against a server that accepts invalid bodies and fails on some valid o
     expect(view(again)).toEqual(view(results));
   });
 });
+
+describe("a phase whose setup cannot run", () => {
+  it("reports both properties skipped, with the reason, on every operation it would have explored", async () => {
+    const broken: PropertyBindings<null> = { ...bindings, setup: async (ctx) => ctx.skip("no thread to explore with") };
+    const { results } = await runConformance({
+      spec,
+      target: server.url,
+      embedded: false,
+      headers: {},
+      timeoutMs: 2_000,
+      seed: 1,
+      selection: { only: [], skip: [] },
+      scenarios: [propertyPhase(spec, broken, { seed: 1, runs: 5, maxTimeMs: 1_000, workers: 1 })],
+      listeners: [],
+      prefix: "cf-test",
+    });
+    const rows = results.map((r) => [r.operationId, r.checkId, r.verdict]);
+    const skipped = { status: "skipped", reason: "no thread to explore with" };
+    expect(rows).toEqual(
+      ["createThing", "getThing"].flatMap((op) => [
+        [op, "positive_data_acceptance", skipped],
+        [op, "negative_data_rejection", skipped],
+      ]),
+    );
+  });
+});
