@@ -26,6 +26,154 @@ function recordCapability(ctx: ScenarioContext, outcomes: StepOutcome[]): void {
   ctx.capability("crons", false, why.join("; "));
 }
 
+/** The crons the scenario created: of the assistant, for a thread, and of another assistant (a decoy). */
+interface Crons {
+  assistantId: string;
+  created: StepOutcome;
+  forThread: StepOutcome;
+  cronId: string | undefined;
+  /** The ids of the assistant's crons that were created. */
+  made: string[];
+  otherCronId: string | undefined;
+}
+
+/** The cron the update and delete steps address, and what they expect of the target. */
+interface Addressed {
+  cronId: string | undefined;
+  params: { cron_id: string };
+  expect: "success" | "any";
+}
+
+const deleteAtCleanup = (ctx: ScenarioContext, cronId: string) =>
+  ctx.defer({ op: DELETE, step: `delete cron ${cronId}`, params: { cron_id: cronId } });
+
+async function createCrons(ctx: ScenarioContext): Promise<Crons> {
+  // The second assistant's cron is one a search or count by the first must leave out.
+  const [assistantId, otherId] = await all([
+    createAssistant(ctx, GRAPH_IDS.echo),
+    createAssistant(ctx, GRAPH_IDS.echo),
+  ]);
+  const body = { assistant_id: assistantId, schedule: SCHEDULE, input: INPUT, metadata: ctx.metadata };
+  const created = await ctx.call({ op: CREATE, step: "create a cron", body, sdk: "crons.create" });
+  const cronId = cronIdOf(created);
+  if (cronId) deleteAtCleanup(ctx, cronId);
+
+  const threadId = await createThread(ctx);
+  const forThread = await ctx.call({
+    op: CREATE_FOR_THREAD,
+    step: "create a cron for a thread",
+    params: { thread_id: threadId },
+    body,
+    sdk: "crons.create_for_thread",
+  });
+  const threadCronId = cronIdOf(forThread);
+  if (threadCronId) deleteAtCleanup(ctx, threadCronId);
+  const made = [cronId, threadCronId].filter((id): id is string => !!id);
+  const other =
+    made.length > 0
+      ? await ctx.call({
+          op: CREATE,
+          step: "create a cron of another assistant",
+          body: { ...body, assistant_id: otherId },
+          report: false,
+        })
+      : undefined;
+  const otherCronId = other && cronIdOf(other);
+  if (otherCronId) deleteAtCleanup(ctx, otherCronId);
+  return { assistantId, created, forThread, cronId, made, otherCronId };
+}
+
+async function judgeSearchAndCount(ctx: ScenarioContext, crons: Crons): Promise<void> {
+  const { assistantId, created, forThread, made, otherCronId } = crons;
+  const search = await ctx.call({
+    op: SEARCH,
+    step: "search crons of the assistant",
+    body: { assistant_id: assistantId, limit: 10 },
+    sdk: "crons.search",
+  });
+  const found = Array.isArray(search.json) ? search.json.map((c) => (c as { cron_id?: unknown }).cron_id) : [];
+  const count = await ctx.call({
+    op: COUNT,
+    step: "count crons of the assistant",
+    body: { assistant_id: assistantId },
+    sdk: "crons.count",
+  });
+  recordCapability(ctx, [created, forThread, search, count]);
+  if (made.length > 0) {
+    await ctx.holds(CRONS.cron_search_finds_created, {
+      ok: made.every((id) => found.includes(id)) && !found.includes(otherCronId),
+      expected: made,
+      actual: found,
+      evidence: search,
+    });
+    await ctx.holds(CRONS.cron_count_matches_created, {
+      ok: count.json === made.length,
+      expected: made.length,
+      actual: count.json ?? null,
+      evidence: count,
+    });
+  } else {
+    const reason = `the target created no cron (createCron ${why(created)}; createThreadCron ${why(forThread)})`;
+    await ctx.skipRule(CRONS.cron_search_finds_created, reason, { evidence: search });
+    await ctx.skipRule(CRONS.cron_count_matches_created, reason, { evidence: count });
+  }
+}
+
+/** Reads and updates the cron, and judges the update when there is a cron; returns the update's answer. */
+async function judgeUpdate(ctx: ScenarioContext, { cronId, params, expect }: Addressed): Promise<StepOutcome> {
+  await ctx.call({ op: CRON, step: cronId ? "read the cron" : "read an unknown cron", params, expect });
+  const updated = await ctx.call({
+    op: UPDATE,
+    step: cronId ? "update the cron's schedule" : "update an unknown cron",
+    params,
+    body: { schedule: NEW_SCHEDULE },
+    expect,
+    sdk: "crons.update",
+  });
+  if (cronId) {
+    const reread = await ctx.call({ op: CRON, step: "read the updated cron", params });
+    await ctx.holds(CRONS.cron_update_changes_schedule, {
+      ok: updated.ok && bodyOf(reread)?.schedule === NEW_SCHEDULE,
+      expected: NEW_SCHEDULE,
+      actual: bodyOf(reread)?.schedule ?? null,
+      evidence: reread,
+    });
+  }
+  return updated;
+}
+
+/**
+ * Deletes the cron and judges that it is gone; without a cron, skips this rule and the update's with the reason, the
+ * unknown id's answers as their evidence.
+ */
+async function judgeDelete(
+  ctx: ScenarioContext,
+  { cronId, params, expect }: Addressed,
+  created: StepOutcome,
+  updated: StepOutcome,
+): Promise<void> {
+  const deleted = await ctx.call({
+    op: DELETE,
+    step: cronId ? "delete the cron" : "delete an unknown cron",
+    params,
+    expect,
+    sdk: "crons.delete",
+  });
+  if (cronId) {
+    const gone = await ctx.call({ op: CRON, step: "read the deleted cron", params, expect: "any" });
+    await ctx.holds(CRONS.cron_get_after_delete_404, {
+      ok: gone.status === 404,
+      expected: 404,
+      actual: gone.status ?? null,
+      evidence: gone,
+    });
+  } else {
+    const reason = `createCron ${why(created)}, so there is no cron to update or delete`;
+    await ctx.skipRule(CRONS.cron_update_changes_schedule, reason, { evidence: updated });
+    await ctx.skipRule(CRONS.cron_get_after_delete_404, reason, { evidence: deleted });
+  }
+}
+
 export const cronScenarios: Scenario[] = [
   {
     id: "crons.every-operation",
@@ -39,114 +187,17 @@ export const cronScenarios: Scenario[] = [
       CRONS.cron_get_after_delete_404,
     ],
     async run(ctx) {
-      // The second assistant's cron is one a search or count by the first must leave out.
-      const [assistantId, otherId] = await all([
-        createAssistant(ctx, GRAPH_IDS.echo),
-        createAssistant(ctx, GRAPH_IDS.echo),
-      ]);
-      const body = { assistant_id: assistantId, schedule: SCHEDULE, input: INPUT, metadata: ctx.metadata };
-      const created = await ctx.call({ op: CREATE, step: "create a cron", body, sdk: "crons.create" });
-      const cronId = cronIdOf(created);
-      if (cronId) ctx.defer({ op: DELETE, step: `delete cron ${cronId}`, params: { cron_id: cronId } });
-
-      const threadId = await createThread(ctx);
-      const forThread = await ctx.call({
-        op: CREATE_FOR_THREAD,
-        step: "create a cron for a thread",
-        params: { thread_id: threadId },
-        body,
-        sdk: "crons.create_for_thread",
-      });
-      const threadCronId = cronIdOf(forThread);
-      if (threadCronId)
-        ctx.defer({ op: DELETE, step: `delete cron ${threadCronId}`, params: { cron_id: threadCronId } });
-      const made = [cronId, threadCronId].filter((id): id is string => !!id);
-      const other =
-        made.length > 0
-          ? await ctx.call({
-              op: CREATE,
-              step: "create a cron of another assistant",
-              body: { ...body, assistant_id: otherId },
-              report: false,
-            })
-          : undefined;
-      const otherCronId = other && cronIdOf(other);
-      if (otherCronId) ctx.defer({ op: DELETE, step: `delete cron ${otherCronId}`, params: { cron_id: otherCronId } });
-
-      const search = await ctx.call({
-        op: SEARCH,
-        step: "search crons of the assistant",
-        body: { assistant_id: assistantId, limit: 10 },
-        sdk: "crons.search",
-      });
-      const found = Array.isArray(search.json) ? search.json.map((c) => (c as { cron_id?: unknown }).cron_id) : [];
-      const count = await ctx.call({
-        op: COUNT,
-        step: "count crons of the assistant",
-        body: { assistant_id: assistantId },
-        sdk: "crons.count",
-      });
-      recordCapability(ctx, [created, forThread, search, count]);
-      if (made.length > 0) {
-        await ctx.holds(CRONS.cron_search_finds_created, {
-          ok: made.every((id) => found.includes(id)) && !found.includes(otherCronId),
-          expected: made,
-          actual: found,
-          evidence: search,
-        });
-        await ctx.holds(CRONS.cron_count_matches_created, {
-          ok: count.json === made.length,
-          expected: made.length,
-          actual: count.json ?? null,
-          evidence: count,
-        });
-      } else {
-        const reason = `the target created no cron (createCron ${why(created)}; createThreadCron ${why(forThread)})`;
-        await ctx.skipRule(CRONS.cron_search_finds_created, reason, { evidence: search });
-        await ctx.skipRule(CRONS.cron_count_matches_created, reason, { evidence: count });
-      }
-
+      const crons = await createCrons(ctx);
+      await judgeSearchAndCount(ctx, crons);
       // Without a cron to address, an unknown id still tells whether the route exists (404 vs not implemented).
-      const params = { cron_id: cronId ?? randomUUID() };
-      const expect = cronId ? "success" : "any";
-      await ctx.call({ op: CRON, step: cronId ? "read the cron" : "read an unknown cron", params, expect });
-      const updated = await ctx.call({
-        op: UPDATE,
-        step: cronId ? "update the cron's schedule" : "update an unknown cron",
-        params,
-        body: { schedule: NEW_SCHEDULE },
-        expect,
-        sdk: "crons.update",
-      });
-      if (cronId) {
-        const reread = await ctx.call({ op: CRON, step: "read the updated cron", params });
-        await ctx.holds(CRONS.cron_update_changes_schedule, {
-          ok: updated.ok && bodyOf(reread)?.schedule === NEW_SCHEDULE,
-          expected: NEW_SCHEDULE,
-          actual: bodyOf(reread)?.schedule ?? null,
-          evidence: reread,
-        });
-      }
-      const deleted = await ctx.call({
-        op: DELETE,
-        step: cronId ? "delete the cron" : "delete an unknown cron",
-        params,
-        expect,
-        sdk: "crons.delete",
-      });
-      if (cronId) {
-        const gone = await ctx.call({ op: CRON, step: "read the deleted cron", params, expect: "any" });
-        await ctx.holds(CRONS.cron_get_after_delete_404, {
-          ok: gone.status === 404,
-          expected: 404,
-          actual: gone.status ?? null,
-          evidence: gone,
-        });
-      } else {
-        const reason = `createCron ${why(created)}, so there is no cron to update or delete`;
-        await ctx.skipRule(CRONS.cron_update_changes_schedule, reason, { evidence: updated });
-        await ctx.skipRule(CRONS.cron_get_after_delete_404, reason, { evidence: deleted });
-      }
+      const { cronId } = crons;
+      const addressed: Addressed = {
+        cronId,
+        params: { cron_id: cronId ?? randomUUID() },
+        expect: cronId ? "success" : "any",
+      };
+      const updated = await judgeUpdate(ctx, addressed);
+      await judgeDelete(ctx, addressed, crons.created, updated);
     },
   },
 ];

@@ -42,6 +42,66 @@ const envelope = (message: Json | undefined, outcome: StepOutcome) =>
     ? Object.fromEntries(["jsonrpc", "id", "result", "error"].filter((k) => k in message).map((k) => [k, message[k]]))
     : (outcome.status ?? why(outcome));
 
+async function judgeCommand(ctx: ScenarioContext, params: { thread_id: string }): Promise<void> {
+  const command = await ctx.call({
+    op: COMMANDS,
+    step: "ask for the agent tree",
+    params,
+    body: { id: 1, method: "agent.getTree", params: {} },
+    expect: "any",
+  });
+  if (!(await offers(ctx, "protocol v2 commands", command, [PROTOCOLS.protocol_command_answers_same_id]))) return;
+  const answer = isObject(command.json) ? command.json : undefined;
+  await ctx.holds(PROTOCOLS.protocol_command_answers_same_id, {
+    ok:
+      (command.status === 200 || command.status === 400) &&
+      (answer?.type === "success" || answer?.type === "error") &&
+      answer.id === 1,
+    expected: { type: "success | error", id: 1 },
+    actual: answer ? { type: answer.type, id: answer.id } : (command.json ?? command.status ?? why(command)),
+    evidence: command,
+  });
+}
+
+async function judgeEvents(ctx: ScenarioContext, params: { thread_id: string }): Promise<void> {
+  const events = await ctx.call({
+    op: EVENTS,
+    step: "subscribe to the values channel (bounded read)",
+    params,
+    body: { channels: ["values", "lifecycle"] },
+    stream: { maxEvents: 20, maxMs: 1_500 },
+  });
+  if (!(await offers(ctx, "protocol v2 events", events, [PROTOCOLS.protocol_event_frames_named_by_method]))) return;
+  const frames = eventsOf(events);
+  if (!events.ok || frames.length === 0) {
+    const reason = events.ok
+      ? "no protocol event arrived within 1.5 s on a thread with no run"
+      : `the subscription ${why(events)}`;
+    return ctx.skipRule(PROTOCOLS.protocol_event_frames_named_by_method, `${reason}, so there is no frame to judge`);
+  }
+  const misnamed = frames.findIndex((frame) => {
+    const event = dataOf(frame);
+    if (!isObject(event) || frame.event !== event.method) return true;
+    return typeof event.seq === "number" && frame.id !== String(event.seq);
+  });
+  const frame = frames[misnamed];
+  const event = dataOf(frame);
+  await ctx.holds(PROTOCOLS.protocol_event_frames_named_by_method, {
+    ok: misnamed < 0,
+    expected: "event: <method>, id: <seq>",
+    actual: frame
+      ? {
+          at: misnamed,
+          event: frame.event,
+          id: frame.id ?? null,
+          method: isObject(event) ? event.method : event,
+          seq: isObject(event) ? event.seq : undefined,
+        }
+      : `${frames.length} frames`,
+    evidence: events,
+  });
+}
+
 export const protocolScenarios: Scenario[] = [
   {
     id: "streaming.protocol",
@@ -50,66 +110,9 @@ export const protocolScenarios: Scenario[] = [
     covers: [COMMANDS, EVENTS],
     rules: [PROTOCOLS.protocol_command_answers_same_id, PROTOCOLS.protocol_event_frames_named_by_method],
     async run(ctx) {
-      const threadId = await createThread(ctx);
-      const params = { thread_id: threadId };
-      const command = await ctx.call({
-        op: COMMANDS,
-        step: "ask for the agent tree",
-        params,
-        body: { id: 1, method: "agent.getTree", params: {} },
-        expect: "any",
-      });
-      if (await offers(ctx, "protocol v2 commands", command, [PROTOCOLS.protocol_command_answers_same_id])) {
-        const answer = isObject(command.json) ? command.json : undefined;
-        await ctx.holds(PROTOCOLS.protocol_command_answers_same_id, {
-          ok:
-            (command.status === 200 || command.status === 400) &&
-            (answer?.type === "success" || answer?.type === "error") &&
-            answer.id === 1,
-          expected: { type: "success | error", id: 1 },
-          actual: answer ? { type: answer.type, id: answer.id } : (command.json ?? command.status ?? why(command)),
-          evidence: command,
-        });
-      }
-      const events = await ctx.call({
-        op: EVENTS,
-        step: "subscribe to the values channel (bounded read)",
-        params,
-        body: { channels: ["values", "lifecycle"] },
-        stream: { maxEvents: 20, maxMs: 1_500 },
-      });
-      if (!(await offers(ctx, "protocol v2 events", events, [PROTOCOLS.protocol_event_frames_named_by_method]))) return;
-      const frames = eventsOf(events);
-      if (!events.ok || frames.length === 0) {
-        const reason = events.ok
-          ? "no protocol event arrived within 1.5 s on a thread with no run"
-          : `the subscription ${why(events)}`;
-        return ctx.skipRule(
-          PROTOCOLS.protocol_event_frames_named_by_method,
-          `${reason}, so there is no frame to judge`,
-        );
-      }
-      const misnamed = frames.findIndex((frame) => {
-        const event = dataOf(frame);
-        if (!isObject(event) || frame.event !== event.method) return true;
-        return typeof event.seq === "number" && frame.id !== String(event.seq);
-      });
-      const frame = frames[misnamed];
-      const event = dataOf(frame);
-      await ctx.holds(PROTOCOLS.protocol_event_frames_named_by_method, {
-        ok: misnamed < 0,
-        expected: "event: <method>, id: <seq>",
-        actual: frame
-          ? {
-              at: misnamed,
-              event: frame.event,
-              id: frame.id ?? null,
-              method: isObject(event) ? event.method : event,
-              seq: isObject(event) ? event.seq : undefined,
-            }
-          : `${frames.length} frames`,
-        evidence: events,
-      });
+      const params = { thread_id: await createThread(ctx) };
+      await judgeCommand(ctx, params);
+      await judgeEvents(ctx, params);
     },
   },
   {

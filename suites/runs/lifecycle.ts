@@ -56,103 +56,10 @@ export const runLifecycleScenarios: Scenario[] = [
         createAssistant(ctx, GRAPH_IDS.failing),
       ]);
       const threadId = await createThread(ctx);
-      const thread = { thread_id: threadId };
-
-      const fresh = await ctx.call(getThread(threadId, "read the new thread"));
-      await ctx.holds(RUNS.thread_idle_before_run, {
-        ok: statusOf(fresh) === "idle",
-        expected: "idle",
-        actual: statusOf(fresh),
-        evidence: fresh,
-      });
-
-      const created = await ctx.call({
-        op: CREATE,
-        step: "start a slow background run (1500 ms)",
-        params: thread,
-        body: runBody(slow, { ...delay(1500), stream_mode: ["values", "updates"], metadata: ctx.metadata }),
-        sdk: "runs.create",
-      });
-      const runId = bodyOf(created)?.run_id;
-      if (typeof runId !== "string") return ctx.skip(`createRun ${why(created)}, so there is no run to follow`);
-      const location = created.exchange.response?.headers["content-location"];
-      await ctx.holds(RUNS.run_create_location_names_run, {
-        ok: !!location && location.endsWith(`/runs/${runId}`),
-        expected: `…/runs/${runId}`,
-        actual: location ?? null,
-        evidence: created,
-      });
-
-      const busy = await poll(
-        ctx,
-        getThread(threadId, "read the thread while its run goes on"),
-        (o) => statusOf(o) === "busy",
-        1_500,
-      );
-      await ctx.holds(RUNS.thread_busy_while_running, {
-        ok: statusOf(busy) === "busy",
-        expected: "busy",
-        actual: statusOf(busy),
-        evidence: busy,
-      });
-
-      const run = { ...thread, run_id: runId };
-      const read = await ctx.call({ ...getRun(threadId, runId, "read the run while it goes on"), expect: "success" });
-      await ctx.holds(RUNS.run_get_returns_run, {
-        ok: bodyOf(read)?.run_id === runId && bodyOf(read)?.thread_id === threadId,
-        expected: { run_id: runId, thread_id: threadId },
-        actual: { run_id: bodyOf(read)?.run_id, thread_id: bodyOf(read)?.thread_id },
-        evidence: read,
-      });
-
-      const joinedStream = await ctx.call({
-        op: JOIN_STREAM,
-        step: "join the run's stream while it goes on",
-        params: run,
-        stream: { maxEvents: 100, maxMs: 10_000 },
-        sdk: "runs.join_stream",
-      });
-      const joined = await ctx.call({
-        op: JOIN,
-        step: "join the run",
-        params: run,
-        timeoutMs: 10_000,
-        sdk: "runs.join",
-      });
-      const { outcome: state, values } = await stateValues(ctx, threadId);
-      const lastValues = dataOf(
-        eventsOf(joinedStream)
-          .filter((e) => e.event === "values")
-          .at(-1),
-      );
-      await ctx.holds(RUNS.join_stream_ends_with_final_values, {
-        ok: values !== undefined && isDeepStrictEqual(lastValues, values),
-        expected: values,
-        actual: lastValues ?? null,
-        evidence: joinedStream,
-      });
-      await ctx.holds(RUNS.run_join_returns_final_values, {
-        ok: state.ok && isDeepStrictEqual(joined.json, values),
-        expected: values,
-        actual: joined.json ?? null,
-        evidence: joined,
-      });
-
-      const after = await ctx.call(getThread(threadId, "read the thread after the run"));
-      await ctx.holds(RUNS.thread_idle_after_success, {
-        ok: statusOf(after) === "idle",
-        expected: "idle",
-        actual: statusOf(after),
-        evidence: after,
-      });
-      const done = await ctx.call({ ...getRun(threadId, runId, "read the finished run"), expect: "success" });
-      await ctx.holds(RUNS.run_status_success, {
-        ok: statusOf(done) === "success",
-        expected: "success",
-        actual: statusOf(done),
-        evidence: done,
-      });
-
+      const runId = await startSlowRun(ctx, slow, threadId);
+      await judgeWhileRunning(ctx, threadId, runId);
+      await joinRun(ctx, threadId, runId);
+      await judgeAfterRun(ctx, threadId, runId);
       await waitWhileJoiningThread(ctx, echo, threadId);
       // A run in another status, which a status filter must leave out.
       const failed = await startRun(ctx, threadId, failing, say("fail"), "start a run of the failing graph");
@@ -160,18 +67,131 @@ export const runLifecycleScenarios: Scenario[] = [
       // Runs on other threads, which the thread's list must leave out.
       await ifNotExists(ctx, echo);
       await listRuns(ctx, threadId, runId, failed);
-
-      await ctx.call({ op: DELETE_RUN, step: "delete the first run", params: run, sdk: "runs.delete" });
-      const gone = await ctx.call(getRun(threadId, runId, "read the deleted run"));
-      await ctx.holds(RUNS.run_get_after_delete_404, {
-        ok: gone.status === 404,
-        expected: 404,
-        actual: gone.status ?? null,
-        evidence: gone,
-      });
+      await deleteRun(ctx, threadId, runId);
     },
   },
 ];
+
+/** The new thread is idle; a slow background run starts on it, answering where the run is. Returns the run's id. */
+async function startSlowRun(ctx: ScenarioContext, slow: string, threadId: string): Promise<string> {
+  const fresh = await ctx.call(getThread(threadId, "read the new thread"));
+  await ctx.holds(RUNS.thread_idle_before_run, {
+    ok: statusOf(fresh) === "idle",
+    expected: "idle",
+    actual: statusOf(fresh),
+    evidence: fresh,
+  });
+
+  const created = await ctx.call({
+    op: CREATE,
+    step: "start a slow background run (1500 ms)",
+    params: { thread_id: threadId },
+    body: runBody(slow, { ...delay(1500), stream_mode: ["values", "updates"], metadata: ctx.metadata }),
+    sdk: "runs.create",
+  });
+  const runId = bodyOf(created)?.run_id;
+  if (typeof runId !== "string") return ctx.skip(`createRun ${why(created)}, so there is no run to follow`);
+  const location = created.exchange.response?.headers["content-location"];
+  await ctx.holds(RUNS.run_create_location_names_run, {
+    ok: !!location && location.endsWith(`/runs/${runId}`),
+    expected: `…/runs/${runId}`,
+    actual: location ?? null,
+    evidence: created,
+  });
+  return runId;
+}
+
+/** While the run goes on: the thread is busy, and the run can be read. */
+async function judgeWhileRunning(ctx: ScenarioContext, threadId: string, runId: string): Promise<void> {
+  const busy = await poll(
+    ctx,
+    getThread(threadId, "read the thread while its run goes on"),
+    (o) => statusOf(o) === "busy",
+    1_500,
+  );
+  await ctx.holds(RUNS.thread_busy_while_running, {
+    ok: statusOf(busy) === "busy",
+    expected: "busy",
+    actual: statusOf(busy),
+    evidence: busy,
+  });
+
+  const read = await ctx.call({ ...getRun(threadId, runId, "read the run while it goes on"), expect: "success" });
+  await ctx.holds(RUNS.run_get_returns_run, {
+    ok: bodyOf(read)?.run_id === runId && bodyOf(read)?.thread_id === threadId,
+    expected: { run_id: runId, thread_id: threadId },
+    actual: { run_id: bodyOf(read)?.run_id, thread_id: bodyOf(read)?.thread_id },
+    evidence: read,
+  });
+}
+
+/** Joins the run's stream, then the run: both end with the thread's final values. */
+async function joinRun(ctx: ScenarioContext, threadId: string, runId: string): Promise<void> {
+  const run = { thread_id: threadId, run_id: runId };
+  const joinedStream = await ctx.call({
+    op: JOIN_STREAM,
+    step: "join the run's stream while it goes on",
+    params: run,
+    stream: { maxEvents: 100, maxMs: 10_000 },
+    sdk: "runs.join_stream",
+  });
+  const joined = await ctx.call({
+    op: JOIN,
+    step: "join the run",
+    params: run,
+    timeoutMs: 10_000,
+    sdk: "runs.join",
+  });
+  const { outcome: state, values } = await stateValues(ctx, threadId);
+  const lastValues = dataOf(
+    eventsOf(joinedStream)
+      .filter((e) => e.event === "values")
+      .at(-1),
+  );
+  await ctx.holds(RUNS.join_stream_ends_with_final_values, {
+    ok: values !== undefined && isDeepStrictEqual(lastValues, values),
+    expected: values,
+    actual: lastValues ?? null,
+    evidence: joinedStream,
+  });
+  await ctx.holds(RUNS.run_join_returns_final_values, {
+    ok: state.ok && isDeepStrictEqual(joined.json, values),
+    expected: values,
+    actual: joined.json ?? null,
+    evidence: joined,
+  });
+}
+
+/** After the run: the thread is idle again and the run succeeded. */
+async function judgeAfterRun(ctx: ScenarioContext, threadId: string, runId: string): Promise<void> {
+  const after = await ctx.call(getThread(threadId, "read the thread after the run"));
+  await ctx.holds(RUNS.thread_idle_after_success, {
+    ok: statusOf(after) === "idle",
+    expected: "idle",
+    actual: statusOf(after),
+    evidence: after,
+  });
+  const done = await ctx.call({ ...getRun(threadId, runId, "read the finished run"), expect: "success" });
+  await ctx.holds(RUNS.run_status_success, {
+    ok: statusOf(done) === "success",
+    expected: "success",
+    actual: statusOf(done),
+    evidence: done,
+  });
+}
+
+/** Deletes the first run: reading it then answers 404. */
+async function deleteRun(ctx: ScenarioContext, threadId: string, runId: string): Promise<void> {
+  const run = { thread_id: threadId, run_id: runId };
+  await ctx.call({ op: DELETE_RUN, step: "delete the first run", params: run, sdk: "runs.delete" });
+  const gone = await ctx.call(getRun(threadId, runId, "read the deleted run"));
+  await ctx.holds(RUNS.run_get_after_delete_404, {
+    ok: gone.status === 404,
+    expected: 404,
+    actual: gone.status ?? null,
+    evidence: gone,
+  });
+}
 
 /** runs.wait while the thread's own stream (threads.join_stream) is open: the stream should carry the run. */
 async function waitWhileJoiningThread(ctx: ScenarioContext, echo: string, threadId: string): Promise<void> {

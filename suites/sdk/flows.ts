@@ -1,6 +1,7 @@
 // The SDK suite: the store, thread and assistant flows driven through the official JS client, a verdict per SDK method.
 
 import { isDeepStrictEqual } from "node:util";
+import type { Checkpoint } from "@langchain/langgraph-sdk";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import { recordingClient, sdkCall, sdkResult, type SdkOutcome, type SdkStep } from "./client.ts";
 import { SDK, SDK_FLOW_METHODS, SDK_FLOW_OPERATIONS } from "./rules.ts";
@@ -13,8 +14,10 @@ interface Expectation<T> {
   holds(value: T): boolean;
 }
 
+type Sdk = <T>(step: SdkStep<T>, expectation?: Expectation<T>) => Promise<SdkOutcome<T>>;
+
 /** Calls SDK methods on a recording client; each call is reported, and so is its result when an expectation is given. */
-function runner(ctx: ScenarioContext) {
+function runner(ctx: ScenarioContext): Sdk {
   const recorded = recordingClient(ctx.target);
   return async <T>(step: SdkStep<T>, expectation?: Expectation<T>): Promise<SdkOutcome<T>> => {
     const outcome = await sdkCall(ctx, recorded, step);
@@ -82,6 +85,170 @@ const store: Scenario = {
   },
 };
 
+type Meta = Record<string, string>;
+
+/** Creates the thread the other thread methods work on; the scenario stops if the SDK cannot. */
+async function createSdkThread(ctx: ScenarioContext, sdk: Sdk, meta: Meta): Promise<string> {
+  const created = await sdk(
+    {
+      sdk: "threads.create",
+      op: "POST /threads",
+      call: "client.threads.create",
+      run: (c) => c.threads.create({ metadata: meta, graphId: GRAPH_IDS.echo }),
+    },
+    {
+      claim: "returns a thread with the metadata given",
+      expected: meta,
+      holds: (t) => t.metadata?.conformance_scenario === meta.conformance_scenario,
+    },
+  );
+  if (!created.ok)
+    return ctx.skip("client.threads.create failed, so the other thread methods have no thread to work on");
+  const id = created.value.thread_id;
+  ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${id}`, params: { thread_id: id } });
+  return id;
+}
+
+async function getUpdateAndFindThread(sdk: Sdk, id: string, meta: Meta): Promise<void> {
+  await sdk(
+    { sdk: "threads.get", op: "GET /threads/{thread_id}", call: "client.threads.get", run: (c) => c.threads.get(id) },
+    { claim: "returns the thread", expected: id, holds: (t) => t.thread_id === id },
+  );
+  await sdk(
+    {
+      sdk: "threads.update",
+      op: "PATCH /threads/{thread_id}",
+      call: "client.threads.update",
+      run: (c) => c.threads.update(id, { metadata: { extra: "1" } }),
+    },
+    {
+      claim: "returns the thread with the metadata merged",
+      expected: { ...meta, extra: "1" },
+      holds: (t) => t.metadata?.extra === "1" && t.metadata?.conformance_scenario === meta.conformance_scenario,
+    },
+  );
+  await sdk(
+    {
+      sdk: "threads.search",
+      op: "POST /threads/search",
+      call: "client.threads.search",
+      run: (c) => c.threads.search({ metadata: meta }),
+    },
+    { claim: "finds the thread by metadata", expected: [id], holds: (list) => list.some((t) => t.thread_id === id) },
+  );
+  await sdk(
+    {
+      sdk: "threads.count",
+      op: "POST /threads/count",
+      call: "client.threads.count",
+      run: (c) => c.threads.count({ metadata: meta }),
+    },
+    { claim: "counts the one thread with that metadata", expected: 1, holds: (n) => n === 1 },
+  );
+}
+
+/** Writes the thread's state and reads it back; then, when both worked, reads it at the checkpoint written. */
+async function writeAndReadState(sdk: Sdk, id: string): Promise<void> {
+  const updated = await sdk(
+    {
+      sdk: "threads.update_state",
+      op: "POST /threads/{thread_id}/state",
+      call: "client.threads.updateState",
+      run: (c) => c.threads.updateState(id, { values: human("sdk"), asNode: "echo" }),
+    },
+    {
+      claim: "returns the new checkpoint",
+      expected: "checkpoint.checkpoint_id",
+      holds: (r) => typeof pick(r, "checkpoint.checkpoint_id") === "string",
+    },
+  );
+  const latest = await sdk(
+    {
+      sdk: "threads.get_state",
+      op: "GET /threads/{thread_id}/state",
+      call: "client.threads.getState",
+      run: (c) => c.threads.getState(id),
+    },
+    {
+      claim: "shows the values written by updateState",
+      expected: { messages: [{ content: "sdk" }] },
+      holds: (s) => hasMessages(s.values, ["sdk"]),
+    },
+  );
+  if (updated.ok && latest.ok) await readAtCheckpoint(sdk, id, latest.value.checkpoint);
+}
+
+async function readAtCheckpoint(sdk: Sdk, id: string, checkpoint: Checkpoint): Promise<void> {
+  const checkpointId = checkpoint.checkpoint_id ?? "";
+  await sdk(
+    {
+      sdk: "threads.get_state",
+      op: "GET /threads/{thread_id}/state/{checkpoint_id}",
+      call: "client.threads.getState(threadId, checkpointId)",
+      run: (c) => c.threads.getState(id, checkpointId),
+    },
+    {
+      claim: "returns the state at that checkpoint",
+      expected: checkpointId,
+      holds: (s) => s.checkpoint.checkpoint_id === checkpointId,
+    },
+  );
+  await sdk(
+    {
+      sdk: "threads.get_state",
+      op: "POST /threads/{thread_id}/state/checkpoint",
+      call: "client.threads.getState(threadId, checkpoint)",
+      run: (c) => c.threads.getState(id, checkpoint),
+    },
+    {
+      claim: "returns the state at the checkpoint object read from getState",
+      expected: checkpointId,
+      holds: (s) => s.checkpoint.checkpoint_id === checkpointId,
+    },
+  );
+  await sdk(
+    {
+      sdk: "threads.get_history",
+      op: "POST /threads/{thread_id}/history",
+      call: "client.threads.getHistory",
+      run: (c) => c.threads.getHistory(id, { limit: 5 }),
+    },
+    {
+      claim: "lists the latest checkpoint first",
+      expected: checkpointId,
+      holds: (h) => h[0]?.checkpoint.checkpoint_id === checkpointId,
+    },
+  );
+}
+
+async function copyAndDeleteThread(ctx: ScenarioContext, sdk: Sdk, id: string): Promise<void> {
+  const copied = await sdk(
+    {
+      sdk: "threads.copy",
+      op: "POST /threads/{thread_id}/copy",
+      call: "client.threads.copy",
+      run: (c) => c.threads.copy(id),
+    },
+    {
+      claim: "returns a new thread",
+      expected: `a thread other than ${id}`,
+      holds: (t) => typeof t.thread_id === "string" && t.thread_id !== id,
+    },
+  );
+  if (copied.ok && typeof copied.value.thread_id === "string")
+    ctx.defer({
+      op: "DELETE /threads/{thread_id}",
+      step: `delete copied thread ${copied.value.thread_id}`,
+      params: { thread_id: copied.value.thread_id },
+    });
+  await sdk({
+    sdk: "threads.delete",
+    op: "DELETE /threads/{thread_id}",
+    call: "client.threads.delete",
+    run: (c) => c.threads.delete(id),
+  });
+}
+
 const threads: Scenario = {
   id: "sdk.threads",
   sdk: SDK_FLOW_METHODS.threads,
@@ -93,154 +260,154 @@ const threads: Scenario = {
     await createAssistant(ctx, GRAPH_IDS.echo);
     const sdk = runner(ctx);
     const meta = marker(ctx, "sdk-threads");
-    const created = await sdk(
-      {
-        sdk: "threads.create",
-        op: "POST /threads",
-        call: "client.threads.create",
-        run: (c) => c.threads.create({ metadata: meta, graphId: GRAPH_IDS.echo }),
-      },
-      {
-        claim: "returns a thread with the metadata given",
-        expected: meta,
-        holds: (t) => t.metadata?.conformance_scenario === meta.conformance_scenario,
-      },
-    );
-    if (!created.ok)
-      return ctx.skip("client.threads.create failed, so the other thread methods have no thread to work on");
-    const id = created.value.thread_id;
-    ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${id}`, params: { thread_id: id } });
-    await sdk(
-      { sdk: "threads.get", op: "GET /threads/{thread_id}", call: "client.threads.get", run: (c) => c.threads.get(id) },
-      { claim: "returns the thread", expected: id, holds: (t) => t.thread_id === id },
-    );
-    await sdk(
-      {
-        sdk: "threads.update",
-        op: "PATCH /threads/{thread_id}",
-        call: "client.threads.update",
-        run: (c) => c.threads.update(id, { metadata: { extra: "1" } }),
-      },
-      {
-        claim: "returns the thread with the metadata merged",
-        expected: { ...meta, extra: "1" },
-        holds: (t) => t.metadata?.extra === "1" && t.metadata?.conformance_scenario === meta.conformance_scenario,
-      },
-    );
-    await sdk(
-      {
-        sdk: "threads.search",
-        op: "POST /threads/search",
-        call: "client.threads.search",
-        run: (c) => c.threads.search({ metadata: meta }),
-      },
-      { claim: "finds the thread by metadata", expected: [id], holds: (list) => list.some((t) => t.thread_id === id) },
-    );
-    await sdk(
-      {
-        sdk: "threads.count",
-        op: "POST /threads/count",
-        call: "client.threads.count",
-        run: (c) => c.threads.count({ metadata: meta }),
-      },
-      { claim: "counts the one thread with that metadata", expected: 1, holds: (n) => n === 1 },
-    );
-    const updated = await sdk(
-      {
-        sdk: "threads.update_state",
-        op: "POST /threads/{thread_id}/state",
-        call: "client.threads.updateState",
-        run: (c) => c.threads.updateState(id, { values: human("sdk"), asNode: "echo" }),
-      },
-      {
-        claim: "returns the new checkpoint",
-        expected: "checkpoint.checkpoint_id",
-        holds: (r) => typeof pick(r, "checkpoint.checkpoint_id") === "string",
-      },
-    );
-    const latest = await sdk(
-      {
-        sdk: "threads.get_state",
-        op: "GET /threads/{thread_id}/state",
-        call: "client.threads.getState",
-        run: (c) => c.threads.getState(id),
-      },
-      {
-        claim: "shows the values written by updateState",
-        expected: { messages: [{ content: "sdk" }] },
-        holds: (s) => hasMessages(s.values, ["sdk"]),
-      },
-    );
-    if (updated.ok && latest.ok) {
-      const checkpoint = latest.value.checkpoint;
-      const checkpointId = checkpoint.checkpoint_id ?? "";
-      await sdk(
-        {
-          sdk: "threads.get_state",
-          op: "GET /threads/{thread_id}/state/{checkpoint_id}",
-          call: "client.threads.getState(threadId, checkpointId)",
-          run: (c) => c.threads.getState(id, checkpointId),
-        },
-        {
-          claim: "returns the state at that checkpoint",
-          expected: checkpointId,
-          holds: (s) => s.checkpoint.checkpoint_id === checkpointId,
-        },
-      );
-      await sdk(
-        {
-          sdk: "threads.get_state",
-          op: "POST /threads/{thread_id}/state/checkpoint",
-          call: "client.threads.getState(threadId, checkpoint)",
-          run: (c) => c.threads.getState(id, checkpoint),
-        },
-        {
-          claim: "returns the state at the checkpoint object read from getState",
-          expected: checkpointId,
-          holds: (s) => s.checkpoint.checkpoint_id === checkpointId,
-        },
-      );
-      await sdk(
-        {
-          sdk: "threads.get_history",
-          op: "POST /threads/{thread_id}/history",
-          call: "client.threads.getHistory",
-          run: (c) => c.threads.getHistory(id, { limit: 5 }),
-        },
-        {
-          claim: "lists the latest checkpoint first",
-          expected: checkpointId,
-          holds: (h) => h[0]?.checkpoint.checkpoint_id === checkpointId,
-        },
-      );
-    }
-    const copied = await sdk(
-      {
-        sdk: "threads.copy",
-        op: "POST /threads/{thread_id}/copy",
-        call: "client.threads.copy",
-        run: (c) => c.threads.copy(id),
-      },
-      {
-        claim: "returns a new thread",
-        expected: `a thread other than ${id}`,
-        holds: (t) => typeof t.thread_id === "string" && t.thread_id !== id,
-      },
-    );
-    if (copied.ok && typeof copied.value.thread_id === "string")
-      ctx.defer({
-        op: "DELETE /threads/{thread_id}",
-        step: `delete copied thread ${copied.value.thread_id}`,
-        params: { thread_id: copied.value.thread_id },
-      });
-    await sdk({
-      sdk: "threads.delete",
-      op: "DELETE /threads/{thread_id}",
-      call: "client.threads.delete",
-      run: (c) => c.threads.delete(id),
-    });
+    const id = await createSdkThread(ctx, sdk, meta);
+    await getUpdateAndFindThread(sdk, id, meta);
+    await writeAndReadState(sdk, id);
+    await copyAndDeleteThread(ctx, sdk, id);
   },
 };
+
+/** Creates the assistant the other assistant methods work on; the scenario stops if the SDK cannot. */
+async function createSdkAssistant(ctx: ScenarioContext, sdk: Sdk, meta: Meta): Promise<string> {
+  const created = await sdk(
+    {
+      sdk: "assistants.create",
+      op: "POST /assistants",
+      call: "client.assistants.create",
+      run: (c) =>
+        c.assistants.create({
+          graphId: GRAPH_IDS.echo,
+          name: `${ctx.prefix}-sdk`,
+          metadata: meta,
+          ifExists: "raise",
+        }),
+    },
+    {
+      claim: "returns an assistant of the graph given",
+      expected: GRAPH_IDS.echo,
+      holds: (a) => a.graph_id === GRAPH_IDS.echo,
+    },
+  );
+  if (!created.ok)
+    return ctx.skip("client.assistants.create failed, so the other assistant methods have no assistant to work on");
+  const id = created.value.assistant_id;
+  ctx.defer({
+    op: "DELETE /assistants/{assistant_id}",
+    step: `delete assistant ${id}`,
+    params: { assistant_id: id },
+  });
+  return id;
+}
+
+async function readAssistant(sdk: Sdk, id: string): Promise<void> {
+  await sdk(
+    {
+      sdk: "assistants.get",
+      op: "GET /assistants/{assistant_id}",
+      call: "client.assistants.get",
+      run: (c) => c.assistants.get(id),
+    },
+    { claim: "returns the assistant", expected: id, holds: (a) => a.assistant_id === id },
+  );
+  await sdk(
+    {
+      sdk: "assistants.get_graph",
+      op: "GET /assistants/{assistant_id}/graph",
+      call: "client.assistants.getGraph",
+      run: (c) => c.assistants.getGraph(id, { xray: true }),
+    },
+    {
+      claim: "returns the graph with its echo node",
+      expected: "a node echo",
+      holds: (g) => g.nodes.some((n) => n.id === "echo"),
+    },
+  );
+  await sdk(
+    {
+      sdk: "assistants.get_schemas",
+      op: "GET /assistants/{assistant_id}/schemas",
+      call: "client.assistants.getSchemas",
+      run: (c) => c.assistants.getSchemas(id),
+    },
+    {
+      claim: "returns the graph's schemas",
+      expected: { graph_id: GRAPH_IDS.echo },
+      holds: (s) => s.graph_id === GRAPH_IDS.echo,
+    },
+  );
+  await sdk(
+    {
+      sdk: "assistants.get_subgraphs",
+      op: "GET /assistants/{assistant_id}/subgraphs",
+      call: "client.assistants.getSubgraphs",
+      run: (c) => c.assistants.getSubgraphs(id),
+    },
+    {
+      claim: "returns no subgraphs for a graph without any",
+      expected: {},
+      holds: (s) => Object.keys(s).length === 0,
+    },
+  );
+}
+
+async function versionAssistant(sdk: Sdk, id: string): Promise<void> {
+  await sdk(
+    {
+      sdk: "assistants.update",
+      op: "PATCH /assistants/{assistant_id}",
+      call: "client.assistants.update",
+      run: (c) => c.assistants.update(id, { metadata: { revision: "2" } }),
+    },
+    {
+      claim: "returns the assistant with the new metadata",
+      expected: { revision: "2" },
+      holds: (a) => a.metadata?.revision === "2",
+    },
+  );
+  await sdk(
+    {
+      sdk: "assistants.get_versions",
+      op: "POST /assistants/{assistant_id}/versions",
+      call: "client.assistants.getVersions",
+      run: (c) => c.assistants.getVersions(id),
+    },
+    { claim: "lists both versions", expected: 2, holds: (v) => v.length === 2 },
+  );
+  await sdk(
+    {
+      sdk: "assistants.set_latest",
+      op: "POST /assistants/{assistant_id}/latest",
+      call: "client.assistants.setLatest",
+      run: (c) => c.assistants.setLatest(id, 1),
+    },
+    { claim: "returns the assistant at version 1", expected: 1, holds: (a) => a.version === 1 },
+  );
+}
+
+async function findAssistant(sdk: Sdk, id: string, meta: Meta): Promise<void> {
+  await sdk(
+    {
+      sdk: "assistants.search",
+      op: "POST /assistants/search",
+      call: "client.assistants.search",
+      run: (c) => c.assistants.search({ metadata: meta }),
+    },
+    {
+      claim: "finds the assistant by metadata",
+      expected: [id],
+      holds: (list) => list.some((a) => a.assistant_id === id),
+    },
+  );
+  await sdk(
+    {
+      sdk: "assistants.count",
+      op: "POST /assistants/count",
+      call: "client.assistants.count",
+      run: (c) => c.assistants.count({ metadata: meta }),
+    },
+    { claim: "counts the one assistant with that metadata", expected: 1, holds: (n) => n === 1 },
+  );
+}
 
 const assistants: Scenario = {
   id: "sdk.assistants",
@@ -253,134 +420,10 @@ const assistants: Scenario = {
     await createAssistant(ctx, GRAPH_IDS.echo);
     const sdk = runner(ctx);
     const meta = marker(ctx, "sdk-assistants");
-    const created = await sdk(
-      {
-        sdk: "assistants.create",
-        op: "POST /assistants",
-        call: "client.assistants.create",
-        run: (c) =>
-          c.assistants.create({
-            graphId: GRAPH_IDS.echo,
-            name: `${ctx.prefix}-sdk`,
-            metadata: meta,
-            ifExists: "raise",
-          }),
-      },
-      {
-        claim: "returns an assistant of the graph given",
-        expected: GRAPH_IDS.echo,
-        holds: (a) => a.graph_id === GRAPH_IDS.echo,
-      },
-    );
-    if (!created.ok)
-      return ctx.skip("client.assistants.create failed, so the other assistant methods have no assistant to work on");
-    const id = created.value.assistant_id;
-    ctx.defer({
-      op: "DELETE /assistants/{assistant_id}",
-      step: `delete assistant ${id}`,
-      params: { assistant_id: id },
-    });
-    await sdk(
-      {
-        sdk: "assistants.get",
-        op: "GET /assistants/{assistant_id}",
-        call: "client.assistants.get",
-        run: (c) => c.assistants.get(id),
-      },
-      { claim: "returns the assistant", expected: id, holds: (a) => a.assistant_id === id },
-    );
-    await sdk(
-      {
-        sdk: "assistants.get_graph",
-        op: "GET /assistants/{assistant_id}/graph",
-        call: "client.assistants.getGraph",
-        run: (c) => c.assistants.getGraph(id, { xray: true }),
-      },
-      {
-        claim: "returns the graph with its echo node",
-        expected: "a node echo",
-        holds: (g) => g.nodes.some((n) => n.id === "echo"),
-      },
-    );
-    await sdk(
-      {
-        sdk: "assistants.get_schemas",
-        op: "GET /assistants/{assistant_id}/schemas",
-        call: "client.assistants.getSchemas",
-        run: (c) => c.assistants.getSchemas(id),
-      },
-      {
-        claim: "returns the graph's schemas",
-        expected: { graph_id: GRAPH_IDS.echo },
-        holds: (s) => s.graph_id === GRAPH_IDS.echo,
-      },
-    );
-    await sdk(
-      {
-        sdk: "assistants.get_subgraphs",
-        op: "GET /assistants/{assistant_id}/subgraphs",
-        call: "client.assistants.getSubgraphs",
-        run: (c) => c.assistants.getSubgraphs(id),
-      },
-      {
-        claim: "returns no subgraphs for a graph without any",
-        expected: {},
-        holds: (s) => Object.keys(s).length === 0,
-      },
-    );
-    await sdk(
-      {
-        sdk: "assistants.update",
-        op: "PATCH /assistants/{assistant_id}",
-        call: "client.assistants.update",
-        run: (c) => c.assistants.update(id, { metadata: { revision: "2" } }),
-      },
-      {
-        claim: "returns the assistant with the new metadata",
-        expected: { revision: "2" },
-        holds: (a) => a.metadata?.revision === "2",
-      },
-    );
-    await sdk(
-      {
-        sdk: "assistants.get_versions",
-        op: "POST /assistants/{assistant_id}/versions",
-        call: "client.assistants.getVersions",
-        run: (c) => c.assistants.getVersions(id),
-      },
-      { claim: "lists both versions", expected: 2, holds: (v) => v.length === 2 },
-    );
-    await sdk(
-      {
-        sdk: "assistants.set_latest",
-        op: "POST /assistants/{assistant_id}/latest",
-        call: "client.assistants.setLatest",
-        run: (c) => c.assistants.setLatest(id, 1),
-      },
-      { claim: "returns the assistant at version 1", expected: 1, holds: (a) => a.version === 1 },
-    );
-    await sdk(
-      {
-        sdk: "assistants.search",
-        op: "POST /assistants/search",
-        call: "client.assistants.search",
-        run: (c) => c.assistants.search({ metadata: meta }),
-      },
-      {
-        claim: "finds the assistant by metadata",
-        expected: [id],
-        holds: (list) => list.some((a) => a.assistant_id === id),
-      },
-    );
-    await sdk(
-      {
-        sdk: "assistants.count",
-        op: "POST /assistants/count",
-        call: "client.assistants.count",
-        run: (c) => c.assistants.count({ metadata: meta }),
-      },
-      { claim: "counts the one assistant with that metadata", expected: 1, holds: (n) => n === 1 },
-    );
+    const id = await createSdkAssistant(ctx, sdk, meta);
+    await readAssistant(sdk, id);
+    await versionAssistant(sdk, id);
+    await findAssistant(sdk, id, meta);
     await sdk({
       sdk: "assistants.delete",
       op: "DELETE /assistants/{assistant_id}",

@@ -66,131 +66,158 @@ const lifecycle: Scenario = {
   async run(ctx) {
     const meta = { ...marker(ctx, "threads-lifecycle"), a: "1" };
     const givenId = randomUUID();
-    const params = { thread_id: givenId };
-    ctx.defer({ op: DELETE, step: `delete thread ${givenId}`, params });
-    const created = await ctx.call({
-      op: CREATE,
-      step: "create a thread with a given thread_id",
-      body: { thread_id: givenId, metadata: meta },
-      sdk: "threads.create",
-    });
-    await ctx.holds(THREADS.thread_create_uses_given_id, {
-      evidence: created,
-      ok: bodyOf(created)?.thread_id === givenId,
-      expected: givenId,
-      actual: bodyOf(created)?.thread_id ?? created.status,
-    });
-    const createdId = need(ctx, created, "thread_id");
-    if (createdId !== givenId)
-      ctx.defer({ op: DELETE, step: `delete thread ${createdId}`, params: { thread_id: createdId } });
-    const generated = await ctx.call({
-      op: CREATE,
-      step: "create a thread without thread_id",
-      body: { metadata: meta },
-      sdk: "threads.create",
-    });
-    const generatedId = need(ctx, generated, "thread_id");
-    ctx.defer({ op: DELETE, step: `delete thread ${generatedId}`, params: { thread_id: generatedId } });
-    await ctx.holds(THREADS.thread_create_generates_id, {
-      evidence: generated,
-      ok: UUID.test(generatedId) && generatedId !== givenId,
-      expected: "a new uuid",
-      actual: generatedId,
-    });
-
-    const conflict = await ctx.call({
-      op: CREATE,
-      step: "create the same thread_id with if_exists raise",
-      body: { thread_id: givenId, metadata: meta, if_exists: "raise" },
-      expect: "any",
-      sdk: "threads.create",
-    });
-    await ctx.holds(THREADS.thread_create_if_exists_raise_conflicts, {
-      evidence: conflict,
-      ok: conflict.status === 409,
-      expected: 409,
-      actual: conflict.status,
-    });
-    const kept = await ctx.call({
-      op: CREATE,
-      step: "create the same thread_id with if_exists do_nothing",
-      body: { thread_id: givenId, metadata: { ...meta, a: "changed" }, if_exists: "do_nothing" },
-      sdk: "threads.create",
-    });
-    await ctx.holds(THREADS.thread_create_if_exists_do_nothing_returns_existing, {
-      evidence: kept,
-      ok: bodyOf(kept)?.thread_id === givenId && pick(kept.json, "metadata.a") === "1",
-      expected: { thread_id: givenId, metadata: { a: "1" } },
-      actual: kept.json ?? kept.status,
-    });
-
-    const got = await ctx.call({ op: GET, step: "get the thread", params, sdk: "threads.get" });
-    await ctx.holds(THREADS.thread_get_returns_thread, {
-      evidence: got,
-      ok: bodyOf(got)?.thread_id === givenId && pick(got.json, "metadata.a") === "1",
-      expected: { thread_id: givenId, metadata: meta },
-      actual: got.json ?? got.status,
-    });
-
-    const patched = await ctx.call({
-      op: PATCH,
-      step: "update the thread's metadata with a new key",
-      params,
-      body: { metadata: { b: "2" } },
-      sdk: "threads.update",
-    });
-    const reread = await ctx.call({ op: GET, step: "get the updated thread", params, sdk: "threads.get" });
-    const merged = pick(reread.json, "metadata") as Json | undefined;
-    await ctx.holds(THREADS.thread_update_merges_metadata, {
-      evidence: reread,
-      ok: patched.ok && merged?.a === "1" && merged?.b === "2" && merged?.conformance_run === ctx.prefix,
-      expected: { ...meta, b: "2" },
-      actual: merged ?? reread.status,
-    });
-
-    const deleted = await ctx.call({ op: DELETE, step: "delete the thread", params, sdk: "threads.delete" });
-    const gone = await ctx.call({ op: GET, step: "get the deleted thread", params, expect: "any", sdk: "threads.get" });
-    await ctx.holds(THREADS.thread_delete_removes_thread, {
-      evidence: gone,
-      ok: deleted.ok && gone.status === 404,
-      expected: 404,
-      actual: gone.status,
-    });
-    const state = await ctx.call({
-      op: STATE,
-      step: "get the state of the deleted thread",
-      params,
-      expect: "any",
-      sdk: "threads.get_state",
-    });
-    await ctx.holds(THREADS.thread_deleted_state_is_404, {
-      evidence: state,
-      ok: state.status === 404,
-      expected: 404,
-      actual: state.status,
-    });
-    const history = await ctx.call({
-      op: HISTORY_GET,
-      step: "get the history of the deleted thread",
-      params,
-      expect: "any",
-    });
-    const searched = await ctx.call({
-      op: HISTORY,
-      step: "search the history of the deleted thread",
-      params,
-      body: { limit: 1 },
-      expect: "any",
-      sdk: "threads.get_history",
-    });
-    await ctx.holds(THREADS.thread_deleted_history_is_404, {
-      evidence: history.status === 404 ? searched : history,
-      ok: history.status === 404 && searched.status === 404,
-      expected: [404, 404],
-      actual: [history.status, searched.status],
-    });
+    const thread: GivenThread = { meta, givenId, params: { thread_id: givenId } };
+    ctx.defer({ op: DELETE, step: `delete thread ${givenId}`, params: thread.params });
+    await judgeCreateIds(ctx, thread);
+    await judgeIfExists(ctx, thread);
+    await judgeGet(ctx, thread);
+    await judgeMetadataMerge(ctx, thread);
+    await judgeDeletion(ctx, thread.params);
   },
 };
+
+/** The thread the lifecycle flows follow: created with a thread_id of the suite's choosing and this metadata. */
+interface GivenThread {
+  meta: Record<string, string>;
+  givenId: string;
+  params: { thread_id: string };
+}
+
+/** Creates the thread with its given thread_id, and another without one, which gets a new uuid. */
+async function judgeCreateIds(ctx: ScenarioContext, { meta, givenId }: GivenThread): Promise<void> {
+  const created = await ctx.call({
+    op: CREATE,
+    step: "create a thread with a given thread_id",
+    body: { thread_id: givenId, metadata: meta },
+    sdk: "threads.create",
+  });
+  await ctx.holds(THREADS.thread_create_uses_given_id, {
+    evidence: created,
+    ok: bodyOf(created)?.thread_id === givenId,
+    expected: givenId,
+    actual: bodyOf(created)?.thread_id ?? created.status,
+  });
+  const createdId = need(ctx, created, "thread_id");
+  if (createdId !== givenId)
+    ctx.defer({ op: DELETE, step: `delete thread ${createdId}`, params: { thread_id: createdId } });
+  const generated = await ctx.call({
+    op: CREATE,
+    step: "create a thread without thread_id",
+    body: { metadata: meta },
+    sdk: "threads.create",
+  });
+  const generatedId = need(ctx, generated, "thread_id");
+  ctx.defer({ op: DELETE, step: `delete thread ${generatedId}`, params: { thread_id: generatedId } });
+  await ctx.holds(THREADS.thread_create_generates_id, {
+    evidence: generated,
+    ok: UUID.test(generatedId) && generatedId !== givenId,
+    expected: "a new uuid",
+    actual: generatedId,
+  });
+}
+
+/** Creates the given thread_id again: if_exists raise conflicts, do_nothing returns the thread unchanged. */
+async function judgeIfExists(ctx: ScenarioContext, { meta, givenId }: GivenThread): Promise<void> {
+  const conflict = await ctx.call({
+    op: CREATE,
+    step: "create the same thread_id with if_exists raise",
+    body: { thread_id: givenId, metadata: meta, if_exists: "raise" },
+    expect: "any",
+    sdk: "threads.create",
+  });
+  await ctx.holds(THREADS.thread_create_if_exists_raise_conflicts, {
+    evidence: conflict,
+    ok: conflict.status === 409,
+    expected: 409,
+    actual: conflict.status,
+  });
+  const kept = await ctx.call({
+    op: CREATE,
+    step: "create the same thread_id with if_exists do_nothing",
+    body: { thread_id: givenId, metadata: { ...meta, a: "changed" }, if_exists: "do_nothing" },
+    sdk: "threads.create",
+  });
+  await ctx.holds(THREADS.thread_create_if_exists_do_nothing_returns_existing, {
+    evidence: kept,
+    ok: bodyOf(kept)?.thread_id === givenId && pick(kept.json, "metadata.a") === "1",
+    expected: { thread_id: givenId, metadata: { a: "1" } },
+    actual: kept.json ?? kept.status,
+  });
+}
+
+async function judgeGet(ctx: ScenarioContext, { meta, givenId, params }: GivenThread): Promise<void> {
+  const got = await ctx.call({ op: GET, step: "get the thread", params, sdk: "threads.get" });
+  await ctx.holds(THREADS.thread_get_returns_thread, {
+    evidence: got,
+    ok: bodyOf(got)?.thread_id === givenId && pick(got.json, "metadata.a") === "1",
+    expected: { thread_id: givenId, metadata: meta },
+    actual: got.json ?? got.status,
+  });
+}
+
+/** Updates the metadata with a new key: the thread keeps its old keys too. */
+async function judgeMetadataMerge(ctx: ScenarioContext, { meta, params }: GivenThread): Promise<void> {
+  const patched = await ctx.call({
+    op: PATCH,
+    step: "update the thread's metadata with a new key",
+    params,
+    body: { metadata: { b: "2" } },
+    sdk: "threads.update",
+  });
+  const reread = await ctx.call({ op: GET, step: "get the updated thread", params, sdk: "threads.get" });
+  const merged = pick(reread.json, "metadata") as Json | undefined;
+  await ctx.holds(THREADS.thread_update_merges_metadata, {
+    evidence: reread,
+    ok: patched.ok && merged?.a === "1" && merged?.b === "2" && merged?.conformance_run === ctx.prefix,
+    expected: { ...meta, b: "2" },
+    actual: merged ?? reread.status,
+  });
+}
+
+/** Deletes the thread: it, its state and its history (both reads) answer 404. */
+async function judgeDeletion(ctx: ScenarioContext, params: GivenThread["params"]): Promise<void> {
+  const deleted = await ctx.call({ op: DELETE, step: "delete the thread", params, sdk: "threads.delete" });
+  const gone = await ctx.call({ op: GET, step: "get the deleted thread", params, expect: "any", sdk: "threads.get" });
+  await ctx.holds(THREADS.thread_delete_removes_thread, {
+    evidence: gone,
+    ok: deleted.ok && gone.status === 404,
+    expected: 404,
+    actual: gone.status,
+  });
+  const state = await ctx.call({
+    op: STATE,
+    step: "get the state of the deleted thread",
+    params,
+    expect: "any",
+    sdk: "threads.get_state",
+  });
+  await ctx.holds(THREADS.thread_deleted_state_is_404, {
+    evidence: state,
+    ok: state.status === 404,
+    expected: 404,
+    actual: state.status,
+  });
+  const history = await ctx.call({
+    op: HISTORY_GET,
+    step: "get the history of the deleted thread",
+    params,
+    expect: "any",
+  });
+  const searched = await ctx.call({
+    op: HISTORY,
+    step: "search the history of the deleted thread",
+    params,
+    body: { limit: 1 },
+    expect: "any",
+    sdk: "threads.get_history",
+  });
+  await ctx.holds(THREADS.thread_deleted_history_is_404, {
+    evidence: history.status === 404 ? searched : history,
+    ok: history.status === 404 && searched.status === 404,
+    expected: [404, 404],
+    actual: [history.status, searched.status],
+  });
+}
 
 const search: Scenario = {
   id: "threads.semantics.search",
@@ -210,103 +237,151 @@ const search: Scenario = {
     await createAssistant(ctx, GRAPH_IDS.echo);
     const meta = marker(ctx, "threads-search");
     const texts = [`${ctx.prefix} first`, `${ctx.prefix} second`] as const;
-    const giveValues = async (id: string, text: string) => {
-      const updated = await ctx.call({
-        op: UPDATE_STATE,
-        step: "give the thread state values",
-        params: { thread_id: id },
-        body: { values: human(text), as_node: "echo" },
-        sdk: "threads.update_state",
-      });
-      if (!updated.ok) ctx.skip(`updateThreadState ${why(updated)}, so the threads have no values to search`);
-    };
-    // Created in the order middle, lowest, highest id: the id order is neither the creation order nor its reverse, so
-    // a server that ignores sort_by or sort_order cannot pass the sort rules by chance.
-    const [lowest, middle, highest] = [randomUUID(), randomUUID(), randomUUID()].sort() as [string, string, string];
-    const ids: string[] = [];
-    for (const [given, text] of [
-      [middle, texts[0]],
-      [lowest, texts[1]],
-      [highest, undefined],
-    ] as const) {
-      const id = await newThread(ctx, text ? { ...meta, graph_id: GRAPH_IDS.echo } : meta, given);
-      ids.push(id);
-      if (text) await giveValues(id, text);
-    }
-    // The decoy has the first thread's values and status, but other metadata: no search or count here may see it.
-    const decoy = await newThread(ctx, { ...marker(ctx, "threads-search-decoy"), graph_id: GRAPH_IDS.echo });
-    await giveValues(decoy, texts[0]);
-
+    const ids = await createSearchedThreads(ctx, meta, texts);
     const { find, count } = searcher(ctx, { search: SEARCH, count: COUNT, client: "threads", id: "thread_id" }, meta);
-
-    const byMeta = await find({}, "search by this scenario's metadata");
-    await ctx.holds(THREADS.thread_search_by_metadata, {
-      evidence: byMeta.outcome,
-      ok: sameMembers(byMeta.ids, ids),
-      expected: ids,
-      actual: byMeta.ids,
-    });
     const values = { messages: [{ content: texts[0] }] };
-    const byValues = await find({ values }, "search by state values");
-    await ctx.holds(THREADS.thread_search_by_values, {
-      evidence: byValues.outcome,
-      ok: sameMembers(byValues.ids, [ids[0]!]),
-      expected: [ids[0]],
-      actual: byValues.ids,
-    });
-    const idle = await find({ status: "idle" }, "search by status idle");
-    const failed = await find({ status: "error" }, "search by status error");
-    await ctx.holds(THREADS.thread_search_by_status, {
-      evidence: failed.outcome,
-      ok: idle.outcome.ok && failed.outcome.ok && sameMembers(idle.ids, ids) && failed.ids.length === 0,
-      expected: { idle: ids, error: [] },
-      actual: { idle: idle.ids, error: failed.ids },
-    });
-
-    const byId = await find({ sort_by: "thread_id", sort_order: "asc" }, "search sorted by thread_id ascending");
-    const sortedIds = [...ids].sort();
-    await ctx.holds(THREADS.thread_search_sort_by_thread_id, {
-      evidence: byId.outcome,
-      ok: byId.ids.length === ids.length && byId.ids.join() === sortedIds.join(),
-      expected: sortedIds,
-      actual: byId.ids,
-    });
-    const byCreated = await find({ sort_by: "created_at", sort_order: "asc" }, "search sorted by created_at ascending");
-    await ctx.holds(THREADS.thread_search_sort_by_created_at, {
-      evidence: byCreated.outcome,
-      ok: byCreated.ids.join() === ids.join(),
-      expected: ids,
-      actual: byCreated.ids,
-    });
-    const page1 = await find({ sort_by: "thread_id", sort_order: "asc", limit: 2, offset: 0 }, "first page of 2");
-    const page2 = await find({ sort_by: "thread_id", sort_order: "asc", limit: 2, offset: 2 }, "second page of 2");
-    await ctx.holds(THREADS.thread_search_pages_disjoint_and_complete, {
-      evidence: page2.outcome,
-      ok:
-        page1.ids.length === 2 &&
-        !page1.ids.some((id) => page2.ids.includes(id)) &&
-        sameMembers([...page1.ids, ...page2.ids], ids),
-      expected: ids,
-      actual: { page1: page1.ids, page2: page2.ids },
-    });
-
-    const counted = [
-      await count({}, "count by metadata"),
-      await count({ values }, "count by values"),
-      await count({ status: "idle" }, "count by status idle"),
-      await count({ status: "error" }, "count by status error"),
-    ];
-    const counts = counted.map((o) => o.json);
-    const lengths = [byMeta, byValues, idle, failed].map((found) => found.ids.length);
-    const evidence = counted.find((o, i) => o.json !== lengths[i]) ?? counted[0]!;
-    await ctx.holds(THREADS.thread_count_agrees_with_search, {
-      evidence,
-      ok: isDeepStrictEqual(counts, lengths),
-      expected: lengths,
-      actual: counts,
-    });
+    const found = await judgeSearchFilters(ctx, find, ids, values);
+    await judgeSearchOrder(ctx, find, ids);
+    await judgeCount(ctx, count, values, found);
   },
 };
+
+type Searcher = ReturnType<typeof searcher>;
+type Found = Awaited<ReturnType<Searcher["find"]>>;
+
+/** What each filter found, for the counts to agree with. */
+interface Filtered {
+  byMeta: Found;
+  byValues: Found;
+  idle: Found;
+  failed: Found;
+}
+
+/** Gives the thread a human message as state values; skips the scenario if the update fails. */
+async function giveValues(ctx: ScenarioContext, id: string, text: string): Promise<void> {
+  const updated = await ctx.call({
+    op: UPDATE_STATE,
+    step: "give the thread state values",
+    params: { thread_id: id },
+    body: { values: human(text), as_node: "echo" },
+    sdk: "threads.update_state",
+  });
+  if (!updated.ok) ctx.skip(`updateThreadState ${why(updated)}, so the threads have no values to search`);
+}
+
+/**
+ * Creates the three threads the searches should find (the first two with values, one text each) and a decoy; returns
+ * the three ids in creation order.
+ */
+async function createSearchedThreads(
+  ctx: ScenarioContext,
+  meta: Record<string, string>,
+  texts: readonly [string, string],
+): Promise<string[]> {
+  // Created in the order middle, lowest, highest id: the id order is neither the creation order nor its reverse, so
+  // a server that ignores sort_by or sort_order cannot pass the sort rules by chance.
+  const [lowest, middle, highest] = [randomUUID(), randomUUID(), randomUUID()].sort() as [string, string, string];
+  const ids: string[] = [];
+  for (const [given, text] of [
+    [middle, texts[0]],
+    [lowest, texts[1]],
+    [highest, undefined],
+  ] as const) {
+    const id = await newThread(ctx, text ? { ...meta, graph_id: GRAPH_IDS.echo } : meta, given);
+    ids.push(id);
+    if (text) await giveValues(ctx, id, text);
+  }
+  // The decoy has the first thread's values and status, but other metadata: no search or count here may see it.
+  const decoy = await newThread(ctx, { ...marker(ctx, "threads-search-decoy"), graph_id: GRAPH_IDS.echo });
+  await giveValues(ctx, decoy, texts[0]);
+  return ids;
+}
+
+/** Searches by metadata, by the first thread's values, and by status. */
+async function judgeSearchFilters(
+  ctx: ScenarioContext,
+  find: Searcher["find"],
+  ids: string[],
+  values: Json,
+): Promise<Filtered> {
+  const byMeta = await find({}, "search by this scenario's metadata");
+  await ctx.holds(THREADS.thread_search_by_metadata, {
+    evidence: byMeta.outcome,
+    ok: sameMembers(byMeta.ids, ids),
+    expected: ids,
+    actual: byMeta.ids,
+  });
+  const byValues = await find({ values }, "search by state values");
+  await ctx.holds(THREADS.thread_search_by_values, {
+    evidence: byValues.outcome,
+    ok: sameMembers(byValues.ids, [ids[0]!]),
+    expected: [ids[0]],
+    actual: byValues.ids,
+  });
+  const idle = await find({ status: "idle" }, "search by status idle");
+  const failed = await find({ status: "error" }, "search by status error");
+  await ctx.holds(THREADS.thread_search_by_status, {
+    evidence: failed.outcome,
+    ok: idle.outcome.ok && failed.outcome.ok && sameMembers(idle.ids, ids) && failed.ids.length === 0,
+    expected: { idle: ids, error: [] },
+    actual: { idle: idle.ids, error: failed.ids },
+  });
+  return { byMeta, byValues, idle, failed };
+}
+
+/** Searches sorted by thread_id and by created_at, and two pages of two. */
+async function judgeSearchOrder(ctx: ScenarioContext, find: Searcher["find"], ids: string[]): Promise<void> {
+  const byId = await find({ sort_by: "thread_id", sort_order: "asc" }, "search sorted by thread_id ascending");
+  const sortedIds = [...ids].sort();
+  await ctx.holds(THREADS.thread_search_sort_by_thread_id, {
+    evidence: byId.outcome,
+    ok: byId.ids.length === ids.length && byId.ids.join() === sortedIds.join(),
+    expected: sortedIds,
+    actual: byId.ids,
+  });
+  const byCreated = await find({ sort_by: "created_at", sort_order: "asc" }, "search sorted by created_at ascending");
+  await ctx.holds(THREADS.thread_search_sort_by_created_at, {
+    evidence: byCreated.outcome,
+    ok: byCreated.ids.join() === ids.join(),
+    expected: ids,
+    actual: byCreated.ids,
+  });
+  const page1 = await find({ sort_by: "thread_id", sort_order: "asc", limit: 2, offset: 0 }, "first page of 2");
+  const page2 = await find({ sort_by: "thread_id", sort_order: "asc", limit: 2, offset: 2 }, "second page of 2");
+  await ctx.holds(THREADS.thread_search_pages_disjoint_and_complete, {
+    evidence: page2.outcome,
+    ok:
+      page1.ids.length === 2 &&
+      !page1.ids.some((id) => page2.ids.includes(id)) &&
+      sameMembers([...page1.ids, ...page2.ids], ids),
+    expected: ids,
+    actual: { page1: page1.ids, page2: page2.ids },
+  });
+}
+
+/** Counts with each filter the searches used: every count equals the number of threads its search found. */
+async function judgeCount(
+  ctx: ScenarioContext,
+  count: Searcher["count"],
+  values: Json,
+  found: Filtered,
+): Promise<void> {
+  const counted = [
+    await count({}, "count by metadata"),
+    await count({ values }, "count by values"),
+    await count({ status: "idle" }, "count by status idle"),
+    await count({ status: "error" }, "count by status error"),
+  ];
+  const counts = counted.map((o) => o.json);
+  const lengths = [found.byMeta, found.byValues, found.idle, found.failed].map((f) => f.ids.length);
+  const evidence = counted.find((o, i) => o.json !== lengths[i]) ?? counted[0]!;
+  await ctx.holds(THREADS.thread_count_agrees_with_search, {
+    evidence,
+    ok: isDeepStrictEqual(counts, lengths),
+    expected: lengths,
+    actual: counts,
+  });
+}
 
 const state: Scenario = {
   id: "threads.semantics.state",
@@ -331,9 +406,36 @@ const state: Scenario = {
   async run(ctx) {
     await createAssistant(ctx, GRAPH_IDS.interrupt);
     const id = await newThread(ctx, { ...marker(ctx, "threads-state"), graph_id: GRAPH_IDS.interrupt });
-    const params = { thread_id: id };
-    const call = (step: Step) => ctx.call({ params, ...step });
-    const update = async (asNode: string, values: Json, step: string) => {
+    const thread = stateThread(ctx, id);
+    const updates = await judgeStateUpdates(ctx, thread);
+    const history = await judgeHistoryOrder(ctx, thread, updates);
+    await judgeStateAtCheckpoint(ctx, thread, updates, history);
+    await judgeHistoryLimitAndBefore(ctx, thread, updates, history);
+    await judgeHistoryMetadata(ctx, thread, updates, history);
+    await judgeCopy(ctx, thread, updates, history);
+  },
+};
+
+/** The thread the state flows work on, with calls bound to it. */
+interface StateThread {
+  id: string;
+  params: { thread_id: string };
+  /** A call on this thread, unless the step gives its own params. */
+  call(step: Step): Promise<StepOutcome>;
+  /** Updates the state as this node and returns the new checkpoint's id; skips the scenario without one. */
+  update(asNode: string, values: Json, step: string): Promise<string>;
+  /** Reads the latest state of this thread, or of another (the copy). */
+  read(step: string, threadId?: string): Promise<StepOutcome>;
+}
+
+function stateThread(ctx: ScenarioContext, id: string): StateThread {
+  const params = { thread_id: id };
+  const call = (step: Step) => ctx.call({ params, ...step });
+  return {
+    id,
+    params,
+    call,
+    async update(asNode, values, step) {
       const outcome = await call({
         op: UPDATE_STATE,
         step,
@@ -341,181 +443,249 @@ const state: Scenario = {
         sdk: "threads.update_state",
       });
       return need(ctx, outcome, "checkpoint.checkpoint_id");
-    };
-    const read = (step: string, threadId = id) =>
-      call({ op: STATE, step, params: { thread_id: threadId }, sdk: "threads.get_state" });
-    const checkpointOf = (outcome: StepOutcome) => pick(outcome.json, "checkpoint.checkpoint_id");
+    },
+    read: (step, threadId = id) => call({ op: STATE, step, params: { thread_id: threadId }, sdk: "threads.get_state" }),
+  };
+}
 
-    const c1 = await update("ask", human("u1"), "update the state as node ask");
-    const s1 = await read("get the state after the update as ask");
-    await ctx.holds(THREADS.thread_update_state_shows_values, {
-      evidence: s1,
-      ok: hasMessages(bodyOf(s1)?.values, ["u1"]),
-      expected: { messages: [{ content: "u1" }] },
-      actual: bodyOf(s1)?.values ?? s1.status,
-    });
-    const c2 = await update("finish", { messages: [{ role: "ai", content: "u2" }] }, "update the state as node finish");
-    const s2 = await read("get the state after the update as finish");
-    await ctx.holds(THREADS.thread_update_state_makes_checkpoint, {
-      evidence: s2,
-      ok: c1 !== c2 && checkpointOf(s1) === c1 && checkpointOf(s2) === c2,
-      expected: [c1, c2],
-      actual: [checkpointOf(s1), checkpointOf(s2)],
-    });
-    const next = [pick(s1.json, "next"), pick(s2.json, "next")];
-    await ctx.holds(THREADS.thread_state_next_follows_as_node, {
-      evidence: s2,
-      ok: isDeepStrictEqual(next, [["finish"], []]),
-      expected: [["finish"], []],
-      actual: next,
-    });
-    const c3 = await update(
-      "finish",
-      { messages: [{ role: "ai", content: "u3" }] },
-      "update the state as node finish again",
+/** The checkpoints of the three updates, oldest first, and the state read after the third. */
+interface Updates {
+  c1: string;
+  c2: string;
+  c3: string;
+  latest: StepOutcome;
+}
+
+/** The thread's history as first read (newest first), and its checkpoint ids. */
+interface History {
+  entries: Json[];
+  ids: string[];
+}
+
+const checkpointOf = (outcome: StepOutcome) => pick(outcome.json, "checkpoint.checkpoint_id");
+
+/** Updates the state as ask, then twice as finish: each update shows, makes a checkpoint and sets next. */
+async function judgeStateUpdates(ctx: ScenarioContext, { update, read }: StateThread): Promise<Updates> {
+  const c1 = await update("ask", human("u1"), "update the state as node ask");
+  const s1 = await read("get the state after the update as ask");
+  await ctx.holds(THREADS.thread_update_state_shows_values, {
+    evidence: s1,
+    ok: hasMessages(bodyOf(s1)?.values, ["u1"]),
+    expected: { messages: [{ content: "u1" }] },
+    actual: bodyOf(s1)?.values ?? s1.status,
+  });
+  const c2 = await update("finish", { messages: [{ role: "ai", content: "u2" }] }, "update the state as node finish");
+  const s2 = await read("get the state after the update as finish");
+  await ctx.holds(THREADS.thread_update_state_makes_checkpoint, {
+    evidence: s2,
+    ok: c1 !== c2 && checkpointOf(s1) === c1 && checkpointOf(s2) === c2,
+    expected: [c1, c2],
+    actual: [checkpointOf(s1), checkpointOf(s2)],
+  });
+  const next = [pick(s1.json, "next"), pick(s2.json, "next")];
+  await ctx.holds(THREADS.thread_state_next_follows_as_node, {
+    evidence: s2,
+    ok: isDeepStrictEqual(next, [["finish"], []]),
+    expected: [["finish"], []],
+    actual: next,
+  });
+  const c3 = await update(
+    "finish",
+    { messages: [{ role: "ai", content: "u3" }] },
+    "update the state as node finish again",
+  );
+  const latest = await read("get the latest state");
+  return { c1, c2, c3, latest };
+}
+
+async function judgeHistoryOrder(
+  ctx: ScenarioContext,
+  { call }: StateThread,
+  { c1, c2, c3 }: Updates,
+): Promise<History> {
+  const full = await call({ op: HISTORY_GET, step: "get the history", query: { limit: 10 } });
+  const entries = listOf(full) ?? [];
+  const fullIds = strings(entries, "checkpoint.checkpoint_id");
+  const ours = fullIds.filter((c) => [c1, c2, c3].includes(c));
+  await ctx.holds(THREADS.thread_history_newest_first, {
+    evidence: full,
+    ok: fullIds[0] === c3 && ours.join() === [c3, c2, c1].join(),
+    expected: [c3, c2, c1],
+    actual: fullIds,
+  });
+  return { entries, ids: fullIds };
+}
+
+/** Reads the state at the first checkpoint, by id and as an object: each equals that checkpoint's history entry. */
+async function judgeStateAtCheckpoint(
+  ctx: ScenarioContext,
+  { call, params }: StateThread,
+  { c1, latest }: Updates,
+  { entries }: History,
+): Promise<void> {
+  const entry1 = entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c1);
+  const matchesEntry1 = (o: StepOutcome) =>
+    !!entry1 &&
+    checkpointOf(o) === c1 &&
+    isDeepStrictEqual(bodyOf(o)?.values, entry1.values) &&
+    isDeepStrictEqual(bodyOf(o)?.next, entry1.next) &&
+    !isDeepStrictEqual(bodyOf(o)?.values, bodyOf(latest)?.values);
+  const expectedEntry = entry1 ?? "a history entry for the first checkpoint";
+  const atId = await call({
+    op: STATE_AT,
+    step: "get the state at the first checkpoint by id",
+    params: { ...params, checkpoint_id: c1 },
+    sdk: "threads.get_state",
+  });
+  await ctx.holds(THREADS.thread_state_at_checkpoint_id, {
+    evidence: atId,
+    ok: matchesEntry1(atId),
+    expected: expectedEntry,
+    actual: atId.json ?? atId.status,
+  });
+  const atObject = await call({
+    op: STATE_AT_OBJECT,
+    step: "get the state at the first checkpoint given as an object",
+    body: { checkpoint: { checkpoint_id: c1 } },
+    sdk: "threads.get_state",
+  });
+  await ctx.holds(THREADS.thread_state_at_checkpoint_object, {
+    evidence: atObject,
+    ok: matchesEntry1(atObject),
+    expected: expectedEntry,
+    actual: atObject.json ?? atObject.status,
+  });
+}
+
+/** Searches the thread's history (POST) with this body. */
+async function searchHistory({ call }: StateThread, body: Json, step: string) {
+  const outcome = await call({ op: HISTORY, step, body, sdk: "threads.get_history" });
+  return { outcome, ids: strings(listOf(outcome), "checkpoint.checkpoint_id") };
+}
+
+/** Reads the history with limit 2, then before the latest checkpoint, both as an object (POST) and an id (GET). */
+async function judgeHistoryLimitAndBefore(
+  ctx: ScenarioContext,
+  thread: StateThread,
+  { c1, c3 }: Updates,
+  { ids: fullIds }: History,
+): Promise<void> {
+  const limited = await searchHistory(thread, { limit: 2 }, "get the history with limit 2");
+  await ctx.holds(THREADS.thread_history_honours_limit, {
+    evidence: limited.outcome,
+    ok: limited.ids.join() === fullIds.slice(0, 2).join() && limited.ids.length === 2,
+    expected: fullIds.slice(0, 2),
+    actual: limited.ids,
+  });
+  const older = fullIds.slice(fullIds.indexOf(c3) + 1);
+  const before = await searchHistory(
+    thread,
+    { limit: 10, before: { checkpoint_id: c3 } },
+    "get the history before the latest checkpoint (a checkpoint object)",
+  );
+  await ctx.holds(THREADS.thread_history_honours_before, {
+    evidence: before.outcome,
+    ok: before.ids.join() === older.join() && before.ids.includes(c1),
+    expected: older,
+    actual: before.outcome.ok ? before.ids : before.outcome.status,
+  });
+  const beforeQuery = await thread.call({
+    op: HISTORY_GET,
+    step: "get the history before the latest checkpoint (a checkpoint id)",
+    query: { limit: 10, before: c3 },
+  });
+  const beforeIds = strings(listOf(beforeQuery), "checkpoint.checkpoint_id");
+  await ctx.holds(THREADS.thread_history_get_honours_before, {
+    evidence: beforeQuery,
+    ok: beforeIds.join() === older.join() && beforeIds.includes(c1),
+    expected: older,
+    actual: beforeQuery.ok ? beforeIds : beforeQuery.status,
+  });
+}
+
+/** Searches the history by the second checkpoint's metadata.step, when the checkpoints carry one. */
+async function judgeHistoryMetadata(
+  ctx: ScenarioContext,
+  thread: StateThread,
+  { c2, c3 }: Updates,
+  { entries }: History,
+): Promise<void> {
+  const step = pick(
+    entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c2),
+    "metadata.step",
+  );
+  if (typeof step === "number") {
+    const byMeta = await searchHistory(
+      thread,
+      { limit: 10, metadata: { step } },
+      `get the history with metadata step ${step}`,
     );
-    const s3 = await read("get the latest state");
-
-    const full = await call({ op: HISTORY_GET, step: "get the history", query: { limit: 10 } });
-    const entries = listOf(full) ?? [];
-    const fullIds = strings(entries, "checkpoint.checkpoint_id");
-    const ours = fullIds.filter((c) => [c1, c2, c3].includes(c));
-    await ctx.holds(THREADS.thread_history_newest_first, {
-      evidence: full,
-      ok: fullIds[0] === c3 && ours.join() === [c3, c2, c1].join(),
-      expected: [c3, c2, c1],
-      actual: fullIds,
+    const steps = (listOf(byMeta.outcome) ?? []).map((e) => pick(e, "metadata.step"));
+    await ctx.holds(THREADS.thread_history_honours_metadata, {
+      evidence: byMeta.outcome,
+      ok: byMeta.ids.includes(c2) && steps.every((s) => s === step) && !byMeta.ids.includes(c3),
+      expected: `checkpoints with step ${step}, including ${c2}`,
+      actual: byMeta.ids,
     });
-    const entry1 = entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c1);
-    const matchesEntry1 = (o: StepOutcome) =>
-      !!entry1 &&
-      checkpointOf(o) === c1 &&
-      isDeepStrictEqual(bodyOf(o)?.values, entry1.values) &&
-      isDeepStrictEqual(bodyOf(o)?.next, entry1.next) &&
-      !isDeepStrictEqual(bodyOf(o)?.values, bodyOf(s3)?.values);
-    const expectedEntry = entry1 ?? "a history entry for the first checkpoint";
-    const atId = await call({
-      op: STATE_AT,
-      step: "get the state at the first checkpoint by id",
-      params: { ...params, checkpoint_id: c1 },
-      sdk: "threads.get_state",
-    });
-    await ctx.holds(THREADS.thread_state_at_checkpoint_id, {
-      evidence: atId,
-      ok: matchesEntry1(atId),
-      expected: expectedEntry,
-      actual: atId.json ?? atId.status,
-    });
-    const atObject = await call({
-      op: STATE_AT_OBJECT,
-      step: "get the state at the first checkpoint given as an object",
-      body: { checkpoint: { checkpoint_id: c1 } },
-      sdk: "threads.get_state",
-    });
-    await ctx.holds(THREADS.thread_state_at_checkpoint_object, {
-      evidence: atObject,
-      ok: matchesEntry1(atObject),
-      expected: expectedEntry,
-      actual: atObject.json ?? atObject.status,
-    });
-
-    const history = async (body: Json, step: string) => {
-      const outcome = await call({ op: HISTORY, step, body, sdk: "threads.get_history" });
-      return { outcome, ids: strings(listOf(outcome), "checkpoint.checkpoint_id") };
-    };
-    const limited = await history({ limit: 2 }, "get the history with limit 2");
-    await ctx.holds(THREADS.thread_history_honours_limit, {
-      evidence: limited.outcome,
-      ok: limited.ids.join() === fullIds.slice(0, 2).join() && limited.ids.length === 2,
-      expected: fullIds.slice(0, 2),
-      actual: limited.ids,
-    });
-    const older = fullIds.slice(fullIds.indexOf(c3) + 1);
-    const before = await history(
-      { limit: 10, before: { checkpoint_id: c3 } },
-      "get the history before the latest checkpoint (a checkpoint object)",
+  } else {
+    await ctx.skipRule(
+      THREADS.thread_history_honours_metadata,
+      "the checkpoints carry no numeric metadata.step to filter on",
     );
-    await ctx.holds(THREADS.thread_history_honours_before, {
-      evidence: before.outcome,
-      ok: before.ids.join() === older.join() && before.ids.includes(c1),
-      expected: older,
-      actual: before.outcome.ok ? before.ids : before.outcome.status,
-    });
-    const beforeQuery = await call({
-      op: HISTORY_GET,
-      step: "get the history before the latest checkpoint (a checkpoint id)",
-      query: { limit: 10, before: c3 },
-    });
-    const beforeIds = strings(listOf(beforeQuery), "checkpoint.checkpoint_id");
-    await ctx.holds(THREADS.thread_history_get_honours_before, {
-      evidence: beforeQuery,
-      ok: beforeIds.join() === older.join() && beforeIds.includes(c1),
-      expected: older,
-      actual: beforeQuery.ok ? beforeIds : beforeQuery.status,
-    });
-    const step = pick(
-      entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c2),
-      "metadata.step",
-    );
-    if (typeof step === "number") {
-      const byMeta = await history({ limit: 10, metadata: { step } }, `get the history with metadata step ${step}`);
-      const steps = (listOf(byMeta.outcome) ?? []).map((e) => pick(e, "metadata.step"));
-      await ctx.holds(THREADS.thread_history_honours_metadata, {
-        evidence: byMeta.outcome,
-        ok: byMeta.ids.includes(c2) && steps.every((s) => s === step) && !byMeta.ids.includes(c3),
-        expected: `checkpoints with step ${step}, including ${c2}`,
-        actual: byMeta.ids,
-      });
-    } else {
-      await ctx.skipRule(
-        THREADS.thread_history_honours_metadata,
-        "the checkpoints carry no numeric metadata.step to filter on",
-      );
-    }
+  }
+}
 
-    const copied = await call({ op: COPY, step: "copy the thread", sdk: "threads.copy" });
-    const copyId = need(ctx, copied, "thread_id");
-    ctx.defer({ op: DELETE, step: `delete copied thread ${copyId}`, params: { thread_id: copyId } });
-    const copyState = await read("get the state of the copy", copyId);
-    await ctx.holds(THREADS.thread_copy_has_same_state, {
-      evidence: copyState,
-      ok:
-        copyId !== id &&
-        isDeepStrictEqual(bodyOf(copyState)?.values, bodyOf(s3)?.values) &&
-        isDeepStrictEqual(bodyOf(copyState)?.next, bodyOf(s3)?.next),
-      expected: { values: bodyOf(s3)?.values, next: bodyOf(s3)?.next },
-      actual: bodyOf(copyState) ?? copyState.status,
-    });
-    const copyHistory = await call({
-      op: HISTORY_GET,
-      step: "get the history of the copy",
-      params: { thread_id: copyId },
-      query: { limit: 10 },
-    });
-    const valuesOf = (list: Json[] | undefined) => (list ?? []).map((e) => e.values);
-    await ctx.holds(THREADS.thread_copy_has_same_history, {
-      evidence: copyHistory,
-      ok: entries.length > 0 && isDeepStrictEqual(valuesOf(listOf(copyHistory)), valuesOf(entries)),
-      expected: valuesOf(entries),
-      actual: valuesOf(listOf(copyHistory)),
-    });
-    const diverged = await call({
-      op: UPDATE_STATE,
-      step: "update the copy's state",
-      params: { thread_id: copyId },
-      body: { values: { messages: [{ role: "ai", content: "copy only" }] }, as_node: "finish" },
-      sdk: "threads.update_state",
-    });
-    const original = await read("get the original's state after the copy changed");
-    await ctx.holds(THREADS.thread_copy_is_independent, {
-      evidence: original,
-      ok:
-        diverged.ok && checkpointOf(original) === c3 && isDeepStrictEqual(bodyOf(original)?.values, bodyOf(s3)?.values),
-      expected: { checkpoint_id: c3, values: bodyOf(s3)?.values },
-      actual: bodyOf(original) ?? original.status,
-    });
-  },
-};
+/** Copies the thread: the copy has its state and history, and updating the copy leaves the original as it was. */
+async function judgeCopy(
+  ctx: ScenarioContext,
+  { id, call, read }: StateThread,
+  { c3, latest }: Updates,
+  { entries }: History,
+): Promise<void> {
+  const copied = await call({ op: COPY, step: "copy the thread", sdk: "threads.copy" });
+  const copyId = need(ctx, copied, "thread_id");
+  ctx.defer({ op: DELETE, step: `delete copied thread ${copyId}`, params: { thread_id: copyId } });
+  const copyState = await read("get the state of the copy", copyId);
+  await ctx.holds(THREADS.thread_copy_has_same_state, {
+    evidence: copyState,
+    ok:
+      copyId !== id &&
+      isDeepStrictEqual(bodyOf(copyState)?.values, bodyOf(latest)?.values) &&
+      isDeepStrictEqual(bodyOf(copyState)?.next, bodyOf(latest)?.next),
+    expected: { values: bodyOf(latest)?.values, next: bodyOf(latest)?.next },
+    actual: bodyOf(copyState) ?? copyState.status,
+  });
+  const copyHistory = await call({
+    op: HISTORY_GET,
+    step: "get the history of the copy",
+    params: { thread_id: copyId },
+    query: { limit: 10 },
+  });
+  const valuesOf = (list: Json[] | undefined) => (list ?? []).map((e) => e.values);
+  await ctx.holds(THREADS.thread_copy_has_same_history, {
+    evidence: copyHistory,
+    ok: entries.length > 0 && isDeepStrictEqual(valuesOf(listOf(copyHistory)), valuesOf(entries)),
+    expected: valuesOf(entries),
+    actual: valuesOf(listOf(copyHistory)),
+  });
+  const diverged = await call({
+    op: UPDATE_STATE,
+    step: "update the copy's state",
+    params: { thread_id: copyId },
+    body: { values: { messages: [{ role: "ai", content: "copy only" }] }, as_node: "finish" },
+    sdk: "threads.update_state",
+  });
+  const original = await read("get the original's state after the copy changed");
+  await ctx.holds(THREADS.thread_copy_is_independent, {
+    evidence: original,
+    ok:
+      diverged.ok &&
+      checkpointOf(original) === c3 &&
+      isDeepStrictEqual(bodyOf(original)?.values, bodyOf(latest)?.values),
+    expected: { checkpoint_id: c3, values: bodyOf(latest)?.values },
+    actual: bodyOf(original) ?? original.status,
+  });
+}
 
 const busy: Scenario = {
   id: "threads.semantics.busy",
