@@ -24,6 +24,8 @@ Usage:
   conformance [--target URL] [options]    run the suite (no --target: start the official server and run against it)
   conformance rules [--json|--markdown]   list every check and rule: id, level, severity, capability, operations
   conformance serve-reference [--port N]  start only the official server with the suite's graphs
+  conformance serve-reference --pure-graph [--port N]
+                                          start @langgraph-js/pure-graph (in memory) with the suite's graphs instead
 
 Options:
   --target URL          server to test (default: the embedded official server)
@@ -45,6 +47,7 @@ Options:
   --fail-on SEVERITY    lowest severity that fails the run: critical, major, minor (default minor)
   --server-log FILE     write the embedded server's log here
   --port N              port for serve-reference (default: a free one)
+  --pure-graph          with \`serve-reference\`: serve @langgraph-js/pure-graph instead of the official server
   --json, --markdown    with \`rules\`: print the catalogue as JSON or as Markdown
   -h, --help            this help
   -v, --version         the version
@@ -73,6 +76,7 @@ interface CliOptions {
   failOn: Severity;
   serverLog?: string;
   port?: number;
+  pureGraph: boolean;
   format: "text" | "json" | "markdown";
 }
 
@@ -137,6 +141,7 @@ function parseCli(argv: string[]) {
         "fail-on": { type: "string" },
         "server-log": { type: "string" },
         port: { type: "string" },
+        "pure-graph": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -153,6 +158,8 @@ function parseCli(argv: string[]) {
     throw new UsageError("`--json` and `--markdown` go with the `rules` command");
   if (values.json && values.markdown)
     throw new UsageError("`rules` prints one format: `--json` or `--markdown`, but received both");
+  if (values["pure-graph"] && command !== "serve-reference")
+    throw new UsageError("`--pure-graph` goes with the `serve-reference` command");
   const list = (items: string[] | undefined) =>
     (items ?? [])
       .flatMap((s) => s.split(","))
@@ -175,6 +182,7 @@ function parseCli(argv: string[]) {
     workers: positiveInt("--workers", values.workers) ?? 2,
     reports: list(values.report).length > 0 ? list(values.report) : ["console"],
     failOn: failOn as Severity,
+    pureGraph: values["pure-graph"] === true,
     ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values["json-file"] !== undefined ? { jsonFile: values["json-file"] } : {}),
@@ -335,13 +343,34 @@ async function listRules(options: CliOptions): Promise<number> {
 }
 
 async function serveReference(options: CliOptions): Promise<number> {
-  const server = await startReferenceServer({
-    ...(options.port ? { port: options.port } : {}),
-    ...(options.serverLog ? { logFile: options.serverLog } : {}),
-  }).catch((err: Error) => {
-    throw new TargetUnreachable(`the official server did not start: ${err.message}`);
-  });
-  process.stdout.write(`Official Agent Server with the suite's graphs listening on ${server.url} (Ctrl-C stops it)\n`);
+  let server: { url: string; stop(): Promise<void> };
+  if (options.pureGraph) {
+    // Loaded only here: pure-graph is an optional target, the default command does not depend on it.
+    const pureGraph = await import("../fixtures/pure-graph.ts")
+      .then(({ startPureGraphServer }) =>
+        startPureGraphServer({
+          ...(options.port ? { port: options.port } : {}),
+          ...(options.serverLog ? { logFile: options.serverLog } : {}),
+        }),
+      )
+      .catch((err: Error) => {
+        throw new TargetUnreachable(`pure-graph did not start: ${err.message.split("\n")[0]}`);
+      });
+    process.stdout.write(
+      `@langgraph-js/pure-graph ${pureGraph.version} (in memory) with the suite's graphs listening on ${pureGraph.url} (Ctrl-C stops it)\n`,
+    );
+    server = pureGraph;
+  } else {
+    server = await startReferenceServer({
+      ...(options.port ? { port: options.port } : {}),
+      ...(options.serverLog ? { logFile: options.serverLog } : {}),
+    }).catch((err: Error) => {
+      throw new TargetUnreachable(`the official server did not start: ${err.message}`);
+    });
+    process.stdout.write(
+      `Official Agent Server with the suite's graphs listening on ${server.url} (Ctrl-C stops it)\n`,
+    );
+  }
   // The server is a child process that keeps nothing open here; hold the event loop until asked to stop.
   const keepAlive = setInterval(() => undefined, 60_000);
   await new Promise<void>((resolve) => {

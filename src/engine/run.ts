@@ -10,8 +10,9 @@ import type { LoadedSpec } from "../spec/load.ts";
 import { createFilter, type Filter, type Selection } from "./filter.ts";
 import type { MissingRouteFingerprint } from "./route-missing.ts";
 import { ScenarioSkipped, ScenarioStopped, type Scenario } from "./scenario.ts";
+import { Ownership, resourceOf } from "./ownership.ts";
 import { ScenarioRun, type ScenarioDeps } from "./scenario-context.ts";
-import { Session } from "./session.ts";
+import { Session, type Step } from "./session.ts";
 
 export interface RunOptions {
   spec: LoadedSpec;
@@ -115,6 +116,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       checks,
       redactor,
       capabilities,
+      ownership: new Ownership(prefix),
       report,
       prefix,
       seed: options.seed,
@@ -125,14 +127,16 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       },
     };
     const budget: CleanupBudget = {};
+    const failed: FailedDelete[] = [];
     for (const scenario of options.scenarios) {
       if (options.signal?.aborted) break;
       if (!wanted(scenario, session, filter, checks)) continue;
       await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
-      const { outcome, leftovers: left } = await runScenario(scenario, deps, options, budget);
-      leftovers.push(...left);
-      await emit({ type: "phase-end", phase: scenario.id, outcome });
+      const ended = await runScenario(scenario, deps, options, budget);
+      failed.push(...ended.failed);
+      await emit({ type: "phase-end", phase: scenario.id, outcome: ended.outcome });
     }
+    leftovers.push(...(await confirmLeftovers(failed, deps, options, budget)));
     const reason: RunEndReason = options.signal?.aborted ? "interrupted" : "finished";
     await emit({
       type: "run-end",
@@ -185,7 +189,7 @@ async function runScenario(
   deps: ScenarioDeps,
   options: RunOptions,
   budget: CleanupBudget,
-): Promise<{ outcome: PhaseOutcome; leftovers: string[] }> {
+): Promise<{ outcome: PhaseOutcome; failed: FailedDelete[] }> {
   const scenarioRun = new ScenarioRun(scenario, deps);
   const timeoutMs = scenario.timeoutMs ?? options.scenarioTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
@@ -224,7 +228,13 @@ async function runScenario(
     if (onAbort) options.signal?.removeEventListener("abort", onAbort);
     scenarioRun.stop("the scenario ended");
   }
-  return { outcome, leftovers: await cleanUp(scenarioRun, running, deps, options, budget) };
+  return { outcome, failed: await cleanUp(scenarioRun, running, deps, options, budget) };
+}
+
+/** A delete that did not succeed: a leftover only if the resource is still there when read back. */
+interface FailedDelete {
+  step: Step;
+  detail: string;
 }
 
 /** Deletes what the scenario created, newest first; once the run is interrupted, all cleanup shares one time budget. */
@@ -234,31 +244,63 @@ async function cleanUp(
   deps: ScenarioDeps,
   options: RunOptions,
   budget: CleanupBudget,
-): Promise<string[]> {
-  const remaining = () => {
-    if (!options.signal?.aborted) return undefined;
-    budget.deadline ??= Date.now() + (options.interruptCleanupMs ?? 10_000);
-    return budget.deadline - Date.now();
-  };
+): Promise<FailedDelete[]> {
   // A step in flight when the script was stopped may still create something; its cleanup is registered once it returns.
   await Promise.race([
     running.catch(() => undefined),
-    delay(Math.min(options.timeoutMs, (remaining() ?? Infinity) / 4)),
+    delay(Math.min(options.timeoutMs, (remaining(budget, options) ?? Infinity) / 4)),
   ]);
-  const leftovers: string[] = [];
+  const failed: FailedDelete[] = [];
   for (const step of [...scenarioRun.cleanups].reverse()) {
     if (!deps.session.find(step.op)) continue;
-    const left = remaining();
+    const left = remaining(budget, options);
     if (left !== undefined && left <= 0) {
-      leftovers.push(`${step.step}: no time left after the interruption`);
+      failed.push({ step, detail: "not deleted: no time left after the interruption" });
       continue;
     }
     const timeoutMs = left === undefined ? options.timeoutMs : Math.min(left, options.timeoutMs);
     const outcome = await deps.session.call({ ...step, timeoutMs }, scenarioRun.source);
-    if (!outcome.ok && outcome.status !== 404)
-      leftovers.push(`${step.step}: ${outcome.status ?? outcome.exchange.error?.message}`);
+    if (!outcome.ok && outcome.status !== 404) {
+      failed.push({ step, detail: `delete answered ${outcome.status ?? outcome.exchange.error?.message}` });
+    }
+  }
+  return failed;
+}
+
+/**
+ * Reads back, once each, what could not be deleted: only what is still there is a leftover, listed once with its
+ * kind and id. What there was no time to read back is listed as not checked.
+ */
+async function confirmLeftovers(
+  failed: FailedDelete[],
+  deps: ScenarioDeps,
+  options: RunOptions,
+  budget: CleanupBudget,
+) {
+  const leftovers: string[] = [];
+  const seen = new Set<string>();
+  for (const { step, detail } of failed) {
+    const resource = resourceOf(step);
+    const name = resource ? `${resource.kind} ${resource.id}` : step.step;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const left = remaining(budget, options);
+    if (!resource || (left !== undefined && left <= 0)) {
+      leftovers.push(`${name}: ${detail}${resource ? " (not read back: no time left)" : ""}`);
+      continue;
+    }
+    const timeoutMs = left === undefined ? options.timeoutMs : Math.min(left, options.timeoutMs);
+    const outcome = await deps.session.call({ ...resource.read, timeoutMs }, "cleanup");
+    if (resource.exists(outcome)) leftovers.push(`${name}: ${detail}, and it is still there`);
   }
   return leftovers;
+}
+
+/** Time left for cleanup once the run is interrupted (undefined while it is not). */
+function remaining(budget: CleanupBudget, options: RunOptions): number | undefined {
+  if (!options.signal?.aborted) return undefined;
+  budget.deadline ??= Date.now() + (options.interruptCleanupMs ?? 10_000);
+  return budget.deadline - Date.now();
 }
 
 /** Set at the first cleanup after an interruption: when all cleanup must be over. */

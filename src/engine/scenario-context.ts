@@ -7,6 +7,7 @@ import type { Capability, CheckResult, Verdict } from "../model.ts";
 import type { Rule } from "../rules/rule.ts";
 import type { Operation } from "../spec/operations.ts";
 import type { Filter } from "./filter.ts";
+import { resourceOf, type Ownership } from "./ownership.ts";
 import { ScenarioSkipped, ScenarioStopped, type Judgement, type Scenario, type ScenarioContext } from "./scenario.ts";
 import type { Session, Step } from "./session.ts";
 
@@ -16,6 +17,7 @@ export interface ScenarioDeps {
   checks: readonly Check[];
   redactor: Redactor;
   capabilities: Capability[];
+  ownership: Ownership;
   report(result: CheckResult): Promise<void>;
   prefix: string;
   seed: number;
@@ -71,7 +73,17 @@ export class ScenarioRun {
         const operation = this.deps.session.find(op);
         return !!operation && this.wantedChecks(operation, undefined).length > 0;
       },
-      defer: (step) => void this.cleanups.push({ ...step, report: false, expect: "any" }),
+      claim: (kind, id, readBack) => this.deps.ownership.claim(kind, id, readBack),
+      reserve: (kind, id) => this.deps.ownership.reserve(kind, id),
+      defer: (step) => {
+        if (!this.deps.ownership.mayDelete(step)) {
+          const resource = resourceOf(step);
+          throw new Error(
+            `${resource?.kind} ${resource?.id} is not proven this run's, so it is not deleted (claim it first)`,
+          );
+        }
+        this.cleanups.push({ ...step, report: false, expect: "any" });
+      },
       skip: (reason) => {
         throw new ScenarioSkipped(reason);
       },

@@ -2,6 +2,7 @@
 
 import type { CheckResult, ExchangeRecord } from "../model.ts";
 import type { Rule } from "../rules/rule.ts";
+import type { Claim } from "./ownership.ts";
 import type { Step, StepOutcome } from "./session.ts";
 
 export interface Scenario {
@@ -57,7 +58,17 @@ export interface ScenarioContext {
   emit(result: CheckResult): Promise<void>;
   /** Whether any generic check's result on this operation (id or "METHOD /path") is wanted under --only/--skip. */
   wants(op: string): boolean;
-  /** Registers a cleanup call; cleanups run in reverse order after the scenario, even when it failed or timed out. */
+  /**
+   * Claims what a create of this run answered: owned only when the id is new to the run and `readBack` (the resource
+   * as the server shows it) carries the run's metadata. Only owned resources may be updated or deleted.
+   */
+  claim(kind: "assistant" | "thread" | "cron", id: string, readBack: unknown): Claim;
+  /** Marks as the run's an id it chose itself (a fresh random uuid) for a resource it creates under that id. */
+  reserve(kind: "assistant" | "thread" | "cron", id: string): void;
+  /**
+   * Registers a cleanup call; cleanups run in reverse order after the scenario, even when it failed or timed out.
+   * Deleting an assistant, thread or cron the run has not claimed is a suite bug (it throws).
+   */
   defer(step: Omit<Step, "report" | "expect">): void;
   /** Ends the scenario as skipped: every rule it did not reach is reported skipped with this reason. */
   skip(reason: string): never;

@@ -1,6 +1,7 @@
 // The property phase as one scenario: for every operation with inputs, valid and invalid requests from the spec's schemas.
 
 import type { Scenario, ScenarioContext } from "../engine/scenario.ts";
+import { resourceOf } from "../engine/ownership.ts";
 import type { Step } from "../engine/session.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { isStreaming, type Operation } from "../spec/operations.ts";
@@ -88,7 +89,7 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
           maxTimeMs: options.maxTimeMs,
           ...(isStreaming(op) ? { stream: { maxEvents: 100, maxMs: 5_000 } } : {}),
           onCreated: (json) => {
-            for (const step of bindings.created(op, json, resources)) ctx.defer(step);
+            for (const step of bindings.created(op, json, resources)) if (claimed(ctx, step, json)) ctx.defer(step);
           },
         });
         for (const result of results) await ctx.emit(result);
@@ -106,6 +107,19 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
       }
     }
   }
+}
+
+/**
+ * Whether what a generated request created is the run's to delete: an assistant, thread or cron only when its answer
+ * is a new id with the run's metadata (the generated body carried it); anything else (a store item under the run's
+ * namespace, a run on the run's thread) as the engine decides.
+ */
+function claimed(ctx: ScenarioContext, step: Step, json: unknown): boolean {
+  const resource = resourceOf(step);
+  if (resource && (resource.kind === "assistant" || resource.kind === "thread" || resource.kind === "cron")) {
+    return ctx.claim(resource.kind, resource.id, json).owned;
+  }
+  return true;
 }
 
 /** A seed per operation and mode, so results do not depend on the order or concurrency of exploration. */

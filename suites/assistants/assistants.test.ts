@@ -7,13 +7,15 @@ import { assistantsArea } from "./index.ts";
 import { ASSISTANTS } from "./rules.ts";
 import { assistantSemanticScenarios } from "./semantics.ts";
 
-const [lifecycle, search, graph, subgraphs] = assistantSemanticScenarios;
+const [createsNew, lifecycle, search, graph, subgraphs] = assistantSemanticScenarios;
 const ids = (scenario: (typeof assistantSemanticScenarios)[number] | undefined) => scenario!.rules.map((r) => r.id);
 
 describe("the assistant rules", () => {
   it("keep the ids reports are keyed on, each judged by one scenario", () => {
-    expect(Object.keys(ASSISTANTS)).toHaveLength(24);
-    expect([lifecycle, search, graph, subgraphs].flatMap(ids).sort()).toEqual(Object.keys(ASSISTANTS).sort());
+    expect(Object.keys(ASSISTANTS)).toHaveLength(25);
+    expect([createsNew, lifecycle, search, graph, subgraphs].flatMap(ids).sort()).toEqual(
+      Object.keys(ASSISTANTS).sort(),
+    );
     expect(ids(search)).toEqual([
       "assistant_search_by_metadata",
       "assistant_search_by_graph_id",
@@ -26,6 +28,7 @@ describe("the assistant rules", () => {
 });
 
 describe.each([
+  ["create-new", createsNew!],
   ["lifecycle", lifecycle!],
   ["search", search!],
   ["graph", graph!],

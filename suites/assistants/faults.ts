@@ -5,6 +5,7 @@ import type { PlantedFaults } from "../../src/rules/area.ts";
 import type { ASSISTANTS } from "./rules.ts";
 
 export const ASSISTANTS_PLANTED = {
+  assistant_create_makes_new_assistant: { fault: "assistant_create_returns_existing" },
   assistant_create_uses_given_id: { fault: "assistant_given_id_ignored" },
   assistant_get_returns_assistant: { fault: "assistant_create_drops_name" },
   assistant_create_if_exists_raise_conflicts: { fault: "assistant_if_exists_ignored" },

@@ -28,6 +28,13 @@ const schemas = {
 } as const;
 
 export const ASSISTANTS = defineRules({
+  assistant_create_makes_new_assistant: {
+    title: "a create makes a new assistant: an id no other create answered, that reads back with the metadata given",
+    severity: "critical",
+    level: "core",
+    ...create,
+    ref: specRef(CREATE, "/responses/200"),
+  },
   assistant_create_uses_given_id: {
     title: "an assistant created with an assistant_id has that id",
     severity: "major",

@@ -17,6 +17,8 @@ import {
   why,
   type Json,
   searcher,
+  owns,
+  judgeCreatesAreNew,
 } from "../support/index.ts";
 import {
   ASSISTANTS as A,
@@ -84,9 +86,9 @@ async function createGiven(ctx: ScenarioContext): Promise<Given> {
 }
 
 /** A create that should not have made an assistant may have made one: it is deleted at cleanup. */
-function deleteStray(ctx: ScenarioContext, given: Given, outcome: StepOutcome): void {
+async function deleteStray(ctx: ScenarioContext, given: Given, outcome: StepOutcome): Promise<void> {
   const strayId = bodyOf(outcome)?.assistant_id;
-  if (typeof strayId === "string" && strayId !== given.id)
+  if (typeof strayId === "string" && strayId !== given.id && (await owns(ctx, "assistant", strayId, outcome.json)))
     ctx.defer({ op: DELETE, step: `delete assistant ${strayId}`, params: { assistant_id: strayId } });
 }
 
@@ -123,7 +125,7 @@ async function judgeIfExists(ctx: ScenarioContext, given: Given): Promise<void> 
     expect: "any",
     sdk: "assistants.create",
   });
-  deleteStray(ctx, given, conflict);
+  await deleteStray(ctx, given, conflict);
   await ctx.holds(A.assistant_create_if_exists_raise_conflicts, {
     evidence: conflict,
     ok: conflict.status === 409,
@@ -136,7 +138,7 @@ async function judgeIfExists(ctx: ScenarioContext, given: Given): Promise<void> 
     body: { ...again, if_exists: "do_nothing" },
     sdk: "assistants.create",
   });
-  deleteStray(ctx, given, kept);
+  await deleteStray(ctx, given, kept);
   await ctx.holds(A.assistant_create_if_exists_do_nothing_returns_existing, {
     evidence: kept,
     ok: bodyOf(kept)?.assistant_id === id && bodyOf(kept)?.name === name,
@@ -153,7 +155,7 @@ async function judgeUnknownGraph(ctx: ScenarioContext, given: Given): Promise<vo
     expect: "any",
     sdk: "assistants.create",
   });
-  deleteStray(ctx, given, unknown);
+  await deleteStray(ctx, given, unknown);
   await ctx.holds(A.assistant_create_rejects_unknown_graph, {
     evidence: unknown,
     ok: unknown.status !== undefined && unknown.status >= 400 && unknown.status < 500,
@@ -277,6 +279,24 @@ async function judgeDelete(ctx: ScenarioContext, params: AssistantParams): Promi
     actual: gone.status,
   });
 }
+
+/** Two creates make two new assistants of the run: a server that answers with one it already had fails here. */
+const createsNew: Scenario = {
+  id: "assistants.semantics.create-new",
+  title: "Assistants: each create makes a new assistant of the run",
+  tag: "Assistants",
+  covers: [CREATE],
+  rules: [A.assistant_create_makes_new_assistant],
+  async run(ctx) {
+    const metadata = marker(ctx, "assistants-create-new");
+    await judgeCreatesAreNew(ctx, A.assistant_create_makes_new_assistant, "assistant", (n) => ({
+      op: CREATE,
+      step: `create assistant ${n} of 2`,
+      body: { graph_id: GRAPH_IDS.echo, name: `${ctx.prefix}-new-${n}`, metadata, config: {} },
+      sdk: "assistants.create",
+    }));
+  },
+};
 
 const lifecycle: Scenario = {
   id: "assistants.semantics.lifecycle",
@@ -542,4 +562,4 @@ const subgraphs: Scenario = {
   },
 };
 
-export const assistantSemanticScenarios: Scenario[] = [lifecycle, search, graph, subgraphs];
+export const assistantSemanticScenarios: Scenario[] = [createsNew, lifecycle, search, graph, subgraphs];

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
-import { all, bodyOf, why } from "../support/index.ts";
+import { all, bodyOf, why, owns } from "../support/index.ts";
 import { createAssistant, createThread, GRAPH_IDS, INPUT } from "../support/index.ts";
 import { COUNT, CREATE, CREATE_FOR_THREAD, CRON, CRONS, DELETE, SEARCH, UPDATE } from "./rules.ts";
 
@@ -44,8 +44,11 @@ interface Addressed {
   expect: "success" | "any";
 }
 
-const deleteAtCleanup = (ctx: ScenarioContext, cronId: string) =>
-  ctx.defer({ op: DELETE, step: `delete cron ${cronId}`, params: { cron_id: cronId } });
+/** Deletes a cron at cleanup, once it is proven this run's. */
+async function deleteAtCleanup(ctx: ScenarioContext, cronId: string, shown: unknown): Promise<void> {
+  if (await owns(ctx, "cron", cronId, shown))
+    ctx.defer({ op: DELETE, step: `delete cron ${cronId}`, params: { cron_id: cronId } });
+}
 
 async function createCrons(ctx: ScenarioContext): Promise<Crons> {
   // The second assistant's cron is one a search or count by the first must leave out.
@@ -56,7 +59,7 @@ async function createCrons(ctx: ScenarioContext): Promise<Crons> {
   const body = { assistant_id: assistantId, schedule: SCHEDULE, input: INPUT, metadata: ctx.metadata };
   const created = await ctx.call({ op: CREATE, step: "create a cron", body, sdk: "crons.create" });
   const cronId = cronIdOf(created);
-  if (cronId) deleteAtCleanup(ctx, cronId);
+  if (cronId) await deleteAtCleanup(ctx, cronId, created.json);
 
   const threadId = await createThread(ctx);
   const forThread = await ctx.call({
@@ -67,7 +70,7 @@ async function createCrons(ctx: ScenarioContext): Promise<Crons> {
     sdk: "crons.create_for_thread",
   });
   const threadCronId = cronIdOf(forThread);
-  if (threadCronId) deleteAtCleanup(ctx, threadCronId);
+  if (threadCronId) await deleteAtCleanup(ctx, threadCronId, forThread.json);
   const made = [cronId, threadCronId].filter((id): id is string => !!id);
   const other =
     made.length > 0
@@ -79,7 +82,7 @@ async function createCrons(ctx: ScenarioContext): Promise<Crons> {
         })
       : undefined;
   const otherCronId = other && cronIdOf(other);
-  if (otherCronId) deleteAtCleanup(ctx, otherCronId);
+  if (otherCronId) await deleteAtCleanup(ctx, otherCronId, other?.json);
   return { assistantId, created, forThread, cronId, made, otherCronId };
 }
 

@@ -287,6 +287,7 @@ async function ifNotExists(ctx: ScenarioContext, echo: string): Promise<void> {
     expect: "any",
     sdk: "runs.create",
   });
+  ctx.reserve("thread", unknown);
   if (refused.ok)
     ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${unknown}`, params: { thread_id: unknown } });
   await ctx.holds(RUNS.if_not_exists_reject_not_found, {
@@ -296,6 +297,7 @@ async function ifNotExists(ctx: ScenarioContext, echo: string): Promise<void> {
     evidence: refused,
   });
   const threadId = randomUUID();
+  ctx.reserve("thread", threadId);
   ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${threadId}`, params: { thread_id: threadId } });
   const made = await ctx.call({
     op: WAIT,

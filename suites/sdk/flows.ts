@@ -5,7 +5,7 @@ import type { Checkpoint } from "@langchain/langgraph-sdk";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import { recordingClient, sdkCall, sdkResult, type SdkOutcome, type SdkStep } from "./client.ts";
 import { SDK, SDK_FLOW_METHODS, SDK_FLOW_OPERATIONS } from "./rules.ts";
-import { hasMessages, human, marker, pick } from "../support/index.ts";
+import { hasMessages, human, marker, pick, own, owns } from "../support/index.ts";
 import { createAssistant, GRAPH_IDS } from "../support/index.ts";
 
 interface Expectation<T> {
@@ -105,6 +105,7 @@ async function createSdkThread(ctx: ScenarioContext, sdk: Sdk, meta: Meta): Prom
   if (!created.ok)
     return ctx.skip("client.threads.create failed, so the other thread methods have no thread to work on");
   const id = created.value.thread_id;
+  await own(ctx, "thread", id, created.value);
   ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${id}`, params: { thread_id: id } });
   return id;
 }
@@ -235,7 +236,7 @@ async function copyAndDeleteThread(ctx: ScenarioContext, sdk: Sdk, id: string): 
       holds: (t) => typeof t.thread_id === "string" && t.thread_id !== id,
     },
   );
-  if (copied.ok && typeof copied.value.thread_id === "string")
+  if (copied.ok && typeof copied.value.thread_id === "string" && (await owns(ctx, "thread", copied.value.thread_id)))
     ctx.defer({
       op: "DELETE /threads/{thread_id}",
       step: `delete copied thread ${copied.value.thread_id}`,
@@ -291,6 +292,7 @@ async function createSdkAssistant(ctx: ScenarioContext, sdk: Sdk, meta: Meta): P
   if (!created.ok)
     return ctx.skip("client.assistants.create failed, so the other assistant methods have no assistant to work on");
   const id = created.value.assistant_id;
+  await own(ctx, "assistant", id, created.value);
   ctx.defer({
     op: "DELETE /assistants/{assistant_id}",
     step: `delete assistant ${id}`,

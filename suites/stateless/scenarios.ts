@@ -2,7 +2,7 @@
 
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
-import { all, bodyOf, contents, poll, say, settled, statusOf, why } from "../support/index.ts";
+import { all, bodyOf, contents, poll, say, settled, statusOf, why, owns } from "../support/index.ts";
 import { createAssistant, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
 import { RUNS } from "../runs/rules.ts";
 import { BATCH, CREATE, STATELESS, STREAM, WAIT } from "./rules.ts";
@@ -18,7 +18,13 @@ async function background(ctx: ScenarioContext, echo: string, onCompletion: "del
   const threadId = bodyOf(created)?.thread_id;
   const runId = bodyOf(created)?.run_id;
   if (typeof threadId !== "string" || typeof runId !== "string") return { created };
-  ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${threadId}`, params: { thread_id: threadId } });
+  if (await owns(ctx, "thread", threadId)) {
+    ctx.defer({
+      op: "DELETE /threads/{thread_id}",
+      step: `delete thread ${threadId}`,
+      params: { thread_id: threadId },
+    });
+  }
   const location = created.exchange.response?.headers["content-location"];
   await ctx.holds(RUNS.run_create_location_names_run, {
     op: CREATE,
@@ -95,7 +101,7 @@ async function batch(ctx: ScenarioContext, echo: string): Promise<void> {
   });
   const runs = Array.isArray(created.json) ? (created.json as Record<string, unknown>[]) : [];
   for (const run of runs) {
-    if (typeof run?.thread_id === "string")
+    if (typeof run?.thread_id === "string" && (await owns(ctx, "thread", run.thread_id)))
       ctx.defer({
         op: "DELETE /threads/{thread_id}",
         step: `delete thread ${run.thread_id}`,

@@ -1,9 +1,11 @@
 // Creating what steps need (assistants, threads, runs), each registered for cleanup, and the inputs the graphs accept.
 
+import type { Claim } from "../../src/engine/ownership.ts";
 import type { ScenarioContext } from "../../src/engine/scenario.ts";
-import type { StepOutcome } from "../../src/engine/session.ts";
+import type { Rule } from "../../src/rules/rule.ts";
+import type { Step, StepOutcome } from "../../src/engine/session.ts";
 import { GRAPH_IDS, SAMPLE_INPUT } from "../../fixtures/graphs.ts";
-import { pick, type Json } from "./answers.ts";
+import { pick, why, type Json } from "./answers.ts";
 
 export { GRAPH_IDS };
 export const INPUT = SAMPLE_INPUT;
@@ -58,6 +60,7 @@ export async function createAssistant(
     sdk: "assistants.create",
   });
   const id = need(ctx, created, "assistant_id");
+  await own(ctx, "assistant", id, created.json);
   ctx.defer({ op: "DELETE /assistants/{assistant_id}", step: `delete assistant ${id}`, params: { assistant_id: id } });
   const graph = await ctx.call({
     op: "GET /assistants/{assistant_id}/graph",
@@ -81,8 +84,85 @@ export async function createThread(ctx: ScenarioContext, extra: Json = {}): Prom
     sdk: "threads.create",
   });
   const id = need(ctx, created, "thread_id");
+  await own(ctx, "thread", id, created.json);
   ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${id}`, params: { thread_id: id } });
   return id;
+}
+
+const READ_BACK = {
+  assistant: { op: "GET /assistants/{assistant_id}", param: "assistant_id" },
+  thread: { op: "GET /threads/{thread_id}", param: "thread_id" },
+  cron: { op: "GET /runs/crons/{cron_id}", param: "cron_id" },
+} as const;
+
+/**
+ * Reads back what a create of this run answered and claims it. When it is not proven this run's (an id answered
+ * before, no run metadata, not readable), the scenario stops and leaves the resource alone: it is never updated or
+ * deleted. `shown`, the create's own answer, is the proof where the server has no way to read the resource back.
+ */
+export async function own(ctx: ScenarioContext, kind: Kind, id: string, shown?: unknown): Promise<void> {
+  const claim = await claimCreated(ctx, kind, id, shown);
+  if (!claim.owned) ctx.skip(`${claim.reason}, so the run leaves it alone`);
+}
+
+/** Like `own`, but answers whether the resource is the run's instead of stopping the scenario. */
+export async function owns(ctx: ScenarioContext, kind: Kind, id: string, shown?: unknown): Promise<boolean> {
+  return (await claimCreated(ctx, kind, id, shown)).owned;
+}
+
+type Kind = keyof typeof READ_BACK;
+
+const DELETE = {
+  assistant: "DELETE /assistants/{assistant_id}",
+  thread: "DELETE /threads/{thread_id}",
+  cron: "DELETE /runs/crons/{cron_id}",
+} as const;
+
+/**
+ * Judges that two creates make two new resources of the run (new ids that read back with the run's metadata), and
+ * deletes at cleanup only those that are. `create(n)` is the n-th create step (1 and 2).
+ */
+export async function judgeCreatesAreNew(ctx: ScenarioContext, rule: Rule, kind: Kind, create: (n: number) => Step) {
+  const { param } = READ_BACK[kind];
+  const outcomes = [await ctx.call(create(1)), await ctx.call(create(2))];
+  const refused = outcomes.find((o) => !o.ok);
+  if (refused) return ctx.skipRule(rule, `${refused.operation.operationId} ${why(refused)}`, { evidence: refused });
+  const problems: string[] = [];
+  for (const outcome of outcomes) {
+    const id = pick(outcome.json, param);
+    if (typeof id !== "string") {
+      problems.push(`a create answered no ${param}`);
+      continue;
+    }
+    const claim = await claimCreated(ctx, kind, id, outcome.json);
+    if (claim.owned) ctx.defer({ op: DELETE[kind], step: `delete ${kind} ${id}`, params: { [param]: id } });
+    else problems.push(claim.reason);
+  }
+  await ctx.holds(rule, {
+    evidence: outcomes[1],
+    ok: problems.length === 0,
+    expected: `two new ${kind}s, each reading back with the metadata given`,
+    actual: problems,
+  });
+}
+
+export async function claimCreated(ctx: ScenarioContext, kind: Kind, id: string, shown: unknown): Promise<Claim> {
+  const { op, param } = READ_BACK[kind];
+  let proof = shown;
+  if (ctx.has(op)) {
+    const read = {
+      op,
+      step: `read ${kind} ${id} back`,
+      params: { [param]: id },
+      report: false,
+      expect: "any",
+    } as const;
+    const back = await ctx.call(read);
+    // Where reading back fails, the create's own answer is the proof.
+    if (back.ok) proof = back.json;
+    else if (proof === undefined) return { owned: false, reason: `${kind} ${id} cannot be read back (${why(back)})` };
+  }
+  return ctx.claim(kind, id, proof);
 }
 
 /** A thread with one finished run of the echo graph, so state, history and checkpoints exist. */

@@ -1,7 +1,7 @@
 // Threads and their state: create, read, search, count, update, state, checkpoints, history, copy, storage, prune, delete.
 
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
-import { createAssistant, createThread, GRAPH_IDS, need, threadWithRun } from "../support/index.ts";
+import { createAssistant, createThread, GRAPH_IDS, need, threadWithRun, owns } from "../support/index.ts";
 
 export const threadScenarios: Scenario[] = [
   {
@@ -112,8 +112,8 @@ async function copyAndStorage(ctx: ScenarioContext, params: ThreadParams): Promi
     params,
     sdk: "threads.copy",
   });
-  if (copy.ok && typeof (copy.json as { thread_id?: unknown })?.thread_id === "string") {
-    const copyId = (copy.json as { thread_id: string }).thread_id;
+  const copyId = (copy.json as { thread_id?: unknown } | undefined)?.thread_id;
+  if (copy.ok && typeof copyId === "string" && (await owns(ctx, "thread", copyId))) {
     ctx.defer({
       op: "DELETE /threads/{thread_id}",
       step: `delete copied thread ${copyId}`,

@@ -24,6 +24,13 @@ const getState = { sdk: ["threads.get_state"], severity: "major", level: "core" 
 const copy = { operations: [COPY], sdk: ["threads.copy"], ref: specRef(COPY) } as const;
 
 export const THREADS = defineRules({
+  thread_create_makes_new_thread: {
+    title: "a create makes a new thread: an id no other create answered, that reads back with the metadata given",
+    severity: "critical",
+    level: "core",
+    ...create,
+    ref: specRef(CREATE, "/responses/200"),
+  },
   thread_create_uses_given_id: {
     title: "a thread created with a thread_id has that id",
     severity: "major",

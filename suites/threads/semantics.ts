@@ -17,8 +17,10 @@ import {
   why,
   type Json,
   searcher,
+  own,
+  owns,
 } from "../support/index.ts";
-import { createAssistant, createThread, GRAPH_IDS, need, runBody } from "../support/index.ts";
+import { createAssistant, createThread, GRAPH_IDS, judgeCreatesAreNew, need, runBody } from "../support/index.ts";
 import {
   COPY,
   COUNT,
@@ -43,9 +45,28 @@ async function newThread(ctx: ScenarioContext, metadata: Json, threadId?: string
   const body = { ...(threadId ? { thread_id: threadId } : {}), metadata };
   const created = await ctx.call({ op: CREATE, step: "create a thread", body, sdk: "threads.create" });
   const id = need(ctx, created, "thread_id");
+  await own(ctx, "thread", id, created.json);
   ctx.defer({ op: DELETE, step: `delete thread ${id}`, params: { thread_id: id } });
   return id;
 }
+
+/** Two creates make two new threads of the run: a server that answers with one it already had fails here. */
+const createsNew: Scenario = {
+  id: "threads.semantics.create-new",
+  title: "Threads: each create makes a new thread of the run",
+  tag: "Threads",
+  covers: [CREATE],
+  rules: [THREADS.thread_create_makes_new_thread],
+  async run(ctx) {
+    const metadata = marker(ctx, "threads-create-new");
+    await judgeCreatesAreNew(ctx, THREADS.thread_create_makes_new_thread, "thread", (n) => ({
+      op: CREATE,
+      step: `create thread ${n} of 2`,
+      body: { metadata },
+      sdk: "threads.create",
+    }));
+  },
+};
 
 const lifecycle: Scenario = {
   id: "threads.semantics.lifecycle",
@@ -67,6 +88,7 @@ const lifecycle: Scenario = {
     const meta = { ...marker(ctx, "threads-lifecycle"), a: "1" };
     const givenId = randomUUID();
     const thread: GivenThread = { meta, givenId, params: { thread_id: givenId } };
+    ctx.reserve("thread", givenId);
     ctx.defer({ op: DELETE, step: `delete thread ${givenId}`, params: thread.params });
     await judgeCreateIds(ctx, thread);
     await judgeIfExists(ctx, thread);
@@ -98,7 +120,7 @@ async function judgeCreateIds(ctx: ScenarioContext, { meta, givenId }: GivenThre
     actual: bodyOf(created)?.thread_id ?? created.status,
   });
   const createdId = need(ctx, created, "thread_id");
-  if (createdId !== givenId)
+  if (createdId !== givenId && (await owns(ctx, "thread", createdId)))
     ctx.defer({ op: DELETE, step: `delete thread ${createdId}`, params: { thread_id: createdId } });
   const generated = await ctx.call({
     op: CREATE,
@@ -107,6 +129,7 @@ async function judgeCreateIds(ctx: ScenarioContext, { meta, givenId }: GivenThre
     sdk: "threads.create",
   });
   const generatedId = need(ctx, generated, "thread_id");
+  await own(ctx, "thread", generatedId, generated.json);
   ctx.defer({ op: DELETE, step: `delete thread ${generatedId}`, params: { thread_id: generatedId } });
   await ctx.holds(THREADS.thread_create_generates_id, {
     evidence: generated,
@@ -644,6 +667,7 @@ async function judgeCopy(
 ): Promise<void> {
   const copied = await call({ op: COPY, step: "copy the thread", sdk: "threads.copy" });
   const copyId = need(ctx, copied, "thread_id");
+  await own(ctx, "thread", copyId, copied.json);
   ctx.defer({ op: DELETE, step: `delete copied thread ${copyId}`, params: { thread_id: copyId } });
   const copyState = await read("get the state of the copy", copyId);
   await ctx.holds(THREADS.thread_copy_has_same_state, {
@@ -727,4 +751,4 @@ const busy: Scenario = {
   },
 };
 
-export const threadSemanticScenarios: Scenario[] = [lifecycle, search, state, busy];
+export const threadSemanticScenarios: Scenario[] = [createsNew, lifecycle, search, state, busy];

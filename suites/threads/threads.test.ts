@@ -6,10 +6,11 @@ import { errored, ruleResults, runOnFake, summary, verdictsOf } from "../../fixt
 import { threadsArea } from "./index.ts";
 import { threadSemanticScenarios } from "./semantics.ts";
 
-const [lifecycle, search, state, busy] = threadSemanticScenarios;
+const [createsNew, lifecycle, search, state, busy] = threadSemanticScenarios;
 const ids = (scenario: (typeof threadSemanticScenarios)[number] | undefined) => scenario!.rules.map((r) => r.id);
 
 describe.each([
+  ["create-new", createsNew!],
   ["lifecycle", lifecycle!],
   ["search", search!],
   ["state", state!],
