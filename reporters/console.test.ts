@@ -110,6 +110,14 @@ describe("console reporter", () => {
     expect(bare).not.toContain("Leftovers");
   });
 
+  it("names every phase that did not run to the end, with the reason", async () => {
+    const text = await runWith({ color: false });
+    expect(text).toMatch(/^Phases that did not run to the end {2}1 phase$/m);
+    expect(text).toContain("  - Property phase (skipped): getThreadState answered 500");
+    expect(text).not.toContain("Threads: lifecycle (ran)");
+    expect(await runWith({ color: false }, noExtras)).not.toContain("Phases that did not run");
+  });
+
   it("shows the SDK method of a failure when it had one", async () => {
     const text = await runWith({ color: false });
     const failures = text.slice(text.indexOf("Failures"));

@@ -147,6 +147,21 @@ function renderCapabilities(capabilities: RunEndExtras["capabilities"], o: Rende
   return lines;
 }
 
+function renderPhases(phases: RunEndExtras["phases"], o: RenderOptions): string[] {
+  const stopped = phases.filter((ph) => ph.outcome.status !== "ran");
+  if (stopped.length === 0) return [];
+  const p = o.palette;
+  return [
+    "",
+    `${p.bold(p.yellow("Phases that did not run to the end"))}  ${p.dim(plural(stopped.length, "phase"))}`,
+    ...stopped.map((ph) =>
+      ph.outcome.status === "ran"
+        ? ""
+        : `  ${p.yellow("-")} ${ph.title} ${p.dim(`(${ph.outcome.status})`)}: ${printable(ph.outcome.reason)}`,
+    ),
+  ];
+}
+
 function renderLeftovers(leftovers: readonly string[], o: RenderOptions): string[] {
   if (leftovers.length === 0) return [];
   const p = o.palette;
@@ -288,6 +303,7 @@ export function renderReport(summary: RunSummary, durationMs: number, o: RenderO
       ...renderTables(summary, o),
       ...renderSdkMethods(summary.sdkMethods, o),
       ...renderCapabilities(extras.capabilities, o),
+      ...renderPhases(extras.phases, o),
       ...renderLeftovers(extras.leftovers, o),
       ...renderFailures(summary, o),
       ...renderReasons(summary, o),

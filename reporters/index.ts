@@ -95,6 +95,7 @@ export function reporterListener(list: readonly Reporter[]): RunListener {
           await r.onRunEnd?.(event.run, event.results, event.durationMs, {
             capabilities: event.capabilities,
             leftovers: event.leftovers,
+            phases: event.phases,
             reason: event.reason,
           });
           break;

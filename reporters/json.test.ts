@@ -26,6 +26,7 @@ describe("json report", () => {
       "sdkMethods",
       "capabilities",
       "leftovers",
+      "phases",
       "results",
     ]);
     expect(report.schemaVersion).toBe(1);

@@ -106,6 +106,8 @@ export interface JsonReport {
   sdkMethods: JsonSdkMethod[];
   capabilities: JsonCapability[];
   leftovers: string[];
+  /** Every phase and how it ended: `ran`, or `skipped`/`errored`/`interrupted` with the reason. */
+  phases: { id: string; title: string; status: string; reason?: string }[];
   results: unknown[];
 }
 
@@ -216,6 +218,7 @@ export function buildJsonReport(
       ...(c.detail !== undefined ? { detail: c.detail } : {}),
     })),
     leftovers: [...extras.leftovers],
+    phases: extras.phases.map((ph) => ({ id: ph.id, title: ph.title, ...ph.outcome })),
     results: results.map((r) => jsonSafe(r)),
   };
 }

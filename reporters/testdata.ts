@@ -64,10 +64,14 @@ export const extras: RunEndExtras = {
     { name: "crons", supported: false, detail: "POST /runs/crons answers 500 Not implemented" },
   ],
   leftovers: ["thread conf-abc123-t1", "assistant conf-abc123-a2"],
+  phases: [
+    { id: "threads.lifecycle", title: "Threads: lifecycle", outcome: { status: "ran" } },
+    { id: "property", title: "Property phase", outcome: { status: "skipped", reason: "getThreadState answered 500" } },
+  ],
   reason: "finished",
 };
 
-export const noExtras: RunEndExtras = { capabilities: [], leftovers: [], reason: "finished" };
+export const noExtras: RunEndExtras = { capabilities: [], leftovers: [], phases: [], reason: "finished" };
 
 export function exchange(method: string, url: string, durationMs = 10): ExchangeRecord {
   return {

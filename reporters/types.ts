@@ -1,5 +1,13 @@
 // The reporter contract: read-only views of run events, the hooks a reporter may implement, and its options.
-import type { Capability, CheckResult, PhaseOutcome, RunEndReason, RunInfo, Severity } from "../src/model.ts";
+import type {
+  Capability,
+  CheckResult,
+  PhaseOutcome,
+  PhaseReport,
+  RunEndReason,
+  RunInfo,
+  Severity,
+} from "../src/model.ts";
 
 /** A deeply read-only view of T: reporters look at engine values and never change them. */
 export type ReadonlyDeep<T> = T extends (...args: never[]) => unknown
@@ -16,6 +24,8 @@ export interface RunEndExtras {
   capabilities: readonly ReadonlyDeep<Capability>[];
   /** Resources the suite created but could not delete. */
   leftovers: readonly string[];
+  /** Every phase of the run and how it ended: those that did not run say why. */
+  phases: readonly PhaseReport[];
   /** "interrupted" when a signal stopped the run early: the report holds what was done until then. */
   reason: RunEndReason;
 }

@@ -110,6 +110,13 @@ export interface RunInfo {
 /** How a phase (a scenario, the property phase) ended. */
 export type PhaseOutcome = { status: "ran" } | { status: "skipped" | "errored" | "interrupted"; reason: string };
 
+/** How one phase (a scenario, the property phase) of the run ended. */
+export interface PhaseReport {
+  id: string;
+  title: string;
+  outcome: PhaseOutcome;
+}
+
 /** A run finishes, or is interrupted (SIGINT, SIGTERM) and ends early with what it has. */
 export type RunEndReason = "finished" | "interrupted";
 
@@ -125,6 +132,8 @@ export type RunEvent =
       durationMs: number;
       leftovers: readonly string[];
       capabilities: readonly Capability[];
+      /** Every phase that ran, or was skipped, errored or interrupted, with the reason. */
+      phases: readonly PhaseReport[];
       reason: RunEndReason;
     };
 

@@ -70,8 +70,17 @@ export class Ownership {
     const key = `${kind}:${id}`;
     if (this.owned.has(key))
       return { owned: false, reason: `${kind} ${id} was already answered by an earlier create of this run` };
-    const marker = (readBack as { metadata?: { conformance_run?: unknown } } | null)?.metadata?.conformance_run;
-    if (marker !== this.prefix) {
+    const shown = (readBack ?? {}) as {
+      metadata?: { conformance_run?: unknown; assistant_id?: unknown };
+      assistant_id?: unknown;
+    };
+    // A thread a run made on one of the run's own assistants is the run's too (the server records the assistant).
+    const byOwnAssistant =
+      kind === "thread" &&
+      [shown.metadata?.assistant_id, shown.assistant_id].some(
+        (a) => typeof a === "string" && this.owned.has(`assistant:${a}`),
+      );
+    if (shown.metadata?.conformance_run !== this.prefix && !byOwnAssistant) {
       return {
         owned: false,
         reason: `${kind} ${id} does not read back with this run's metadata (conformance_run: ${this.prefix})`,

@@ -3,7 +3,16 @@
 import { CHECKS, type Check } from "../checks/index.ts";
 import { DEFAULT_MAX_BODY_BYTES, HttpClient } from "../http/client.ts";
 import { createRedactor } from "../http/redact.ts";
-import type { Capability, CheckResult, PhaseOutcome, RunEndReason, RunInfo, RunListener, RunEvent } from "../model.ts";
+import type {
+  Capability,
+  CheckResult,
+  PhaseOutcome,
+  PhaseReport,
+  RunEndReason,
+  RunInfo,
+  RunListener,
+  RunEvent,
+} from "../model.ts";
 import { buildCatalogue, type Catalogue } from "../rules/catalogue.ts";
 import type { Rule } from "../rules/rule.ts";
 import type { LoadedSpec } from "../spec/load.ts";
@@ -45,6 +54,7 @@ export interface RunOutcome {
   /** Resources the suite created and could not delete. */
   leftovers: string[];
   capabilities: Capability[];
+  phases: PhaseReport[];
   reason: RunEndReason;
 }
 
@@ -128,12 +138,14 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     };
     const budget: CleanupBudget = {};
     const failed: FailedDelete[] = [];
+    const phases: PhaseReport[] = [];
     for (const scenario of options.scenarios) {
       if (options.signal?.aborted) break;
       if (!wanted(scenario, session, filter, checks)) continue;
       await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
       const ended = await runScenario(scenario, deps, options, budget);
       failed.push(...ended.failed);
+      phases.push({ id: scenario.id, title: scenario.title, outcome: ended.outcome });
       await emit({ type: "phase-end", phase: scenario.id, outcome: ended.outcome });
     }
     leftovers.push(...(await confirmLeftovers(failed, deps, options, budget)));
@@ -145,9 +157,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       durationMs: Math.round(performance.now() - started),
       leftovers,
       capabilities,
+      phases,
       reason,
     });
-    return { run, results, leftovers, capabilities, reason };
+    return { run, results, leftovers, capabilities, phases, reason };
   } finally {
     await client.close();
   }

@@ -117,7 +117,10 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
 function claimed(ctx: ScenarioContext, step: Step, json: unknown): boolean {
   const resource = resourceOf(step);
   if (resource && (resource.kind === "assistant" || resource.kind === "thread" || resource.kind === "cron")) {
-    return ctx.claim(resource.kind, resource.id, json).owned;
+    // A batch answers a list: the proof is the item that names the resource.
+    const items: unknown[] = Array.isArray(json) ? json : [json];
+    const shown = items.find((i) => !!i && typeof i === "object" && Object.values(i).includes(resource.id));
+    return ctx.claim(resource.kind, resource.id, shown).owned;
   }
   return true;
 }
