@@ -18,7 +18,7 @@ const NOT_IMPLEMENTED = /not[\s_-]?implemented/i;
  */
 export function routeMissing(
   operation: Operation,
-  response: HttpResponse,
+  response: Pick<HttpResponse, "status" | "text">,
   fingerprint: MissingRouteFingerprint | undefined,
 ): string | undefined {
   const documented = operation.responses.some((r) => r.status === String(response.status));

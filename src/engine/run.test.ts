@@ -190,3 +190,61 @@ describe("an interrupted run", () => {
     expect(sent).toEqual([`GET /things/${ID}`]);
   });
 });
+
+describe("a scenario stopped by a route the target does not have", () => {
+  it("reports the rules about that route not implemented, and the others skipped for that reason", async () => {
+    const bare = await startFaultyServer([on("GET /things/{id}", { body: { id: ID } })]);
+    try {
+      const rules = defineRules({
+        thing_creates: {
+          title: "a thing is created",
+          severity: "major",
+          level: "core",
+          operations: ["POST /things"],
+          ref: "spec#/paths",
+        },
+        thing_reads: {
+          title: "a thing reads",
+          severity: "major",
+          level: "core",
+          operations: ["GET /things/{id}"],
+          ref: "spec#/paths",
+        },
+      });
+      const scenario: Scenario = {
+        id: "needs-create",
+        title: "needs a created thing",
+        covers: [],
+        rules: [rules.thing_creates, rules.thing_reads],
+        async run(ctx) {
+          const created = await ctx.call({
+            op: "POST /things",
+            step: "create",
+            body: { name: "a", count: 1 },
+            expect: "any",
+          });
+          if (!created.ok) ctx.skip("createThing failed, so there is nothing to read", created);
+        },
+      };
+      const { results } = await runConformance({
+        spec,
+        target: bare.url,
+        embedded: false,
+        headers: {},
+        timeoutMs: 2_000,
+        seed: 1,
+        selection: { only: [], skip: [] },
+        scenarios: [scenario],
+        listeners: [],
+        prefix: "cf-test",
+      });
+      const rows = results.filter((r) => r.checkId.startsWith("thing_")).map((r) => [r.checkId, r.verdict.status]);
+      expect(rows).toEqual([
+        ["thing_creates", "not_implemented"],
+        ["thing_reads", "skipped"],
+      ]);
+    } finally {
+      await bare.close();
+    }
+  });
+});

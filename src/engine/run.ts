@@ -225,7 +225,7 @@ async function runScenario(
   } catch (err) {
     if (err instanceof ScenarioSkipped) {
       outcome = { status: "skipped", reason: err.reason };
-      await scenarioRun.reportUnreached({ status: "skipped", reason: err.reason });
+      await scenarioRun.reportUnreached({ status: "skipped", reason: err.reason }, err.missing);
     } else if (err instanceof ScenarioStopped && err.message === INTERRUPTED) {
       scenarioRun.stop(INTERRUPTED);
       outcome = { status: "interrupted", reason: INTERRUPTED };

@@ -84,16 +84,19 @@ export class ScenarioRun {
         }
         this.cleanups.push({ ...step, report: false, expect: "any" });
       },
-      skip: (reason) => {
-        throw new ScenarioSkipped(reason);
+      skip: (reason, evidence) => {
+        const missing = evidence?.notImplemented;
+        const op = evidence && `${evidence.operation.method} ${evidence.operation.path}`;
+        throw new ScenarioSkipped(reason, missing && op ? { op, reason: missing } : undefined);
       },
+      routeMissing: (op, response) => this.deps.session.routeMissing(op, response),
       has: (op) => this.deps.session.find(op) !== undefined,
       holds: (rule, judgement) => this.holds(rule, judgement),
       skipRule: async (rule, reason, where = {}) => {
         this.alive();
         const at = this.locate(rule, where);
         if (!at) return;
-        const missing = where.evidence?.notImplemented;
+        const missing = where.notImplemented ?? where.evidence?.notImplemented;
         const verdict: Verdict = missing
           ? { status: "not_implemented", reason: missing }
           : { status: "skipped", reason };
@@ -109,14 +112,20 @@ export class ScenarioRun {
   }
 
   /** After the script ended early: every declared rule (and covered operation, SDK method) it did not reach gets a verdict. */
-  async reportUnreached(verdict: Extract<Verdict, { status: "skipped" | "errored" }>): Promise<void> {
+  async reportUnreached(
+    verdict: Extract<Verdict, { status: "skipped" | "errored" }>,
+    missing?: { op: string; reason: string },
+  ): Promise<void> {
     const covered = (rule: Rule) => ({
       op: rule.operations.find((op) => this.scenario.covers.includes(op)) ?? rule.operations[0]!,
     });
+    // Rules about a route the target does not have are not implemented; the others are skipped for that reason.
+    const verdictFor = (rule: Rule): Verdict =>
+      missing && rule.operations.includes(missing.op) ? { status: "not_implemented", reason: missing.reason } : verdict;
     for (const rule of this.scenario.rules) {
       if (this.judged.has(rule.id)) continue;
       const at = this.locate(rule, covered(rule));
-      if (at) await this.deps.report(this.result(rule, at, undefined, verdict));
+      if (at) await this.deps.report(this.result(rule, at, undefined, verdictFor(rule)));
     }
     const uncovered = this.scenario.covers
       .map((op) => this.deps.session.find(op))

@@ -70,8 +70,13 @@ export interface ScenarioContext {
    * Deleting an assistant, thread or cron the run has not claimed is a suite bug (it throws).
    */
   defer(step: Omit<Step, "report" | "expect">): void;
-  /** Ends the scenario as skipped: every rule it did not reach is reported skipped with this reason. */
-  skip(reason: string): never;
+  /**
+   * Ends the scenario as skipped: every rule it did not reach is reported skipped with this reason; when `evidence`
+   * is the answer of a route the target does not have, the rules about that route are reported not implemented.
+   */
+  skip(reason: string, evidence?: StepOutcome): never;
+  /** Why an answer (of an SDK call, say) shows the target has no route for the operation, or undefined. */
+  routeMissing(op: string, response: { status: number; text: string }): string | undefined;
   /** Whether the loaded spec has the operation ("METHOD /path"). */
   has(op: string): boolean;
   /**
@@ -79,14 +84,25 @@ export interface ScenarioContext {
    * evidence is an answer of a route the target does not have. Returns `ok`.
    */
   holds(rule: Rule, judgement: Judgement): Promise<boolean>;
-  /** Reports one declared rule as skipped with the reason (not implemented when `evidence` hit a missing route). */
-  skipRule(rule: Rule, reason: string, where?: Pick<Judgement, "op" | "sdk" | "detail" | "evidence">): Promise<void>;
+  /**
+   * Reports one declared rule as skipped with the reason; not implemented when `evidence` hit a missing route, or
+   * when `notImplemented` gives why.
+   */
+  skipRule(
+    rule: Rule,
+    reason: string,
+    where?: Pick<Judgement, "op" | "sdk" | "detail" | "evidence"> & { notImplemented?: string },
+  ): Promise<void>;
   /** Records what the target can do, for the report's capability list. */
   capability(name: string, supported: boolean, detail?: string): void;
 }
 
 export class ScenarioSkipped extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** The operation ("METHOD /path") the target has no route for, when that is why. */
+    readonly missing?: { op: string; reason: string },
+  ) {
     super(reason);
   }
 }

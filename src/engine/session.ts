@@ -63,6 +63,12 @@ export class Session {
     return this.byKey.get(op) ?? this.options.spec.byId.get(op);
   }
 
+  /** Why an answer shows the target has no route for the operation ("METHOD /path"), or undefined. */
+  routeMissing(op: string, response: { status: number; text: string }): string | undefined {
+    const operation = this.find(op);
+    return operation && routeMissing(operation, response, this.options.fingerprint);
+  }
+
   /** Sends the step, checks the answer and emits the results (unless `report: false`). */
   async call(step: Step, source: string): Promise<StepOutcome> {
     const { outcome, results } = await this.evaluate(step, source);

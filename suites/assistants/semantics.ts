@@ -183,7 +183,7 @@ async function judgeUpdates(ctx: ScenarioContext, given: Given, v1: unknown): Pr
     expected: `a version above ${String(v1)}`,
     actual: v2 ?? patched.status,
   });
-  if (!patched.ok) ctx.skip(`updateAssistant ${why(patched)}, so there are no versions to list or switch`);
+  if (!patched.ok) ctx.skip(`updateAssistant ${why(patched)}, so there are no versions to list or switch`, patched);
   const reread = await ctx.call({ op: GET, step: "get the updated assistant", params, sdk: "assistants.get" });
   const stored = pick(reread.json, "metadata") as Json | undefined;
   await ctx.holds(A.assistant_update_stores_metadata, {

@@ -90,7 +90,7 @@ async function startSlowRun(ctx: ScenarioContext, slow: string, threadId: string
     sdk: "runs.create",
   });
   const runId = bodyOf(created)?.run_id;
-  if (typeof runId !== "string") return ctx.skip(`createRun ${why(created)}, so there is no run to follow`);
+  if (typeof runId !== "string") return ctx.skip(`createRun ${why(created)}, so there is no run to follow`, created);
   const location = created.exchange.response?.headers["content-location"];
   await ctx.holds(RUNS.run_create_location_names_run, {
     ok: !!location && location.endsWith(`/runs/${runId}`),

@@ -58,7 +58,7 @@ const showsGone = (outcome: StepOutcome, key: string) => outcome.status === 404 
 async function judgeGetAfterPut(ctx: ScenarioContext, store: StoreOps, ns: string[]): Promise<Json> {
   const first = { name: "Ada", version: 1 };
   const put = await store.put(ns, "profile", first);
-  if (!put.ok) ctx.skip(`putStoreItem ${why(put)}, so there is no item to read`);
+  if (!put.ok) ctx.skip(`putStoreItem ${why(put)}, so there is no item to read`, put);
   const read1 = await store.get(ns, "profile", "get the item");
   const item1 = bodyOf(read1);
   await ctx.holds(STORE.store_get_returns_put_item, {
@@ -73,7 +73,7 @@ async function judgeGetAfterPut(ctx: ScenarioContext, store: StoreOps, ns: strin
     expected: { namespace: ns, key: "profile", value: first, created_at: "date-time", updated_at: "date-time" },
     actual: read1.json ?? read1.status,
   });
-  if (!item1) return ctx.skip(`getStoreItem ${why(read1)}, so a second put cannot be compared with the first`);
+  if (!item1) return ctx.skip(`getStoreItem ${why(read1)}, so a second put cannot be compared with the first`, read1);
   return item1;
 }
 
@@ -240,7 +240,7 @@ async function writeSearched(ctx: ScenarioContext, store: StoreOps): Promise<Sea
   ];
   for (const [ns, key, value] of writes) {
     const put = await store.put(ns, key, value);
-    if (!put.ok) ctx.skip(`putStoreItem ${why(put)}, so there is nothing to search`);
+    if (!put.ok) ctx.skip(`putStoreItem ${why(put)}, so there is nothing to search`, put);
     await sleep(15);
   }
   const recency = ["a", "f", "e", "d", "c", "b"];
@@ -251,7 +251,7 @@ async function judgeSearchUnderDocs(ctx: ScenarioContext, { store, docs, recency
   const all = await store.search({ namespace_prefix: docs, limit: 100 }, "search under docs");
   const items = listOf(all, "items");
   const keys = strings(items, "key");
-  if (!items) return ctx.skip(`searchStoreItems ${why(all)}, so its results cannot be judged`);
+  if (!items) return ctx.skip(`searchStoreItems ${why(all)}, so its results cannot be judged`, all);
   await ctx.holds(STORE.store_search_finds_deeper_namespaces, {
     evidence: all,
     ok: ["a", "b", "c", "d"].every((k) => keys.includes(k)),

@@ -20,7 +20,7 @@ export function need(ctx: ScenarioContext, outcome: StepOutcome, field: string):
   const why =
     outcome.notImplemented ??
     (outcome.status !== undefined ? `answered ${outcome.status}` : (outcome.exchange.error?.message ?? "failed"));
-  return ctx.skip(`${outcome.operation.operationId} ${why}, so the steps that need its ${field} cannot run`);
+  return ctx.skip(`${outcome.operation.operationId} ${why}, so the steps that need its ${field} cannot run`, outcome);
 }
 
 /** Metadata that marks what one scenario created, so its searches see only its own resources. */

@@ -289,7 +289,7 @@ async function giveValues(ctx: ScenarioContext, id: string, text: string): Promi
     body: { values: human(text), as_node: "echo" },
     sdk: "threads.update_state",
   });
-  if (!updated.ok) ctx.skip(`updateThreadState ${why(updated)}, so the threads have no values to search`);
+  if (!updated.ok) ctx.skip(`updateThreadState ${why(updated)}, so the threads have no values to search`, updated);
 }
 
 /**
