@@ -90,6 +90,23 @@ export class ScenarioRun {
         throw new ScenarioSkipped(reason, missing && op ? { op, reason: missing } : undefined);
       },
       routeMissing: (op, response) => this.deps.session.routeMissing(op, response),
+      skipStep: async (op, reason, sdk) => {
+        this.alive();
+        const operation = this.deps.session.find(op);
+        if (!operation) return;
+        this.reached.add(operation.operationId);
+        if (sdk) this.sdkJudged.add(sdk);
+        for (const check of this.wantedChecks(operation, undefined)) {
+          await this.deps.report({
+            operationId: operation.operationId,
+            checkId: check.id,
+            source: this.source,
+            step: reason,
+            verdict: { status: "skipped", reason },
+            ...(sdk ? { sdkMethod: sdk } : {}),
+          });
+        }
+      },
       has: (op) => this.deps.session.find(op) !== undefined,
       holds: (rule, judgement) => this.holds(rule, judgement),
       skipRule: async (rule, reason, where = {}) => {

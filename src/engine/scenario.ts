@@ -75,6 +75,8 @@ export interface ScenarioContext {
    * is the answer of a route the target does not have, the rules about that route are reported not implemented.
    */
   skip(reason: string, evidence?: StepOutcome): never;
+  /** Reports a call the scenario cannot make (what it needs is missing) as skipped by every check, with the reason. */
+  skipStep(op: string, reason: string, sdk?: string): Promise<void>;
   /** Why an answer (of an SDK call, say) shows the target has no route for the operation, or undefined. */
   routeMissing(op: string, response: { status: number; text: string }): string | undefined;
   /** Whether the loaded spec has the operation ("METHOD /path"). */

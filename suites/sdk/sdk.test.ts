@@ -71,6 +71,22 @@ describe("SDK failures are reported against the method, with the exchange that c
 
 provePlantedFaults(sdkArea);
 
+describe("a state without a checkpoint", () => {
+  it("skips only the SDK reads that need one, with the reason, and still reads the history", async () => {
+    const outcome = await runOnFake([threads!], ["state_checkpoint_null"]);
+    expect(errored(outcome)).toEqual([]);
+    const atCheckpoint = ruleResults(outcome).filter(
+      (r) => r.checkId === "sdk_call" && r.sdkMethod === "threads.get_state",
+    );
+    expect(atCheckpoint.map((r) => r.verdict.status).sort()).toEqual(["passed", "skipped", "skipped"]);
+    expect(atCheckpoint.find((r) => r.verdict.status === "skipped")?.verdict).toMatchObject({
+      reason: expect.stringContaining("getState showed no checkpoint id (checkpoint: null)"),
+    });
+    expect(verdictsOf(outcome, "sdk_call", "threads.get_history")).toEqual(["passed"]);
+    expect(verdictsOf(outcome, "sdk_call", "threads.copy")).toEqual(["passed"]);
+  });
+});
+
 describe("the SDK client sends the target's headers and none from the environment", () => {
   it("records the user's header and no x-api-key", async () => {
     const previous = process.env.LANGSMITH_API_KEY;

@@ -68,3 +68,7 @@ export const eventsOf = (outcome: StepOutcome): SseEvent[] => outcome.exchange.r
 export const why = (outcome: StepOutcome) =>
   outcome.notImplemented ??
   (outcome.status !== undefined ? `answered ${outcome.status}` : (outcome.exchange.error?.message ?? "failed"));
+
+/** What an answer showed at a dotted path, for skip reasons: the failure, or the value found ("absent" if none). */
+export const shownAt = (outcome: StepOutcome, path: string): string =>
+  outcome.ok ? `${path}: ${JSON.stringify(pick(outcome.json, path)) ?? "absent"}` : why(outcome);

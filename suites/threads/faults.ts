@@ -5,6 +5,7 @@ import type { PlantedFaults } from "../../src/rules/area.ts";
 import type { THREADS } from "./rules.ts";
 
 export const THREADS_PLANTED = {
+  thread_history_lists_checkpoints: { fault: "history_always_empty" },
   thread_create_makes_new_thread: { fault: "thread_create_returns_existing" },
   thread_create_uses_given_id: { fault: "thread_given_id_ignored" },
   thread_create_generates_id: { fault: "thread_generated_id_not_uuid" },

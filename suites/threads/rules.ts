@@ -183,6 +183,14 @@ export const THREADS = defineRules({
     operations: [STATE_AT_OBJECT],
     ref: specRef(STATE_AT_OBJECT, "/responses/200"),
   },
+  thread_history_lists_checkpoints: {
+    title: "after state updates, the history lists a checkpoint for each of them",
+    severity: "major",
+    level: "core",
+    operations: ["GET /threads/{thread_id}/history"],
+    sdk: ["threads.get_history"],
+    ref: specRef("GET /threads/{thread_id}/history", "/responses/200"),
+  },
   thread_history_newest_first: {
     title: "history lists checkpoints newest first",
     severity: "major",

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
+import type { Rule } from "../../src/rules/rule.ts";
 import type { Step, StepOutcome } from "../../src/engine/session.ts";
 import {
   bodyOf,
@@ -415,6 +416,7 @@ const state: Scenario = {
     THREADS.thread_update_state_shows_values,
     THREADS.thread_update_state_makes_checkpoint,
     THREADS.thread_state_next_follows_as_node,
+    THREADS.thread_history_lists_checkpoints,
     THREADS.thread_history_newest_first,
     THREADS.thread_state_at_checkpoint_id,
     THREADS.thread_state_at_checkpoint_object,
@@ -445,8 +447,8 @@ interface StateThread {
   params: { thread_id: string };
   /** A call on this thread, unless the step gives its own params. */
   call(step: Step): Promise<StepOutcome>;
-  /** Updates the state as this node and returns the new checkpoint's id; skips the scenario without one. */
-  update(asNode: string, values: Json, step: string): Promise<string>;
+  /** Updates the state as this node and returns the new checkpoint's id, if the answer names one. */
+  update(asNode: string, values: Json, step: string): Promise<string | undefined>;
   /** Reads the latest state of this thread, or of another (the copy). */
   read(step: string, threadId?: string): Promise<StepOutcome>;
 }
@@ -465,18 +467,36 @@ function stateThread(ctx: ScenarioContext, id: string): StateThread {
         body: { values, as_node: asNode },
         sdk: "threads.update_state",
       });
-      return need(ctx, outcome, "checkpoint.checkpoint_id");
+      const id = checkpointOf(outcome);
+      return typeof id === "string" ? id : undefined;
     },
     read: (step, threadId = id) => call({ op: STATE, step, params: { thread_id: threadId }, sdk: "threads.get_state" }),
   };
 }
 
-/** The checkpoints of the three updates, oldest first, and the state read after the third. */
+/**
+ * The checkpoints of the three updates, oldest first (as the update answers named them, or else as the state read
+ * after each showed them), and the state read after the third. A checkpoint neither named is undefined, and only the
+ * rules that need it are skipped.
+ */
 interface Updates {
-  c1: string;
-  c2: string;
-  c3: string;
+  c1?: string;
+  c2?: string;
+  c3?: string;
   latest: StepOutcome;
+}
+
+/** The checkpoints these rules need, when all are known; else the rules are skipped with the reason. */
+async function knownCheckpoints<T extends (string | undefined)[]>(
+  ctx: ScenarioContext,
+  ids: [...T],
+  rules: Rule[],
+): Promise<{ [K in keyof T]: string } | undefined> {
+  if (ids.every((id) => id !== undefined)) return ids as { [K in keyof T]: string };
+  const reason =
+    "neither update_state's answer nor the state read after it named the checkpoint, so this cannot be judged";
+  for (const rule of rules) await ctx.skipRule(rule, reason);
+  return undefined;
 }
 
 /** The thread's history as first read (newest first), and its checkpoint ids. */
@@ -486,6 +506,10 @@ interface History {
 }
 
 const checkpointOf = (outcome: StepOutcome) => pick(outcome.json, "checkpoint.checkpoint_id");
+const idOf = (outcome: StepOutcome) => {
+  const id = checkpointOf(outcome);
+  return typeof id === "string" ? id : undefined;
+};
 
 /** Updates the state as ask, then twice as finish: each update shows, makes a checkpoint and sets next. */
 async function judgeStateUpdates(ctx: ScenarioContext, { update, read }: StateThread): Promise<Updates> {
@@ -518,7 +542,7 @@ async function judgeStateUpdates(ctx: ScenarioContext, { update, read }: StateTh
     "update the state as node finish again",
   );
   const latest = await read("get the latest state");
-  return { c1, c2, c3, latest };
+  return { c1: c1 ?? idOf(s1), c2: c2 ?? idOf(s2), c3: c3 ?? idOf(latest), latest };
 }
 
 async function judgeHistoryOrder(
@@ -529,13 +553,22 @@ async function judgeHistoryOrder(
   const full = await call({ op: HISTORY_GET, step: "get the history", query: { limit: 10 } });
   const entries = listOf(full) ?? [];
   const fullIds = strings(entries, "checkpoint.checkpoint_id");
-  const ours = fullIds.filter((c) => [c1, c2, c3].includes(c));
-  await ctx.holds(THREADS.thread_history_newest_first, {
+  await ctx.holds(THREADS.thread_history_lists_checkpoints, {
     evidence: full,
-    ok: fullIds[0] === c3 && ours.join() === [c3, c2, c1].join(),
-    expected: [c3, c2, c1],
-    actual: fullIds,
+    ok: entries.length >= 3,
+    expected: "at least the 3 checkpoints the updates made",
+    actual: full.ok ? `${entries.length} entries` : (full.status ?? full.exchange.error?.message),
   });
+  const known = await knownCheckpoints(ctx, [c1, c2, c3], [THREADS.thread_history_newest_first]);
+  if (known) {
+    const ours = fullIds.filter((c) => known.includes(c));
+    await ctx.holds(THREADS.thread_history_newest_first, {
+      evidence: full,
+      ok: fullIds[0] === c3 && ours.join() === [c3, c2, c1].join(),
+      expected: [c3, c2, c1],
+      actual: fullIds,
+    });
+  }
   return { entries, ids: fullIds };
 }
 
@@ -546,10 +579,13 @@ async function judgeStateAtCheckpoint(
   { c1, latest }: Updates,
   { entries }: History,
 ): Promise<void> {
-  const entry1 = entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c1);
+  const atRules = [THREADS.thread_state_at_checkpoint_id, THREADS.thread_state_at_checkpoint_object];
+  const [first] = (await knownCheckpoints(ctx, [c1], atRules)) ?? [];
+  if (first === undefined) return;
+  const entry1 = entries.find((e) => pick(e, "checkpoint.checkpoint_id") === first);
   const matchesEntry1 = (o: StepOutcome) =>
     !!entry1 &&
-    checkpointOf(o) === c1 &&
+    checkpointOf(o) === first &&
     isDeepStrictEqual(bodyOf(o)?.values, entry1.values) &&
     isDeepStrictEqual(bodyOf(o)?.next, entry1.next) &&
     !isDeepStrictEqual(bodyOf(o)?.values, bodyOf(latest)?.values);
@@ -557,7 +593,7 @@ async function judgeStateAtCheckpoint(
   const atId = await call({
     op: STATE_AT,
     step: "get the state at the first checkpoint by id",
-    params: { ...params, checkpoint_id: c1 },
+    params: { ...params, checkpoint_id: first },
     sdk: "threads.get_state",
   });
   await ctx.holds(THREADS.thread_state_at_checkpoint_id, {
@@ -569,7 +605,7 @@ async function judgeStateAtCheckpoint(
   const atObject = await call({
     op: STATE_AT_OBJECT,
     step: "get the state at the first checkpoint given as an object",
-    body: { checkpoint: { checkpoint_id: c1 } },
+    body: { checkpoint: { checkpoint_id: first } },
     sdk: "threads.get_state",
   });
   await ctx.holds(THREADS.thread_state_at_checkpoint_object, {
@@ -600,27 +636,31 @@ async function judgeHistoryLimitAndBefore(
     expected: fullIds.slice(0, 2),
     actual: limited.ids,
   });
-  const older = fullIds.slice(fullIds.indexOf(c3) + 1);
+  const beforeRules = [THREADS.thread_history_honours_before, THREADS.thread_history_get_honours_before];
+  const [first, last] = (await knownCheckpoints(ctx, [c1, c3], beforeRules)) ?? [];
+  if (first === undefined || last === undefined) return;
+
+  const older = fullIds.slice(fullIds.indexOf(last) + 1);
   const before = await searchHistory(
     thread,
-    { limit: 10, before: { checkpoint_id: c3 } },
+    { limit: 10, before: { checkpoint_id: last } },
     "get the history before the latest checkpoint (a checkpoint object)",
   );
   await ctx.holds(THREADS.thread_history_honours_before, {
     evidence: before.outcome,
-    ok: before.ids.join() === older.join() && before.ids.includes(c1),
+    ok: before.ids.join() === older.join() && before.ids.includes(first),
     expected: older,
     actual: before.outcome.ok ? before.ids : before.outcome.status,
   });
   const beforeQuery = await thread.call({
     op: HISTORY_GET,
     step: "get the history before the latest checkpoint (a checkpoint id)",
-    query: { limit: 10, before: c3 },
+    query: { limit: 10, before: last },
   });
   const beforeIds = strings(listOf(beforeQuery), "checkpoint.checkpoint_id");
   await ctx.holds(THREADS.thread_history_get_honours_before, {
     evidence: beforeQuery,
-    ok: beforeIds.join() === older.join() && beforeIds.includes(c1),
+    ok: beforeIds.join() === older.join() && beforeIds.includes(first),
     expected: older,
     actual: beforeQuery.ok ? beforeIds : beforeQuery.status,
   });
@@ -633,8 +673,10 @@ async function judgeHistoryMetadata(
   { c2, c3 }: Updates,
   { entries }: History,
 ): Promise<void> {
+  const [second, last] = (await knownCheckpoints(ctx, [c2, c3], [THREADS.thread_history_honours_metadata])) ?? [];
+  if (second === undefined || last === undefined) return;
   const step = pick(
-    entries.find((e) => pick(e, "checkpoint.checkpoint_id") === c2),
+    entries.find((e) => pick(e, "checkpoint.checkpoint_id") === second),
     "metadata.step",
   );
   if (typeof step === "number") {
@@ -646,8 +688,8 @@ async function judgeHistoryMetadata(
     const steps = (listOf(byMeta.outcome) ?? []).map((e) => pick(e, "metadata.step"));
     await ctx.holds(THREADS.thread_history_honours_metadata, {
       evidence: byMeta.outcome,
-      ok: byMeta.ids.includes(c2) && steps.every((s) => s === step) && !byMeta.ids.includes(c3),
-      expected: `checkpoints with step ${step}, including ${c2}`,
+      ok: byMeta.ids.includes(second) && steps.every((s) => s === step) && !byMeta.ids.includes(last),
+      expected: `checkpoints with step ${step}, including ${second}`,
       actual: byMeta.ids,
     });
   } else {
@@ -700,13 +742,15 @@ async function judgeCopy(
     sdk: "threads.update_state",
   });
   const original = await read("get the original's state after the copy changed");
+  const [last] = (await knownCheckpoints(ctx, [c3], [THREADS.thread_copy_is_independent])) ?? [];
+  if (last === undefined) return;
   await ctx.holds(THREADS.thread_copy_is_independent, {
     evidence: original,
     ok:
       diverged.ok &&
-      checkpointOf(original) === c3 &&
+      checkpointOf(original) === last &&
       isDeepStrictEqual(bodyOf(original)?.values, bodyOf(latest)?.values),
-    expected: { checkpoint_id: c3, values: bodyOf(latest)?.values },
+    expected: { checkpoint_id: last, values: bodyOf(latest)?.values },
     actual: bodyOf(original) ?? original.status,
   });
 }

@@ -72,3 +72,22 @@ describe("a target without the fixture graph", () => {
     }
   });
 });
+
+describe("a server whose state answers never name their checkpoint", () => {
+  it("fails the checkpoint rule, skips only the rules that need checkpoint ids, and judges the rest", async () => {
+    const outcome = await runOnFake([state!], ["state_update_answers_nothing", "state_checkpoint_null"]);
+    expect(errored(outcome)).toEqual([]);
+    const verdicts = summary(outcome);
+    expect(verdicts.thread_update_state_makes_checkpoint).toBe("failed");
+    for (const rule of ["thread_history_newest_first", "thread_state_at_checkpoint_id", "thread_copy_is_independent"]) {
+      expect(verdicts[rule], rule).toBe("skipped");
+    }
+    for (const rule of [
+      "thread_history_lists_checkpoints",
+      "thread_copy_has_same_state",
+      "thread_copy_has_same_history",
+    ]) {
+      expect(verdicts[rule], rule).toBe("passed");
+    }
+  });
+});
