@@ -243,7 +243,7 @@ function renderReasons(summary: RunSummary, o: RenderOptions): string[] {
     return [
       "",
       p.dim(
-        `${plural(t.not_implemented, "not-implemented result")} and ${plural(t.skipped, "skipped result")}; verbose output lists the reasons.`,
+        `${plural(t.not_implemented, "not-implemented result")} and ${plural(t.skipped, "skipped result")}; \`--verbose\` lists the reasons.`,
       ),
     ];
   }

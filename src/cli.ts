@@ -45,6 +45,7 @@ Options:
   --json-file PATH      where the json report goes (default conformance-report.json)
   --junit-file PATH     where the junit report goes (default conformance-report.xml)
   --fail-on SEVERITY    lowest severity that fails the run: critical, major, minor (default minor)
+  --verbose             console: list every skip and not-implemented reason too
   --server-log FILE     write the embedded server's log here
   --port N              port for serve-reference (default: a free one)
   --pure-graph          with \`serve-reference\`: serve @langgraph-js/pure-graph instead of the official server
@@ -74,6 +75,7 @@ interface CliOptions {
   jsonFile?: string;
   junitFile?: string;
   failOn: Severity;
+  verbose: boolean;
   serverLog?: string;
   port?: number;
   pureGraph: boolean;
@@ -139,6 +141,7 @@ function parseCli(argv: string[]) {
         "json-file": { type: "string" },
         "junit-file": { type: "string" },
         "fail-on": { type: "string" },
+        verbose: { type: "boolean" },
         "server-log": { type: "string" },
         port: { type: "string" },
         "pure-graph": { type: "boolean" },
@@ -182,6 +185,7 @@ function parseCli(argv: string[]) {
     workers: positiveInt("--workers", values.workers) ?? 2,
     reports: list(values.report).length > 0 ? list(values.report) : ["console"],
     failOn: failOn as Severity,
+    verbose: values.verbose === true,
     pureGraph: values["pure-graph"] === true,
     ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
@@ -251,6 +255,7 @@ async function runSuite(options: CliOptions): Promise<number> {
   try {
     reporters = createReporters(options.reports, { json: options.jsonFile, junit: options.junitFile }, process.stdout, {
       failOn: options.failOn,
+      verbose: options.verbose,
     });
   } catch (err) {
     throw new UsageError((err as Error).message);

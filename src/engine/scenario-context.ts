@@ -7,6 +7,7 @@ import type { Capability, CheckResult, Verdict } from "../model.ts";
 import type { Rule } from "../rules/rule.ts";
 import type { Operation } from "../spec/operations.ts";
 import type { Filter } from "./filter.ts";
+import { stableKey } from "./keys.ts";
 import { resourceOf, type Ownership } from "./ownership.ts";
 import { ScenarioSkipped, ScenarioStopped, type Judgement, type Scenario, type ScenarioContext } from "./scenario.ts";
 import type { Session, Step } from "./session.ts";
@@ -210,7 +211,7 @@ export class ScenarioRun {
                 message: `Received: ${describeValue(judgement.actual, 160)} / Documented: ${rule.title}${detail ? ` (${detail})` : ""}`,
                 ...(judgement.expected !== undefined ? { expected: judgement.expected } : {}),
                 ...(judgement.actual !== undefined ? { actual: judgement.actual } : {}),
-                key: `${rule.id}:${operation.operationId}${detail ? `:${detail}` : ""}`,
+                key: stableKey(`${rule.id}:${operation.operationId}${detail ? `:${detail}` : ""}`),
               }),
             ],
           };

@@ -7,6 +7,7 @@ import type { CheckResult, Finding, Verdict } from "../model.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { expandPath, isStreaming, type Operation } from "../spec/operations.ts";
 import type { Filter } from "./filter.ts";
+import { stableKey } from "./keys.ts";
 import { routeMissing, type MissingRouteFingerprint } from "./route-missing.ts";
 
 export interface Step {
@@ -164,7 +165,7 @@ export class Session {
       checkId: check.id,
       severity: check.severity,
       operationId: operation.operationId,
-      key: `${check.id}:${operation.operationId}:${redacted.key}`,
+      key: stableKey(`${check.id}:${operation.operationId}:${redacted.key}`),
     };
   }
 }

@@ -121,6 +121,14 @@ describe("HttpClient", () => {
     expect(ex.record.response?.status).toBe(200);
   });
 
+  it("notes on a curl that names what the run created that it replays only while that exists", async () => {
+    const id = "6f1f3a2e-1c3b-4b8e-9a43-0c1f1b2a3d4e";
+    const about = await client().send({ method: "POST", path: `/echo/${id}`, json: {} });
+    expect(about.record.curl).toMatch(/ {2}# replays only with what earlier steps of the run created/);
+    const plain = await client().send({ method: "POST", path: "/echo", json: { name: "x" } });
+    expect(plain.record.curl).not.toContain("#");
+  });
+
   it("marks a non-JSON body as such", async () => {
     const ex = await client().send({ method: "GET", path: "/text" });
     expect(ex.response).toMatchObject({ status: 200, text: "not json", isJson: false });

@@ -102,7 +102,7 @@ export class HttpClient {
       headers: redactor.headers(headers),
       ...(body !== undefined ? { body: redactor.text(body) } : {}),
     };
-    const curl = toCurl(recordedRequest, { stream: req.stream !== undefined });
+    const curl = toCurl(recordedRequest, { stream: req.stream !== undefined }) + replayNote(url, body);
     const started = performance.now();
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
     const controller = new AbortController();
@@ -245,6 +245,15 @@ async function readEvents(body: Body, limits: { maxEvents: number; maxMs: number
     stop,
     comments: parser.comments,
   };
+}
+
+const RUN_RESOURCE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|cf-[0-9a-f]{8}/i;
+
+/** A request about what the run created replays only while that exists: the run deletes it when it ends. */
+function replayNote(url: string, body: string | undefined): string {
+  return RUN_RESOURCE.test(url) || RUN_RESOURCE.test(body ?? "")
+    ? "  # replays only with what earlier steps of the run created (deleted when the run ended)"
+    : "";
 }
 
 function declaredLength(headers: Record<string, string>): number | undefined {

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { stableKey } from "./keys.ts";
+
+describe("stableKey", () => {
+  it("replaces ids, times, the run prefix and long numbers, and keeps the rest", () => {
+    const key =
+      "response_schema_conformance:streamRun:event:messages/metadata:/run-1f0c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b/x:type";
+    expect(stableKey(key)).toBe("response_schema_conformance:streamRun:event:messages/metadata:/run-<id>/x:type");
+    expect(stableKey("rule:op:cf-1a2b3c4d-item at 2026-12-01T10:00:00.123Z")).toBe("rule:op:<prefix>-item at <time>");
+    expect(stableKey("x:/lc_run--1f0ab12cd34ef56789:y:1733050000000")).toBe("x:/lc_run--<n>:y:<n>");
+  });
+
+  it("leaves keys without such values alone", () => {
+    for (const key of ["status_code_conformance:createThread:400", "not_a_server_error:getThread:500"]) {
+      expect(stableKey(key)).toBe(key);
+    }
+  });
+});
