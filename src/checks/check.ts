@@ -69,3 +69,19 @@ export const preview = (text: string, max = 80): string => (text.length > max ? 
 /** A value as a message shows it: compact JSON, cut to `max` characters; "nothing" for undefined. */
 export const describeValue = (value: unknown, max = 80): string =>
   value === undefined ? "nothing" : preview(JSON.stringify(value) ?? String(value), max);
+
+/**
+ * A value as a message shows it next to what was expected: where the two share a start longer than the room left,
+ * the shown part begins just before the first difference ("…" marks what is cut), so the difference is never cut off.
+ */
+export function describeAgainst(value: unknown, expected: unknown, max = 160): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value) ?? String(value);
+  const other = expected === undefined ? "" : (JSON.stringify(expected) ?? String(expected));
+  if (text.length <= max) return text;
+  let same = 0;
+  while (same < text.length && same < other.length && text[same] === other[same]) same += 1;
+  if (same < max - 20) return preview(text, max);
+  const start = Math.max(0, same - 20);
+  return `…${preview(text.slice(start), max)}`;
+}

@@ -7,6 +7,7 @@ import type { Step } from "../engine/session.ts";
 import type { CheckResult, VerdictStatus } from "../model.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
 import { verdictsOfOneCall } from "./test-support.ts";
+import { describeAgainst } from "./check.ts";
 
 const MINI_SPEC = fileURLToPath(new URL("./testdata/mini.yaml", import.meta.url));
 const ID = "6f1f3a2e-1c3b-4b8e-9a43-0c1f1b2a3d4e";
@@ -262,5 +263,17 @@ describe("negative_data_rejection", () => {
   it("does not judge requests that are not meant to be rejected", async () => {
     const r = await verdicts([on("GET /things/{id}", { body: thing })], getThing);
     expect(statusOf(r, "negative_data_rejection")).toBe("skipped");
+  });
+});
+
+describe("describeAgainst", () => {
+  it("shows a long value from just before where it departs from what was expected", () => {
+    const expected = { items: Array.from({ length: 30 }, (_, i) => `item-${i}`) };
+    const actual = { items: [...expected.items.slice(0, 25), "other", ...expected.items.slice(26)] };
+    const shown = describeAgainst(actual, expected, 80);
+    expect(shown.startsWith("…")).toBe(true);
+    expect(shown).toContain('"other"');
+    expect(describeAgainst({ a: 1 }, { a: 2 })).toBe('{"a":1}');
+    expect(describeAgainst(undefined, 1)).toBe("nothing");
   });
 });

@@ -8,9 +8,5 @@ const LONG_NUMBER = /\b(?=[0-9a-f]*\d)[0-9a-f]{12,}\b|\b\d{6,}\b/gi;
 
 /** A key with every id, time and run prefix in it replaced by a placeholder. */
 export function stableKey(key: string): string {
-  return key
-    .replace(UUID, "<id>")
-    .replace(TIMESTAMP, "<time>")
-    .replace(PREFIX, "<prefix>")
-    .replace(LONG_NUMBER, "<n>");
+  return key.replace(UUID, "<id>").replace(TIMESTAMP, "<time>").replace(PREFIX, "<prefix>").replace(LONG_NUMBER, "<n>");
 }

@@ -1,6 +1,6 @@
 // The context one scenario runs in: sends its steps, reports its rules, remembers what it reached and what to clean up.
 
-import { describeValue } from "../checks/check.ts";
+import { describeAgainst } from "../checks/check.ts";
 import type { Check } from "../checks/index.ts";
 import type { Redactor } from "../http/redact.ts";
 import type { Capability, CheckResult, Verdict } from "../model.ts";
@@ -208,7 +208,7 @@ export class ScenarioRun {
                 checkId: rule.id,
                 severity: rule.severity,
                 operationId: operation.operationId,
-                message: `Received: ${describeValue(judgement.actual, 160)} / Documented: ${rule.title}${detail ? ` (${detail})` : ""}`,
+                message: `Received: ${describeAgainst(judgement.actual, judgement.expected)} / Documented: ${rule.title}${detail ? ` (${detail})` : ""}`,
                 ...(judgement.expected !== undefined ? { expected: judgement.expected } : {}),
                 ...(judgement.actual !== undefined ? { actual: judgement.actual } : {}),
                 key: stableKey(`${rule.id}:${operation.operationId}${detail ? `:${detail}` : ""}`),
