@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
 import type { Rule } from "../../src/rules/rule.ts";
-import { createAssistant, createThread, dataOf, eventsOf, GRAPH_IDS, why, type Json } from "../support/index.ts";
+import { graphAssistant, createThread, dataOf, eventsOf, GRAPH_IDS, why, type Json } from "../support/index.ts";
 import { A2A, COMMANDS, EVENTS, MCP, PROTOCOLS } from "./rules.ts";
 
 const isObject = (value: unknown): value is Json => !!value && typeof value === "object" && !Array.isArray(value);
@@ -122,7 +122,7 @@ export const protocolScenarios: Scenario[] = [
     covers: [A2A],
     rules: [PROTOCOLS.a2a_answers_jsonrpc_same_id, PROTOCOLS.a2a_send_answers_result],
     async run(ctx) {
-      const assistantId = await createAssistant(ctx, GRAPH_IDS.echo);
+      const assistantId = await graphAssistant(ctx, GRAPH_IDS.echo);
       const sent = await ctx.call({
         op: A2A,
         step: "send a text message over JSON-RPC",

@@ -6,7 +6,7 @@ import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import { recordingClient, sdkCall, sdkResult, type SdkOutcome, type SdkStep } from "./client.ts";
 import { SDK, SDK_FLOW_METHODS, SDK_FLOW_OPERATIONS } from "./rules.ts";
 import { hasMessages, human, marker, pick, own, owns } from "../support/index.ts";
-import { createAssistant, GRAPH_IDS } from "../support/index.ts";
+import { graphAssistant, GRAPH_IDS } from "../support/index.ts";
 
 interface Expectation<T> {
   claim: string;
@@ -274,7 +274,7 @@ const threads: Scenario = {
   rules: [SDK.sdk_call, SDK.sdk_result],
   covers: SDK_FLOW_OPERATIONS.threads,
   async run(ctx) {
-    await createAssistant(ctx, GRAPH_IDS.echo);
+    await graphAssistant(ctx, GRAPH_IDS.echo);
     const sdk = runner(ctx);
     const meta = marker(ctx, "sdk-threads");
     const id = await createSdkThread(ctx, sdk, meta);
@@ -435,7 +435,7 @@ const assistants: Scenario = {
   rules: [SDK.sdk_call, SDK.sdk_result],
   covers: SDK_FLOW_OPERATIONS.assistants,
   async run(ctx) {
-    await createAssistant(ctx, GRAPH_IDS.echo);
+    await graphAssistant(ctx, GRAPH_IDS.echo);
     const sdk = runner(ctx);
     const meta = marker(ctx, "sdk-assistants");
     const id = await createSdkAssistant(ctx, sdk, meta);

@@ -3,7 +3,7 @@
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
 import { all, bodyOf, contents, poll, say, settled, statusOf, why, owns } from "../support/index.ts";
-import { createAssistant, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
+import { graphAssistant, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
 import { RUNS } from "../runs/rules.ts";
 import { BATCH, CREATE, STATELESS, STREAM, WAIT } from "./rules.ts";
 
@@ -139,7 +139,7 @@ export const statelessScenarios: Scenario[] = [
       STATELESS.batch_creates_one_run_per_payload,
     ],
     async run(ctx) {
-      const echo = await createAssistant(ctx, GRAPH_IDS.echo);
+      const echo = await graphAssistant(ctx, GRAPH_IDS.echo);
       await all<unknown>([
         waitForValues(ctx, echo),
         onCompletionDelete(ctx, echo),

@@ -5,7 +5,7 @@ import { MODE_EVENTS } from "../../src/checks/stream-common.ts";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
 import { all, dataOf, eventsOf, stateValues, type Json } from "../support/index.ts";
-import { createAssistant, createThread, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
+import { graphAssistant, createThread, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
 import { STREAM, STREAMS } from "./rules.ts";
 /** Modes every fixture graph produces events for; messages modes and custom depend on what a graph emits. */
 const ALWAYS_EMITTED = ["values", "updates", "debug", "tasks", "checkpoints", "events"];
@@ -144,9 +144,9 @@ export const streamModeScenarios: Scenario[] = [
     ],
     async run(ctx) {
       const [echo, subgraph, failing] = await all([
-        createAssistant(ctx, GRAPH_IDS.echo),
-        createAssistant(ctx, GRAPH_IDS.subgraph),
-        createAssistant(ctx, GRAPH_IDS.failing),
+        graphAssistant(ctx, GRAPH_IDS.echo),
+        graphAssistant(ctx, GRAPH_IDS.subgraph),
+        graphAssistant(ctx, GRAPH_IDS.failing),
       ]);
       const streams = (
         await all<StepOutcome | StepOutcome[]>([

@@ -6,7 +6,7 @@ import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
 import type { SseEvent } from "../../src/http/sse.ts";
 import { bodyOf, dataOf, eventsOf } from "../support/index.ts";
-import { createAssistant, createThread, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
+import { graphAssistant, createThread, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
 import { JOIN, STREAM, STREAMS } from "./rules.ts";
 
 /** What a replay must reproduce of each event: its id, its name and its data (compared as JSON). */
@@ -51,7 +51,7 @@ interface Streamed {
 }
 
 async function streamResumable(ctx: ScenarioContext): Promise<Streamed> {
-  const echo = await createAssistant(ctx, GRAPH_IDS.echo);
+  const echo = await graphAssistant(ctx, GRAPH_IDS.echo);
   const threadId = await createThread(ctx);
   const original = await ctx.call({
     op: STREAM,

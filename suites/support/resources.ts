@@ -45,35 +45,68 @@ export const runBody = (assistantId: string, extra: Json = {}) => ({
 });
 
 /**
- * Creates an assistant for one of the fixture graphs, and skips the scenario (never fails it) when the target does
- * not serve that graph: some servers accept any graph_id on create, so the graph itself is read back.
+ * Creates an assistant of the run for one of the fixture graphs, to update and delete as the scenario needs, and
+ * skips the scenario (never fails it) when the target does not serve that graph: some servers accept any graph_id on
+ * create, so the graph itself is read back.
  */
-export async function createAssistant(
-  ctx: ScenarioContext,
-  graphId: string = GRAPH_IDS.echo,
-  extra: Json = {},
-): Promise<string> {
-  const created = await ctx.call({
-    op: "POST /assistants",
-    step: `create an assistant for graph ${graphId}`,
-    body: { graph_id: graphId, name: `${ctx.prefix}-${graphId}`, metadata: ctx.metadata, config: {}, ...extra },
-    sdk: "assistants.create",
-  });
+export async function createAssistant(ctx: ScenarioContext, graphId: string = GRAPH_IDS.echo, extra: Json = {}) {
+  const created = await ctx.call(createStep(ctx, graphId, extra));
   const id = need(ctx, created, "assistant_id");
   await own(ctx, "assistant", id, created.json);
   ctx.defer({ op: "DELETE /assistants/{assistant_id}", step: `delete assistant ${id}`, params: { assistant_id: id } });
+  await graphServed(ctx, id, graphId);
+  return id;
+}
+
+/**
+ * An assistant to run a fixture graph with: one the run creates, or, where the target makes none for the run (it
+ * answers a create with an assistant it already had), the graph's own id, which the API accepts wherever an
+ * assistant id is and which the run only ever runs, never changes.
+ */
+export async function graphAssistant(ctx: ScenarioContext, graphId: string = GRAPH_IDS.echo): Promise<string> {
+  const created = await ctx.call(createStep(ctx, graphId, {}));
+  const id = need(ctx, created, "assistant_id");
+  if (await owns(ctx, "assistant", id, created.json)) {
+    ctx.defer({
+      op: "DELETE /assistants/{assistant_id}",
+      step: `delete assistant ${id}`,
+      params: { assistant_id: id },
+    });
+    await graphServed(ctx, id, graphId);
+    return id;
+  }
+  const listed = await ctx.call({
+    op: "POST /assistants/search",
+    step: `find the assistant the target has for graph ${graphId}`,
+    body: { graph_id: graphId, limit: 100 },
+    report: false,
+  });
+  const found = Array.isArray(listed.json) && listed.json.some((a) => pick(a, "assistant_id") === graphId);
+  if (!found) ctx.skip(`the target makes no assistant for this run and lists none for the fixture graph ${graphId}`);
+  return graphId;
+}
+
+const createStep = (ctx: ScenarioContext, graphId: string, extra: Json): Step => ({
+  op: "POST /assistants",
+  step: `create an assistant for graph ${graphId}`,
+  body: { graph_id: graphId, name: `${ctx.prefix}-${graphId}`, metadata: ctx.metadata, config: {}, ...extra },
+  sdk: "assistants.create",
+});
+
+async function graphServed(ctx: ScenarioContext, assistantId: string, graphId: string): Promise<void> {
   const graph = await ctx.call({
     op: "GET /assistants/{assistant_id}/graph",
     step: `check that graph ${graphId} is served`,
-    params: { assistant_id: id },
+    params: { assistant_id: assistantId },
     report: false,
   });
-  if (!graph.ok) {
-    ctx.skip(
-      `the target does not serve the fixture graph ${graphId} (its assistant's graph answered ${graph.status ?? graph.exchange.error?.message}); see fixtures/README.md`,
-    );
-  }
-  return id;
+  if (graph.ok) return;
+  const missing = graph.status === 404 || graph.notImplemented;
+  ctx.skip(
+    missing
+      ? `the target does not serve the fixture graph ${graphId} (its assistant's graph answered ${why(graph)}); see fixtures/README.md`
+      : `the graph of the fixture ${graphId} could not be read (${why(graph)}), so the scenario cannot tell it is served`,
+  );
 }
 
 export async function createThread(ctx: ScenarioContext, extra: Json = {}): Promise<string> {
