@@ -221,7 +221,8 @@ describe("verdict helpers", () => {
     expect(operationVerdict(c({ passed: 2, errored: 1 }))).toBe("failed");
     expect(operationVerdict(c({ not_implemented: 2 }))).toBe("not_implemented");
     expect(operationVerdict(c({ not_implemented: 1, passed: 1 }))).toBe("passed");
-    expect(operationVerdict(c({ not_implemented: 1, skipped: 1 }))).toBe("skipped");
+    expect(operationVerdict(c({ not_implemented: 1, skipped: 1 }))).toBe("not_implemented");
+    expect(operationVerdict(c({ skipped: 2 }))).toBe("skipped");
   });
 
   it("maps the fail-on threshold to an exit code", () => {

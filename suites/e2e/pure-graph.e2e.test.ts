@@ -1,0 +1,113 @@
+// The suite against pure-graph, an open re-implementation that gets much wrong: safe, complete and truthful there.
+
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startRecordingProxy, type RecordedCall } from "../../fixtures/fakes/recording-proxy.ts";
+import { ALL_GRAPH_IDS } from "../../fixtures/graphs.ts";
+import { startPureGraphServer } from "../../fixtures/pure-graph.ts";
+import type { CheckResult } from "../../src/model.ts";
+
+const BIN = fileURLToPath(new URL("../../src/bin.js", import.meta.url));
+
+interface Report {
+  run: { prefix: string };
+  operations: { operationId: string; verdict: string }[];
+  phases: { id: string; status: string; reason?: string }[];
+  leftovers: string[];
+  results: CheckResult[];
+}
+
+interface Run {
+  report: Report;
+  calls: RecordedCall[];
+  stderr: string;
+}
+
+/** One full run with one seed against a fresh pure-graph, through a proxy that records what the run sent. */
+async function fullRun(): Promise<Run> {
+  const server = await startPureGraphServer({});
+  const proxy = await startRecordingProxy(server.url);
+  const json = join(mkdtempSync(join(tmpdir(), "conformance-pure-graph-")), "report.json");
+  try {
+    const stderr = await new Promise<string>((resolve) =>
+      execFile(
+        process.execPath,
+        [BIN, "--target", proxy.url, "--seed", "7", "--report", "json", "--json-file", json],
+        { timeout: 240_000, env: { ...process.env, NO_COLOR: "1" } },
+        (_error, _stdout, stderr) => resolve(stderr),
+      ),
+    );
+    return { report: JSON.parse(readFileSync(json, "utf8")) as Report, calls: proxy.calls, stderr };
+  } finally {
+    await proxy.close();
+    await server.stop();
+  }
+}
+
+const keys = (report: Report) =>
+  [
+    ...new Set(
+      report.results.flatMap((r) => (r.verdict.status === "failed" ? r.verdict.findings.map((f) => f.key) : [])),
+    ),
+  ].sort();
+
+const verdicts = (report: Report, checkId: string) =>
+  new Set(report.results.filter((r) => r.checkId === checkId).map((r) => r.verdict.status));
+
+let first: Run;
+let second: Run;
+
+beforeAll(async () => {
+  first = await fullRun();
+  second = await fullRun();
+}, 600_000);
+
+describe("the suite on pure-graph", () => {
+  it("has no suite errors and writes nothing to stderr but the reports' path", () => {
+    expect(first.report.results.filter((r) => r.verdict.status === "errored")).toEqual([]);
+    expect(first.stderr).not.toMatch(/could not clean up|internal error/);
+  });
+
+  it("runs the property phase, or says exactly why not", () => {
+    const phase = first.report.phases.find((p) => p.id === "property");
+    expect(phase).toBeDefined();
+    if (phase!.status !== "ran") expect(phase!.reason).toMatch(/\w+ .*so /);
+    else expect(first.report.results.some((r) => r.source.startsWith("property:"))).toBe(true);
+  });
+
+  it("never changes or deletes what it did not create: the assistants pure-graph has for its graphs", () => {
+    const graphAssistant = new RegExp(`^/assistants/(${ALL_GRAPH_IDS.join("|")})(/|$|\\?)`);
+    const touched = first.calls.filter(
+      (c) => graphAssistant.test(c.path) && (c.method === "PATCH" || c.method === "DELETE" || /\/latest$/.test(c.path)),
+    );
+    expect(touched).toEqual([]);
+  });
+
+  it("never cancels runs by status alone, which would cancel other people's runs", () => {
+    const bulk = first.calls.filter((c) => c.method === "POST" && c.path.startsWith("/runs/cancel"));
+    for (const call of bulk) expect(JSON.parse(call.body || "{}"), call.body).toHaveProperty("run_ids");
+  });
+
+  it("lists no leftover that is not there", () => {
+    expect(first.report.leftovers).toEqual([]);
+  });
+
+  it("reports the routes pure-graph does not have as not implemented", () => {
+    const verdictOf = (id: string) => first.report.operations.find((o) => o.operationId === id)?.verdict;
+    for (const id of ["putStoreItem", "searchStoreItems", "createCron", "searchCrons", "getInfo", "pruneThreads"]) {
+      expect(verdictOf(id), id).toBe("not_implemented");
+    }
+  });
+
+  it("detects that a create answers an assistant the server already had", () => {
+    expect(verdicts(first.report, "assistant_create_makes_new_assistant")).toEqual(new Set(["failed"]));
+  });
+
+  it("gives the same finding keys for two runs with one seed", () => {
+    expect(keys(second.report)).toEqual(keys(first.report));
+  });
+});
