@@ -7,13 +7,13 @@ import { assistantsArea } from "./index.ts";
 import { ASSISTANTS } from "./rules.ts";
 import { assistantSemanticScenarios } from "./semantics.ts";
 
-const [createsNew, lifecycle, search, graph, subgraphs] = assistantSemanticScenarios;
+const [createsNew, lifecycle, search, graph, subgraphs, unknownIds] = assistantSemanticScenarios;
 const ids = (scenario: (typeof assistantSemanticScenarios)[number] | undefined) => scenario!.rules.map((r) => r.id);
 
 describe("the assistant rules", () => {
   it("keep the ids reports are keyed on, each judged by one scenario", () => {
-    expect(Object.keys(ASSISTANTS)).toHaveLength(25);
-    expect([createsNew, lifecycle, search, graph, subgraphs].flatMap(ids).sort()).toEqual(
+    expect(Object.keys(ASSISTANTS)).toHaveLength(26);
+    expect([createsNew, lifecycle, search, graph, subgraphs, unknownIds].flatMap(ids).sort()).toEqual(
       Object.keys(ASSISTANTS).sort(),
     );
     expect(ids(search)).toEqual([
@@ -33,6 +33,7 @@ describe.each([
   ["search", search!],
   ["graph", graph!],
   ["subgraphs", subgraphs!],
+  ["unknown-ids", unknownIds!],
 ])("assistant %s scenario on a correct server", (_, scenario) => {
   it("passes every rule it declares, with no suite error", async () => {
     const outcome = await runOnFake([scenario]);
@@ -81,5 +82,17 @@ describe("an assistant scenario that cannot start", () => {
     const skipped = ruleResults(outcome).filter((r) => r.verdict.status === "skipped");
     expect(skipped.map((r) => r.checkId).sort()).toEqual(ids(search).sort());
     expect(skipped[0]?.verdict).toMatchObject({ reason: expect.stringContaining("answered 500") });
+  });
+});
+
+describe("the delete rule on a server that answers 5xx for an assistant that is not there", () => {
+  it("is skipped, rather than failed, when an assistant that never existed answers the same 5xx", async () => {
+    const outcome = await runOnFake([lifecycle!], ["assistant_missing_500"]);
+    expect(errored(outcome)).toEqual([]);
+    expect(verdictsOf(outcome, "assistant_delete_removes_assistant")).toEqual(["skipped"]);
+    const [result] = ruleResults(outcome).filter((r) => r.checkId === "assistant_delete_removes_assistant");
+    expect(result?.verdict).toMatchObject({
+      reason: expect.stringContaining("not_a_server_error and assistant_unknown_id_not_found judge that"),
+    });
   });
 });

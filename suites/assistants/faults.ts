@@ -18,6 +18,7 @@ export const ASSISTANTS_PLANTED = {
   assistant_versions_filter_metadata: { fault: "assistant_versions_filter_ignored" },
   assistant_set_latest_switches_version: { fault: "assistant_set_latest_ignored" },
   assistant_delete_removes_assistant: { fault: "assistant_delete_ignored" },
+  assistant_unknown_id_not_found: { fault: "assistant_missing_500" },
   assistant_search_by_metadata: { fault: "assistant_metadata_ignored" },
   assistant_search_by_graph_id: { fault: "assistant_graph_id_ignored" },
   assistant_search_by_name: { fault: "assistant_name_ignored" },

@@ -120,6 +120,22 @@ export const ASSISTANTS = defineRules({
     sdk: ["assistants.delete"],
     ref: specRef(DELETE),
   },
+  assistant_unknown_id_not_found: {
+    title:
+      "an assistant id that does not exist answers 404 (not a 5xx) on get, update, delete, graph and schemas, and 404 or no versions on versions",
+    severity: "major",
+    level: "standard",
+    operations: [GET, PATCH, DELETE, GRAPH, SCHEMAS, VERSIONS],
+    sdk: [
+      "assistants.get",
+      "assistants.update",
+      "assistants.delete",
+      "assistants.get_graph",
+      "assistants.get_schemas",
+      "assistants.get_versions",
+    ],
+    ref: specRef(GET, "/responses/404"),
+  },
   assistant_search_by_metadata: {
     title: "search by metadata returns exactly the assistants whose metadata contains it",
     severity: "major",

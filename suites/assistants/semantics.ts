@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
-import type { StepOutcome } from "../../src/engine/session.ts";
+import type { Step, StepOutcome } from "../../src/engine/session.ts";
 import {
   bodyOf,
   createAssistant,
@@ -20,6 +20,7 @@ import {
   owns,
   judgeCreatesAreNew,
 } from "../support/index.ts";
+import { judgeGone } from "../support/gone.ts";
 import {
   ASSISTANTS as A,
   COUNT,
@@ -272,8 +273,16 @@ async function judgeDelete(ctx: ScenarioContext, params: AssistantParams): Promi
     expect: "any",
     sdk: "assistants.get",
   });
-  await ctx.holds(A.assistant_delete_removes_assistant, {
-    evidence: gone,
+  await judgeGone(ctx, A.assistant_delete_removes_assistant, {
+    read: gone,
+    never: {
+      op: GET,
+      step: "get an assistant that never existed",
+      params: { assistant_id: randomUUID() },
+      sdk: "assistants.get",
+    },
+    what: "assistant",
+    unknownIdRule: A.assistant_unknown_id_not_found.id,
     ok: deleted.ok && gone.status === 404,
     expected: 404,
     actual: gone.status,
@@ -562,4 +571,50 @@ const subgraphs: Scenario = {
   },
 };
 
-export const assistantSemanticScenarios: Scenario[] = [createsNew, lifecycle, search, graph, subgraphs];
+/** Each read or write of an assistant that does not exist, under a fresh random id: 404, never a 5xx. */
+const unknownIds: Scenario = {
+  id: "assistants.semantics.unknown-ids",
+  title: "Assistants: an id that does not exist answers 404",
+  tag: "Assistants",
+  covers: [GET, PATCH, DELETE, GRAPH, SCHEMAS, VERSIONS],
+  rules: [A.assistant_unknown_id_not_found],
+  async run(ctx) {
+    const asks: [op: string, detail: string, sdk: string, extra: Partial<Step>][] = [
+      [GET, "get", "assistants.get", {}],
+      [PATCH, "update", "assistants.update", { body: { metadata: marker(ctx, "assistants-unknown-ids") } }],
+      [DELETE, "delete", "assistants.delete", {}],
+      [GRAPH, "graph", "assistants.get_graph", {}],
+      [SCHEMAS, "schemas", "assistants.get_schemas", {}],
+      [VERSIONS, "versions", "assistants.get_versions", { body: { limit: 10 } }],
+    ];
+    for (const [op, detail, sdk, extra] of asks) {
+      const id = randomUUID();
+      const outcome = await ctx.call({
+        op,
+        step: `${detail} of an assistant that does not exist`,
+        params: { assistant_id: id },
+        ...extra,
+        expect: "any",
+        sdk,
+      });
+      // A server that makes an assistant on update made it under this run's own random id: it is deleted at cleanup.
+      if (op === PATCH && outcome.ok) {
+        ctx.reserve("assistant", id);
+        ctx.defer({ op: DELETE, step: `delete assistant ${id}`, params: { assistant_id: id } });
+      }
+      // The versions of an assistant that does not exist: none (the spec documents no 404 there), or a 404.
+      const none = op === VERSIONS && outcome.ok && listOf(outcome)?.length === 0;
+      await ctx.holds(A.assistant_unknown_id_not_found, {
+        evidence: outcome,
+        op,
+        sdk,
+        detail,
+        ok: outcome.status === 404 || none,
+        expected: op === VERSIONS ? "404, or an empty list" : 404,
+        actual: outcome.status ?? why(outcome),
+      });
+    }
+  },
+};
+
+export const assistantSemanticScenarios: Scenario[] = [createsNew, lifecycle, search, graph, subgraphs, unknownIds];

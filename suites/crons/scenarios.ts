@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
 import { all, bodyOf, why, owns } from "../support/index.ts";
-import { createAssistant, createThread, GRAPH_IDS, INPUT } from "../support/index.ts";
+import { graphAssistant, createThread, GRAPH_IDS, INPUT } from "../support/index.ts";
+import { judgeGone } from "../support/gone.ts";
 import { COUNT, CREATE, CREATE_FOR_THREAD, CRON, CRONS, DELETE, SEARCH, UPDATE } from "./rules.ts";
 
 /** Once a year at 04:05 on 1 January, so no cron the suite creates ever fires during a run. */
@@ -51,10 +52,11 @@ async function deleteAtCleanup(ctx: ScenarioContext, cronId: string, shown: unkn
 }
 
 async function createCrons(ctx: ScenarioContext): Promise<Crons> {
-  // The second assistant's cron is one a search or count by the first must leave out.
+  // The second assistant's cron is one a search or count by the first must leave out (another graph, so that the two
+  // differ even where the target makes no assistant for the run and each is the graph's own).
   const [assistantId, otherId] = await all([
-    createAssistant(ctx, GRAPH_IDS.echo),
-    createAssistant(ctx, GRAPH_IDS.echo),
+    graphAssistant(ctx, GRAPH_IDS.echo),
+    graphAssistant(ctx, GRAPH_IDS.interrupt),
   ]);
   const body = { assistant_id: assistantId, schedule: SCHEDULE, input: INPUT, metadata: ctx.metadata };
   const created = await ctx.call({ op: CREATE, step: "create a cron", body, sdk: "crons.create" });
@@ -164,11 +166,13 @@ async function judgeDelete(
   });
   if (cronId) {
     const gone = await ctx.call({ op: CRON, step: "read the deleted cron", params, expect: "any" });
-    await ctx.holds(CRONS.cron_get_after_delete_404, {
+    await judgeGone(ctx, CRONS.cron_get_after_delete_404, {
+      read: gone,
+      never: { op: CRON, step: "read a cron that never existed", params: { cron_id: randomUUID() } },
+      what: "cron",
       ok: gone.status === 404,
       expected: 404,
       actual: gone.status ?? null,
-      evidence: gone,
     });
   } else {
     const reason = `createCron ${why(created)}, so there is no cron to update or delete`;

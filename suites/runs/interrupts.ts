@@ -3,9 +3,10 @@
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
 import type { Rule } from "../../src/rules/rule.ts";
-import { all, bodyOf, contents, getThread, say, stateValues, statusOf, type Json } from "../support/index.ts";
-import { createAssistant, createThread, GRAPH_IDS, runBody } from "../support/index.ts";
+import { ACTIVE, all, bodyOf, contents, getThread, say, stateValues, statusOf, type Json } from "../support/index.ts";
+import { graphAssistant, createThread, GRAPH_IDS, runBody } from "../support/index.ts";
 import { LIST, RUNS, THREAD, WAIT } from "./rules.ts";
+import { readSettled, threadSettled } from "./settle.ts";
 
 /** runs.wait on a thread, bounded. */
 const wait = (
@@ -24,7 +25,7 @@ const wait = (
     sdk: "runs.wait",
   });
 
-/** Judges the thread's status after a run stopped, as the API documents it. */
+/** Judges the thread's status after a run stopped (its wait answered), once the server recorded the end. */
 async function threadStatusIs(
   ctx: ScenarioContext,
   threadId: string,
@@ -32,7 +33,7 @@ async function threadStatusIs(
   rule: Rule,
   detail?: string,
 ): Promise<void> {
-  const thread = await ctx.call(getThread(threadId));
+  const thread = await readSettled(ctx, getThread(threadId), threadSettled);
   await ctx.holds(rule, {
     ok: statusOf(thread) === expected,
     expected,
@@ -149,8 +150,8 @@ async function interruptAfter(ctx: ScenarioContext, echo: string): Promise<void>
     { ...say("hi"), interrupt_after: ["echo"] },
     "run the echo graph with interrupt_after [echo]",
   );
+  const thread = await readSettled(ctx, getThread(threadId), threadSettled);
   const { values } = await stateValues(ctx, threadId);
-  const thread = await ctx.call(getThread(threadId));
   await ctx.holds(RUNS.interrupt_after_pauses_after_node, {
     ok: contents(values).includes("echo: hi") && statusOf(thread) === "interrupted",
     expected: { messages: "… echo: hi", status: "interrupted" },
@@ -170,13 +171,13 @@ async function failure(ctx: ScenarioContext, failing: string): Promise<void> {
     evidence: failed,
   });
   await threadStatusIs(ctx, threadId, "error", RUNS.thread_error_after_failure);
-  const runs = await ctx.call({
-    op: LIST,
-    step: "list the failed run",
-    params: { thread_id: threadId },
-    sdk: "runs.list",
-  });
-  const status = Array.isArray(runs.json) ? (runs.json[0] as Json | undefined)?.status : undefined;
+  const firstStatus = (o: StepOutcome) => (Array.isArray(o.json) ? (o.json[0] as Json | undefined)?.status : undefined);
+  const runs = await readSettled(
+    ctx,
+    { op: LIST, step: "list the failed run", params: { thread_id: threadId }, sdk: "runs.list" },
+    (o) => !ACTIVE.includes(String(firstStatus(o) ?? "")),
+  );
+  const status = firstStatus(runs);
   await ctx.holds(RUNS.run_status_error_after_failure, {
     ok: status === "error",
     expected: "error",
@@ -207,9 +208,9 @@ export const runInterruptScenarios: Scenario[] = [
     ],
     async run(ctx) {
       const [interrupt, echo, failing] = await all([
-        createAssistant(ctx, GRAPH_IDS.interrupt),
-        createAssistant(ctx, GRAPH_IDS.echo),
-        createAssistant(ctx, GRAPH_IDS.failing),
+        graphAssistant(ctx, GRAPH_IDS.interrupt),
+        graphAssistant(ctx, GRAPH_IDS.echo),
+        graphAssistant(ctx, GRAPH_IDS.failing),
       ]);
       await all([
         resume(ctx, interrupt),

@@ -21,8 +21,47 @@ import {
   statusOf,
   why,
 } from "../support/index.ts";
-import { createAssistant, createThread, GRAPH_IDS, runBody } from "../support/index.ts";
-import { CREATE, DELETE_RUN, JOIN, JOIN_STREAM, LIST, RUN, RUNS, THREAD_STREAM, WAIT } from "./rules.ts";
+import { graphAssistant, createThread, GRAPH_IDS, runBody } from "../support/index.ts";
+import { judgeGone } from "../support/gone.ts";
+import { CANCEL, CREATE, DELETE_RUN, JOIN, JOIN_STREAM, LIST, RUN, RUNS, THREAD_STREAM, WAIT } from "./rules.ts";
+import { readSettled, runSettled, threadSettled } from "./settle.ts";
+
+/** Each call about a run that does not exist, on a thread that does, under a fresh random run id: 404, never a 5xx. */
+const unknownIds: Scenario = {
+  id: "runs.unknown-ids",
+  title: "Thread runs: a run id that does not exist answers 404",
+  tag: "Thread Runs",
+  covers: [RUN, JOIN, CANCEL, DELETE_RUN],
+  rules: [RUNS.run_unknown_id_not_found],
+  async run(ctx) {
+    const threadId = await createThread(ctx);
+    const asks: [op: string, detail: string, sdk: string][] = [
+      [RUN, "get", "runs.get"],
+      [JOIN, "join", "runs.join"],
+      [CANCEL, "cancel", "runs.cancel"],
+      [DELETE_RUN, "delete", "runs.delete"],
+    ];
+    for (const [op, detail, sdk] of asks) {
+      const outcome = await ctx.call({
+        op,
+        step: `${detail} a run that does not exist, on a thread the scenario created`,
+        params: { thread_id: threadId, run_id: randomUUID() },
+        expect: "any",
+        timeoutMs: 10_000,
+        sdk,
+      });
+      await ctx.holds(RUNS.run_unknown_id_not_found, {
+        evidence: outcome,
+        op,
+        sdk,
+        detail,
+        ok: outcome.status === 404,
+        expected: 404,
+        actual: outcome.status ?? why(outcome),
+      });
+    }
+  },
+};
 
 export const runLifecycleScenarios: Scenario[] = [
   {
@@ -51,9 +90,9 @@ export const runLifecycleScenarios: Scenario[] = [
     ],
     async run(ctx) {
       const [echo, slow, failing] = await all([
-        createAssistant(ctx, GRAPH_IDS.echo),
-        createAssistant(ctx, GRAPH_IDS.slow),
-        createAssistant(ctx, GRAPH_IDS.failing),
+        graphAssistant(ctx, GRAPH_IDS.echo),
+        graphAssistant(ctx, GRAPH_IDS.slow),
+        graphAssistant(ctx, GRAPH_IDS.failing),
       ]);
       const threadId = await createThread(ctx);
       const runId = await startSlowRun(ctx, slow, threadId);
@@ -70,6 +109,7 @@ export const runLifecycleScenarios: Scenario[] = [
       await deleteRun(ctx, threadId, runId);
     },
   },
+  unknownIds,
 ];
 
 /** The new thread is idle; a slow background run starts on it, answering where the run is. Returns the run's id. */
@@ -162,16 +202,20 @@ async function joinRun(ctx: ScenarioContext, threadId: string, runId: string): P
   });
 }
 
-/** After the run: the thread is idle again and the run succeeded. */
+/** After the run (join answered): the thread is idle again and the run succeeded, once the server recorded its end. */
 async function judgeAfterRun(ctx: ScenarioContext, threadId: string, runId: string): Promise<void> {
-  const after = await ctx.call(getThread(threadId, "read the thread after the run"));
+  const after = await readSettled(ctx, getThread(threadId, "read the thread after the run"), threadSettled);
   await ctx.holds(RUNS.thread_idle_after_success, {
     ok: statusOf(after) === "idle",
     expected: "idle",
     actual: statusOf(after),
     evidence: after,
   });
-  const done = await ctx.call({ ...getRun(threadId, runId, "read the finished run"), expect: "success" });
+  const done = await readSettled(
+    ctx,
+    { ...getRun(threadId, runId, "read the finished run"), expect: "success" },
+    runSettled,
+  );
   await ctx.holds(RUNS.run_status_success, {
     ok: statusOf(done) === "success",
     expected: "success",
@@ -185,11 +229,14 @@ async function deleteRun(ctx: ScenarioContext, threadId: string, runId: string):
   const run = { thread_id: threadId, run_id: runId };
   await ctx.call({ op: DELETE_RUN, step: "delete the first run", params: run, sdk: "runs.delete" });
   const gone = await ctx.call(getRun(threadId, runId, "read the deleted run"));
-  await ctx.holds(RUNS.run_get_after_delete_404, {
+  await judgeGone(ctx, RUNS.run_get_after_delete_404, {
+    read: gone,
+    never: getRun(threadId, randomUUID(), "read a run that never existed, on the same thread"),
+    what: "run",
+    unknownIdRule: RUNS.run_unknown_id_not_found.id,
     ok: gone.status === 404,
     expected: 404,
     actual: gone.status ?? null,
-    evidence: gone,
   });
 }
 

@@ -1,5 +1,6 @@
 // A second run on a busy thread: multitask_strategy reject, interrupt, rollback, enqueue, and the documented default.
 
+import { randomUUID } from "node:crypto";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
 import type { Rule } from "../../src/rules/rule.ts";
@@ -18,7 +19,8 @@ import {
   stop,
   why,
 } from "../support/index.ts";
-import { createAssistant, createThread, GRAPH_IDS, runBody } from "../support/index.ts";
+import { graphAssistant, createThread, GRAPH_IDS, runBody } from "../support/index.ts";
+import { judgeGone } from "../support/gone.ts";
 import { CREATE, RUNS } from "./rules.ts";
 
 /** A thread whose first run (input "one") is running, and a way to start the second (input "two"). */
@@ -122,11 +124,14 @@ async function rollback(ctx: ScenarioContext, slow: string): Promise<void> {
   }
   await settled(ctx, threadId, secondId, 6_000);
   const firstAfter = await ctx.call(getRun(threadId, first, "read the rolled-back first run"));
-  await ctx.holds(RUNS.multitask_rollback_deletes_first, {
+  await judgeGone(ctx, RUNS.multitask_rollback_deletes_first, {
+    read: firstAfter,
+    never: getRun(threadId, randomUUID(), "read a run that never existed, on the same thread"),
+    what: "run",
+    unknownIdRule: RUNS.run_unknown_id_not_found.id,
     ok: firstAfter.status === 404,
     expected: 404,
     actual: firstAfter.status === 404 ? 404 : (statusOf(firstAfter) ?? firstAfter.status ?? null),
-    evidence: firstAfter,
   });
 }
 
@@ -181,7 +186,7 @@ export const runMultitaskScenarios: Scenario[] = [
       RUNS.multitask_default_enqueues,
     ],
     async run(ctx) {
-      const slow = await createAssistant(ctx, GRAPH_IDS.slow);
+      const slow = await graphAssistant(ctx, GRAPH_IDS.slow);
       // Two at a time: each pair needs at most two queue workers at once.
       await all([reject(ctx, slow), interrupt(ctx, slow)]);
       await all([rollback(ctx, slow), enqueue(ctx, slow)]);

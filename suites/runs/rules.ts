@@ -77,6 +77,15 @@ export const RUNS = defineRules({
     sdk: ["runs.get"],
     ref: specRef(DELETE_RUN),
   },
+  run_unknown_id_not_found: {
+    title:
+      "a run id that does not exist, on a thread that does, answers 404 (not a 5xx) on get, join, cancel and delete",
+    severity: "major",
+    level: "standard",
+    operations: [RUN, JOIN, CANCEL, DELETE_RUN],
+    sdk: ["runs.get", "runs.join", "runs.cancel", "runs.delete"],
+    ref: specRef(RUN, "/responses/404"),
+  },
   join_stream_ends_with_final_values: {
     title: "a joined stream's last values event is the thread's final state",
     severity: "major",
@@ -229,7 +238,8 @@ export const RUNS = defineRules({
   },
 
   cancel_stops_run: {
-    title: "a cancelled run stops: it does not go on to success",
+    title:
+      "a cancelled run's work stops: by the time it would have ended, it has not succeeded and its output is not in the thread's state",
     level: "core",
     ref: specRef(CANCEL),
     ...cancel,
@@ -253,10 +263,19 @@ export const RUNS = defineRules({
     ...cancel,
   },
   cancel_many_stops_runs: {
-    title: "runs cancelled by id stop: they do not go on to success",
+    title:
+      "runs cancelled by thread and run ids stop: by the time they would have ended, they have not succeeded and their output is not in the thread's state",
     severity: "major",
     level: "standard",
     operations: [CANCEL_MANY],
     ref: specRef(CANCEL_MANY),
+  },
+  cancel_many_run_ids_without_thread: {
+    title:
+      "runs cancelled by run_ids alone (no thread_id), where the target accepts that, stop as they do when cancelled by thread and run ids",
+    severity: "major",
+    level: "standard",
+    operations: [CANCEL_MANY],
+    ref: "spec#/components/schemas/RunsCancel/properties/run_ids",
   },
 });

@@ -1,10 +1,12 @@
 // Store semantics: what put, get, delete, search and list_namespaces mean, and whether ttl and refresh_ttl work.
 
+import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
 import type { Rule } from "../../src/rules/rule.ts";
 import { bodyOf, isDateTime, listOf, sameMembers, sleep, strings, why, type Json } from "../support/index.ts";
+import { judgeGone } from "../support/gone.ts";
 import { DELETE, GET, NAMESPACES, PUT, SEARCH, STORE } from "./rules.ts";
 
 /** Store calls that remember what they wrote, so each item is deleted once at cleanup. */
@@ -128,8 +130,11 @@ async function judgeDelete(ctx: ScenarioContext, store: StoreOps, ns: string[]):
     sdk: "store.delete_item",
   });
   const gone = await store.get(ns, "profile", "get the deleted item", {}, "any");
-  await ctx.holds(STORE.store_delete_removes_item, {
-    evidence: gone,
+  const never = { namespace: ns.join("."), key: `never-put-${randomUUID()}` };
+  await judgeGone(ctx, STORE.store_delete_removes_item, {
+    read: gone,
+    never: { op: GET, step: "get an item that was never put", query: never, sdk: "store.get_item" },
+    what: "store item",
     ok: deleted.ok && showsGone(gone, "profile"),
     expected: "404, or no item",
     actual: gone.json ?? gone.status,

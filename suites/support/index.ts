@@ -5,3 +5,4 @@ export * from "./resources.ts";
 export * from "./runs.ts";
 export * from "./wait.ts";
 export * from "./search.ts";
+export * from "./gone.ts";

@@ -16,6 +16,7 @@ export const THREADS_PLANTED = {
   thread_delete_removes_thread: { fault: "thread_delete_ignored" },
   thread_deleted_state_is_404: { fault: "missing_thread_state_served" },
   thread_deleted_history_is_404: { fault: "missing_thread_history_served" },
+  thread_unknown_id_not_found: { fault: "thread_missing_500" },
   thread_search_by_metadata: { fault: "thread_metadata_ignored" },
   thread_search_by_values: { fault: "thread_values_ignored" },
   thread_search_by_status: { fault: "thread_status_ignored" },

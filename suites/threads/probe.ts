@@ -1,7 +1,7 @@
 // Threads and their state: create, read, search, count, update, state, checkpoints, history, copy, storage, prune, delete.
 
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
-import { createAssistant, createThread, GRAPH_IDS, owns, pick, shownAt, threadWithRun } from "../support/index.ts";
+import { graphAssistant, createThread, GRAPH_IDS, owns, pick, shownAt, threadWithRun } from "../support/index.ts";
 
 export const threadScenarios: Scenario[] = [
   {
@@ -27,7 +27,7 @@ export const threadScenarios: Scenario[] = [
     ],
     rules: [],
     async run(ctx) {
-      const assistantId = await createAssistant(ctx, GRAPH_IDS.echo);
+      const assistantId = await graphAssistant(ctx, GRAPH_IDS.echo);
       const threadId = await threadWithRun(ctx, assistantId);
       const params = { thread_id: threadId };
       await readUpdateAndFind(ctx, params);

@@ -99,6 +99,14 @@ export const THREADS = defineRules({
     sdk: ["threads.get_history"],
     ref: errataRef("E13"),
   },
+  thread_unknown_id_not_found: {
+    title: "a thread id that does not exist answers 404 (not a 5xx) on get, update, delete, state and history",
+    severity: "major",
+    level: "standard",
+    operations: [GET, PATCH, DELETE, STATE, HISTORY_GET, HISTORY],
+    sdk: ["threads.get", "threads.update", "threads.delete", "threads.get_state", "threads.get_history"],
+    ref: specRef(GET, "/responses/404"),
+  },
   thread_search_by_metadata: {
     title: "search by metadata returns exactly the threads with that metadata",
     severity: "major",

@@ -21,7 +21,8 @@ import {
   own,
   owns,
 } from "../support/index.ts";
-import { createAssistant, createThread, GRAPH_IDS, judgeCreatesAreNew, need, runBody } from "../support/index.ts";
+import { graphAssistant, createThread, GRAPH_IDS, judgeCreatesAreNew, need, runBody } from "../support/index.ts";
+import { judgeGone } from "../support/gone.ts";
 import {
   COPY,
   COUNT,
@@ -201,9 +202,14 @@ async function judgeMetadataMerge(ctx: ScenarioContext, { meta, params }: GivenT
 /** Deletes the thread: it, its state and its history (both reads) answer 404. */
 async function judgeDeletion(ctx: ScenarioContext, params: GivenThread["params"]): Promise<void> {
   const deleted = await ctx.call({ op: DELETE, step: "delete the thread", params, sdk: "threads.delete" });
+  // What was never there is read the same way, when a read after the delete answers 5xx (see ./gone.ts).
+  const never = { thread_id: randomUUID() };
   const gone = await ctx.call({ op: GET, step: "get the deleted thread", params, expect: "any", sdk: "threads.get" });
-  await ctx.holds(THREADS.thread_delete_removes_thread, {
-    evidence: gone,
+  await judgeGone(ctx, THREADS.thread_delete_removes_thread, {
+    read: gone,
+    never: { op: GET, step: "get a thread that never existed", params: never, sdk: "threads.get" },
+    what: "thread",
+    unknownIdRule: THREADS.thread_unknown_id_not_found.id,
     ok: deleted.ok && gone.status === 404,
     expected: 404,
     actual: gone.status,
@@ -215,8 +221,11 @@ async function judgeDeletion(ctx: ScenarioContext, params: GivenThread["params"]
     expect: "any",
     sdk: "threads.get_state",
   });
-  await ctx.holds(THREADS.thread_deleted_state_is_404, {
-    evidence: state,
+  await judgeGone(ctx, THREADS.thread_deleted_state_is_404, {
+    read: state,
+    never: { op: STATE, step: "get the state of a thread that never existed", params: never },
+    what: "thread's state",
+    unknownIdRule: THREADS.thread_unknown_id_not_found.id,
     ok: state.status === 404,
     expected: 404,
     actual: state.status,
@@ -235,8 +244,19 @@ async function judgeDeletion(ctx: ScenarioContext, params: GivenThread["params"]
     expect: "any",
     sdk: "threads.get_history",
   });
-  await ctx.holds(THREADS.thread_deleted_history_is_404, {
-    evidence: history.status === 404 ? searched : history,
+  // The read judged: one that shows the history still there if any does, else one that did not answer 404.
+  const reads = [history, searched].filter((o) => o.status !== 404);
+  const read = reads.find((o) => (o.status ?? 0) < 500) ?? reads[0] ?? searched;
+  await judgeGone(ctx, THREADS.thread_deleted_history_is_404, {
+    read,
+    never: {
+      op: read === searched ? HISTORY : HISTORY_GET,
+      step: "get the history of a thread that never existed",
+      params: never,
+      ...(read === searched ? { body: { limit: 1 } } : {}),
+    },
+    what: "thread's history",
+    unknownIdRule: THREADS.thread_unknown_id_not_found.id,
     ok: history.status === 404 && searched.status === 404,
     expected: [404, 404],
     actual: [history.status, searched.status],
@@ -258,7 +278,7 @@ const search: Scenario = {
     THREADS.thread_count_agrees_with_search,
   ],
   async run(ctx) {
-    await createAssistant(ctx, GRAPH_IDS.echo);
+    await graphAssistant(ctx, GRAPH_IDS.echo);
     const meta = marker(ctx, "threads-search");
     const texts = [`${ctx.prefix} first`, `${ctx.prefix} second`] as const;
     const ids = await createSearchedThreads(ctx, meta, texts);
@@ -429,7 +449,7 @@ const state: Scenario = {
     THREADS.thread_copy_is_independent,
   ],
   async run(ctx) {
-    await createAssistant(ctx, GRAPH_IDS.interrupt);
+    await graphAssistant(ctx, GRAPH_IDS.interrupt);
     const id = await newThread(ctx, { ...marker(ctx, "threads-state"), graph_id: GRAPH_IDS.interrupt });
     const thread = stateThread(ctx, id);
     const updates = await judgeStateUpdates(ctx, thread);
@@ -762,7 +782,7 @@ const busy: Scenario = {
   covers: [UPDATE_STATE],
   rules: [THREADS.thread_update_state_refused_while_busy],
   async run(ctx) {
-    const assistantId = await createAssistant(ctx, GRAPH_IDS.slow);
+    const assistantId = await graphAssistant(ctx, GRAPH_IDS.slow);
     const threadId = await createThread(ctx);
     const params = { thread_id: threadId };
     const run = await ctx.call({
@@ -795,4 +815,48 @@ const busy: Scenario = {
   },
 };
 
-export const threadSemanticScenarios: Scenario[] = [createsNew, lifecycle, search, state, busy];
+/** Each read or write of a thread that does not exist, under a fresh random id: 404, never a 5xx. */
+const unknownIds: Scenario = {
+  id: "threads.semantics.unknown-ids",
+  title: "Threads: an id that does not exist answers 404",
+  tag: "Threads",
+  covers: [GET, PATCH, DELETE, STATE, HISTORY_GET, HISTORY],
+  rules: [THREADS.thread_unknown_id_not_found],
+  async run(ctx) {
+    const asks: [op: string, detail: string, sdk: string | undefined, extra: Partial<Step>][] = [
+      [GET, "get", "threads.get", {}],
+      [PATCH, "update", "threads.update", { body: { metadata: marker(ctx, "threads-unknown-ids") } }],
+      [DELETE, "delete", "threads.delete", {}],
+      [STATE, "state", "threads.get_state", {}],
+      [HISTORY_GET, "history via GET", undefined, { query: { limit: 1 } }],
+      [HISTORY, "history via POST", "threads.get_history", { body: { limit: 1 } }],
+    ];
+    for (const [op, detail, sdk, extra] of asks) {
+      const id = randomUUID();
+      const outcome = await ctx.call({
+        op,
+        step: `${detail} of a thread that does not exist`,
+        params: { thread_id: id },
+        ...extra,
+        expect: "any",
+        ...(sdk ? { sdk } : {}),
+      });
+      // A server that makes a thread on update made it under this run's own random id: it is deleted at cleanup.
+      if (op === PATCH && outcome.ok) {
+        ctx.reserve("thread", id);
+        ctx.defer({ op: DELETE, step: `delete thread ${id}`, params: { thread_id: id } });
+      }
+      await ctx.holds(THREADS.thread_unknown_id_not_found, {
+        evidence: outcome,
+        op,
+        ...(sdk ? { sdk } : {}),
+        detail,
+        ok: outcome.status === 404,
+        expected: 404,
+        actual: outcome.status ?? why(outcome),
+      });
+    }
+  },
+};
+
+export const threadSemanticScenarios: Scenario[] = [createsNew, lifecycle, search, state, busy, unknownIds];

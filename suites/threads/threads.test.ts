@@ -6,7 +6,7 @@ import { errored, ruleResults, runOnFake, summary, verdictsOf } from "../../fixt
 import { threadsArea } from "./index.ts";
 import { threadSemanticScenarios } from "./semantics.ts";
 
-const [createsNew, lifecycle, search, state, busy] = threadSemanticScenarios;
+const [createsNew, lifecycle, search, state, busy, unknownIds] = threadSemanticScenarios;
 const ids = (scenario: (typeof threadSemanticScenarios)[number] | undefined) => scenario!.rules.map((r) => r.id);
 
 describe.each([
@@ -15,6 +15,7 @@ describe.each([
   ["search", search!],
   ["state", state!],
   ["busy", busy!],
+  ["unknown-ids", unknownIds!],
 ])("thread %s scenario on a correct server", (_, scenario) => {
   it("passes every rule it declares, with no suite error", async () => {
     const outcome = await runOnFake([scenario]);
@@ -58,7 +59,7 @@ describe("thread copy on a server that copies only the latest checkpoint", () =>
   });
 });
 
-describe("a target without the fixture graph", () => {
+describe("a target whose fixture graph cannot be read", () => {
   it("reports every rule of the scenario as skipped with that reason, instead of failing it", async () => {
     const outcome = await runOnFake([state!], ["500:GET /assistants/{assistant_id}/graph"]);
     expect(errored(outcome)).toEqual([]);
@@ -67,7 +68,7 @@ describe("a target without the fixture graph", () => {
     for (const r of rules) {
       expect(r.verdict).toMatchObject({
         status: "skipped",
-        reason: expect.stringContaining("does not serve the fixture graph interrupt_agent"),
+        reason: expect.stringContaining("the fixture interrupt_agent could not be read (answered 500)"),
       });
     }
   });
@@ -89,5 +90,31 @@ describe("a server whose state answers never name their checkpoint", () => {
     ]) {
       expect(verdicts[rule], rule).toBe("passed");
     }
+  });
+});
+
+describe.concurrent("the delete rules on a server that answers 5xx for a thread that is not there", () => {
+  const deleteRules = ["thread_delete_removes_thread", "thread_deleted_state_is_404", "thread_deleted_history_is_404"];
+
+  it("skip, rather than fail, when a thread that never existed answers the same 5xx", async () => {
+    const outcome = await runOnFake([lifecycle!], ["thread_missing_500"]);
+    expect(errored(outcome)).toEqual([]);
+    for (const rule of deleteRules) {
+      expect(verdictsOf(outcome, rule), rule).toEqual(["skipped"]);
+      const [result] = ruleResults(outcome).filter((r) => r.checkId === rule);
+      expect(result?.verdict).toMatchObject({ reason: expect.stringContaining("answers 500 for anything missing") });
+    }
+  });
+
+  it("fail, with both answers, when only the deleted thread answers 5xx", async () => {
+    const outcome = await runOnFake([lifecycle!], ["thread_deleted_reads_500"]);
+    expect(errored(outcome)).toEqual([]);
+    for (const rule of deleteRules) expect(verdictsOf(outcome, rule), rule).toEqual(["failed"]);
+    const [result] = ruleResults(outcome).filter((r) => r.checkId === "thread_delete_removes_thread");
+    expect(result?.verdict).toMatchObject({
+      findings: [{ actual: { "deleted thread": 500, "thread that never existed": 404 } }],
+    });
+    const unknown = await runOnFake([unknownIds!], ["thread_deleted_reads_500"]);
+    expect(verdictsOf(unknown, "thread_unknown_id_not_found")).not.toContain("failed");
   });
 });
