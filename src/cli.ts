@@ -46,6 +46,8 @@ Options:
   --junit-file PATH     where the junit report goes (default conformance-report.xml)
   --fail-on SEVERITY    lowest severity that fails the run: critical, major, minor (default minor)
   --verbose             console: list every skip and not-implemented reason too
+  --hazards             also run the rules that may leave the target unable to serve (after everything else;
+                        on by default only against the embedded server)
   --server-log FILE     write the embedded server's log here
   --port N              port for serve-reference (default: a free one)
   --pure-graph          with \`serve-reference\`: serve @langgraph-js/pure-graph instead of the official server
@@ -76,6 +78,7 @@ interface CliOptions {
   junitFile?: string;
   failOn: Severity;
   verbose: boolean;
+  hazards: boolean;
   serverLog?: string;
   port?: number;
   pureGraph: boolean;
@@ -142,6 +145,7 @@ function parseCli(argv: string[]) {
         "junit-file": { type: "string" },
         "fail-on": { type: "string" },
         verbose: { type: "boolean" },
+        hazards: { type: "boolean" },
         "server-log": { type: "string" },
         port: { type: "string" },
         "pure-graph": { type: "boolean" },
@@ -186,6 +190,7 @@ function parseCli(argv: string[]) {
     reports: list(values.report).length > 0 ? list(values.report) : ["console"],
     failOn: failOn as Severity,
     verbose: values.verbose === true,
+    hazards: values.hazards === true,
     pureGraph: values["pure-graph"] === true,
     ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
@@ -293,6 +298,7 @@ async function runSuite(options: CliOptions): Promise<number> {
       listeners: [reporterListener(reporters)],
       sdkMethods: SDK_METHODS,
       signal: interruption.signal,
+      hazards: options.hazards || !options.target,
     });
     for (const leftover of outcome.leftovers) process.stderr.write(`conformance: could not clean up ${leftover}\n`);
     if (outcome.reason === "interrupted") {

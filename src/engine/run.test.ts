@@ -248,3 +248,33 @@ describe("a scenario stopped by a route the target does not have", () => {
     }
   });
 });
+
+describe("a hazard", () => {
+  const hazard = (ran: { value: boolean }): Scenario => ({
+    ...scenarioOf("hazard", async (ctx) => {
+      ran.value = true;
+      await ctx.holds(RULES.thing_reads_back, { ok: true });
+    }),
+    hazard: true,
+  });
+
+  it("runs after every other scenario, and only when the run allows hazards", async () => {
+    const order: string[] = [];
+    const ran = { value: false };
+    const other = scenarioOf("other", async (ctx) => {
+      order.push("other");
+      await ctx.holds(RULES.thing_has_name, { ok: true });
+    });
+    const allowed = await run([hazard(ran), other], { hazards: true });
+    expect(ran.value).toBe(true);
+    expect(allowed.phases.map((p) => p.id)).toEqual(["other", "hazard"]);
+  });
+
+  it("is reported skipped, saying how to allow it, when the run does not", async () => {
+    const ran = { value: false };
+    const refused = await run([hazard(ran)]);
+    expect(ran.value).toBe(false);
+    const reasons = refused.results.map((r) => r.verdict.status === "skipped" && r.verdict.reason);
+    expect(reasons[0]).toMatch(/runs only with --hazards/);
+  });
+});

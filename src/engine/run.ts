@@ -46,6 +46,8 @@ export interface RunOptions {
   interruptCleanupMs?: number;
   /** Largest response body kept, in bytes. */
   maxBodyBytes?: number;
+  /** Whether scenarios that may leave the target unable to serve run (see Scenario.hazard). */
+  hazards?: boolean;
 }
 
 export interface RunOutcome {
@@ -139,11 +141,16 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const budget: CleanupBudget = {};
     const failed: FailedDelete[] = [];
     const phases: PhaseReport[] = [];
-    for (const scenario of options.scenarios) {
+    // Hazards run last, so that a target they break has served every other scenario first.
+    const ordered = [...options.scenarios.filter((s) => !s.hazard), ...options.scenarios.filter((s) => s.hazard)];
+    for (const scenario of ordered) {
       if (options.signal?.aborted) break;
       if (!wanted(scenario, session, filter, checks)) continue;
       await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
-      const ended = await runScenario(scenario, deps, options, budget);
+      const ended =
+        scenario.hazard && !options.hazards
+          ? await refuseHazard(scenario, deps)
+          : await runScenario(scenario, deps, options, budget);
       failed.push(...ended.failed);
       phases.push({ id: scenario.id, title: scenario.title, outcome: ended.outcome });
       await emit({ type: "phase-end", phase: scenario.id, outcome: ended.outcome });
@@ -185,6 +192,14 @@ function wanted(scenario: Scenario, session: Session, filter: Filter, checks: re
     const operation = session.find(op);
     return !!operation && checks.some((c) => c.appliesTo?.(operation) !== false && filter.wants(operation, c.id));
   });
+}
+
+/** A hazard the run does not allow: its rules are reported skipped, saying how to allow it. */
+async function refuseHazard(scenario: Scenario, deps: ScenarioDeps): Promise<{ outcome: PhaseOutcome; failed: [] }> {
+  const reason =
+    "it may leave the target unable to run anything, so it runs only with --hazards (by default only against the embedded server)";
+  await new ScenarioRun(scenario, deps).reportUnreached({ status: "skipped", reason });
+  return { outcome: { status: "skipped", reason }, failed: [] };
 }
 
 /** Learns how the target answers a route it does not have; fails fast when nothing answers at all. */

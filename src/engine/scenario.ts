@@ -20,6 +20,11 @@ export interface Scenario {
   sdk?: readonly string[];
   /** Bound for the whole scenario, cleanup excluded. */
   timeoutMs?: number;
+  /**
+   * The scenario may leave the target unable to serve (it tests a hazard on purpose): it runs after everything else,
+   * and only where the run allows hazards (by default only against the embedded server, which is thrown away).
+   */
+  hazard?: boolean;
   run(ctx: ScenarioContext): Promise<void>;
 }
 

@@ -5,6 +5,7 @@ import type { PlantedFaults } from "../../src/rules/area.ts";
 import type { RUNS } from "./rules.ts";
 
 export const RUNS_PLANTED = {
+  run_queue_survives_busy_thread_delete: { fault: "queue_stops_after_busy_thread_delete" },
   thread_idle_before_run: { fault: "thread_new_busy" },
   thread_busy_while_running: { fault: "thread_busy_never" },
   thread_idle_after_success: { fault: "thread_stays_busy" },

@@ -3,12 +3,13 @@
 import { defineArea } from "../../src/rules/area.ts";
 import { RUNS_PLANTED } from "./faults.ts";
 import { RUNS } from "./rules.ts";
+import { runHazardScenarios } from "./hazard.ts";
 import { threadRunScenarios } from "./scenarios.ts";
 
 export const runsArea = defineArea({
   id: "runs",
   title: "Thread Runs",
   rules: RUNS,
-  scenarios: threadRunScenarios,
+  scenarios: [...threadRunScenarios, ...runHazardScenarios],
   faults: RUNS_PLANTED,
 });

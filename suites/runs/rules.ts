@@ -35,6 +35,14 @@ const multitask = {
 const cancel = { severity: "major", operations: [CANCEL], sdk: ["runs.cancel"] } as const;
 
 export const RUNS = defineRules({
+  run_queue_survives_busy_thread_delete: {
+    title: "deleting a thread while its run is going leaves the server running the runs that follow",
+    severity: "critical",
+    level: "standard",
+    operations: [WAIT, "DELETE /threads/{thread_id}"],
+    sdk: ["runs.wait"],
+    ref: specRef("DELETE /threads/{thread_id}"),
+  },
   thread_idle_before_run: { title: "a new thread is idle", ...threadStatus },
   thread_busy_while_running: { title: "a thread is busy while a run on it goes on", ...threadStatus },
   thread_idle_after_success: { title: "a thread is idle again once its run succeeded", ...threadStatus },
