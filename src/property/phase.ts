@@ -29,6 +29,11 @@ export interface PropertyBindings<R> {
   created(op: Operation, json: unknown, resources: R): Step[];
   /** Operations that destroy what others use run last, one at a time. */
   destructive(op: Operation): boolean;
+  /**
+   * Called once every operation was explored, before cleanup: lets what generated requests started (runs) end, so
+   * cleanup never deletes what is still in use.
+   */
+  settle?(resources: R, ctx: ScenarioContext): Promise<void>;
 }
 
 /** The two properties the phase holds every operation to. */
@@ -57,6 +62,7 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
         exploreOne,
       );
       for (const op of wanted.filter((op) => bindings.destructive(op))) await exploreOne(op);
+      await bindings.settle?.(resources, ctx);
     },
   };
 

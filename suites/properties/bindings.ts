@@ -6,11 +6,26 @@ import type { Step } from "../../src/engine/session.ts";
 import type { PropertyBindings } from "../../src/property/phase.ts";
 import { DROP, type Pins } from "../../src/property/request-model.ts";
 import type { Operation } from "../../src/spec/operations.ts";
-import { createAssistant, createThread, GRAPH_IDS, need, runBody } from "../support/index.ts";
+import {
+  ACTIVE,
+  createAssistant,
+  createThread,
+  GRAPH_IDS,
+  listOf,
+  need,
+  owns,
+  runBody,
+  settled,
+  sleep,
+} from "../support/index.ts";
 
 /** Once a year, so no cron created here ever fires during a run. */
 const SCHEDULE = "5 4 1 1 *";
 const STORE_KEY = "k1";
+/** How long the runs generated requests started may take to end (once cancelled) before cleanup goes ahead. */
+const SETTLE_MS = 30_000;
+/** Enough for every run generated requests can start on one thread. */
+const LIST_LIMIT = 1000;
 
 export interface PropertyResources {
   prefix: string;
@@ -24,14 +39,19 @@ export interface PropertyResources {
   known: Set<string>;
   /** Cleanup already scheduled, by "METHOD path". */
   scheduled: Set<string>;
+  /** Threads generated requests may have started runs on: those runs end before cleanup deletes anything. */
+  runThreads: Set<string>;
 }
 
 /**
  * Members a schema allows but that must not be generated on someone else's server, or whose meaning depends on
- * state no schema can describe (a webhook would call out; a node name must exist; a delay would stall the run).
+ * state no schema can describe (a webhook would call out; a node name must exist; a delay would stall the run;
+ * feedback keys make the server call LangSmith once the run is over, which holds a queue worker for as long as
+ * that call takes, about 20 s where it cannot get through).
  */
 const NEVER_SEND = [
   "webhook",
+  "feedback_keys",
   "after_seconds",
   "interrupt_before",
   "interrupt_after",
@@ -44,6 +64,9 @@ const NEVER_SEND = [
 
 /** The store namespace the property phase works in. */
 const propertyNamespace = (prefix: string) => [prefix, "prop"];
+
+/** Operations that delete or stop what they name: they run last, one at a time, on resources of their own. */
+const destructive = (op: Operation) => op.method === "DELETE" || /\/(prune|cancel)$/.test(op.path);
 
 export const propertyBindings: PropertyBindings<PropertyResources> = {
   async setup(ctx) {
@@ -79,15 +102,7 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       step: "delete the property phase's store item",
       body: { namespace, key: STORE_KEY },
     });
-    const cron = await ctx.call({
-      op: "POST /runs/crons",
-      step: "create a cron for the property phase",
-      body: { assistant_id: assistant, schedule: SCHEDULE, metadata: ctx.metadata },
-      expect: "any",
-    });
-    const cronId = cron.ok ? (cron.json as { cron_id?: string } | undefined)?.cron_id : undefined;
-    if (cronId)
-      ctx.defer({ op: "DELETE /runs/crons/{cron_id}", step: `delete cron ${cronId}`, params: { cron_id: cronId } });
+    const cron = await createCron(ctx, assistant);
     return {
       prefix: ctx.prefix,
       assistant,
@@ -95,13 +110,17 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       thread,
       run,
       checkpoint,
-      ...(cronId ? { cron: cronId } : {}),
-      known: new Set([assistant, subgraphAssistant, thread, run, ...(cronId ? [cronId] : [])]),
+      ...(cron ? { cron } : {}),
+      known: new Set([assistant, subgraphAssistant, thread, run, ...(cron ? [cron] : [])]),
       scheduled: new Set(),
+      runThreads: new Set(),
     };
   },
 
-  async pins(op, r, ctx) {
+  async pins(op, shared, ctx) {
+    // What a destructive operation deletes or cancels is its own: nothing another operation reads, no generated
+    // run going on it (a server may stop running runs for good when a running run's thread or run is deleted).
+    const r = destructive(op) ? await ownResources(op, shared, ctx) : shared;
     const path: Record<string, string> = {};
     for (const p of op.parameters.filter((p) => p.in === "path")) {
       const value = await pathValue(op, p.name, r, ctx);
@@ -122,7 +141,7 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       prefix: [r.prefix],
       key: STORE_KEY,
       // Only pruning names threads by list: it gets one of its own to prune.
-      ...(/\/prune$/.test(op.path) ? { thread_ids: [await createThread(ctx)] } : {}),
+      ...(/\/prune$/.test(op.path) ? { thread_ids: [await ownThread(ctx, r)] } : {}),
       run_ids: [r.run],
       ...Object.fromEntries(NEVER_SEND.map((name) => [name, DROP])),
     };
@@ -148,6 +167,8 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
           steps.push(step);
         }
       };
+      // A run a generated request started: its thread is settled before cleanup deletes it.
+      if (typeof ids.run_id === "string" && typeof ids.thread_id === "string") r.runThreads.add(ids.thread_id);
       if (typeof ids.cron_id === "string" && !r.known.has(ids.cron_id))
         add({ op: "DELETE /runs/crons/{cron_id}", step: "delete a generated cron", params: { cron_id: ids.cron_id } });
       if (typeof ids.thread_id === "string" && !r.known.has(ids.thread_id))
@@ -167,10 +188,121 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
     return steps;
   },
 
-  destructive(op) {
-    return op.method === "DELETE" || /\/(prune|cancel)$/.test(op.path);
+  destructive,
+
+  /**
+   * Before cleanup deletes threads and assistants, every run generated requests started is over: still-pending and
+   * running ones are cancelled, then awaited (bounded). The official server loses a queue worker for good when a
+   * running run's thread, run or assistant is deleted under it; once all are lost, it runs no run at all.
+   */
+  async settle(r, ctx) {
+    const threads = new Set(r.runThreads);
+    // Threads the phase does not know by id (a stateless streamed or awaited run kept on completion) carry its metadata.
+    const busy = await ctx.call({
+      op: "POST /threads/search",
+      step: "find the phase's threads that still have runs going",
+      body: { metadata: { conformance_run: r.prefix }, status: "busy", limit: LIST_LIMIT },
+      expect: "any",
+      report: false,
+    });
+    for (const thread of listOf(busy) ?? []) if (typeof thread.thread_id === "string") threads.add(thread.thread_id);
+    const cancelled = new Set<string>();
+    const deadline = Date.now() + SETTLE_MS;
+    let going = [...threads];
+    let wait = 100;
+    while (going.length > 0) {
+      const still: string[] = [];
+      for (const thread of going) {
+        const list = await ctx.call({
+          op: "GET /threads/{thread_id}/runs",
+          step: "list the runs generated requests started on a thread",
+          params: { thread_id: thread },
+          query: { limit: LIST_LIMIT },
+          expect: "any",
+          report: false,
+        });
+        const active = (listOf(list) ?? []).filter(
+          (run) => typeof run.run_id === "string" && ACTIVE.includes(String(run.status)),
+        );
+        if (active.length === 0) continue;
+        still.push(thread);
+        for (const run of active) {
+          const runId = run.run_id as string;
+          if (cancelled.has(runId)) continue;
+          cancelled.add(runId);
+          await ctx.call({
+            op: "POST /threads/{thread_id}/runs/{run_id}/cancel",
+            step: "cancel a run a generated request started, before cleanup",
+            params: { thread_id: thread, run_id: runId },
+            query: { action: "interrupt" },
+            expect: "any",
+            report: false,
+          });
+        }
+      }
+      if (still.length === 0 || Date.now() + wait > deadline) return;
+      await sleep(wait);
+      wait = Math.min(500, Math.round(wait * 1.5));
+      going = still;
+    }
   },
 };
+
+/**
+ * Fresh resources for one destructive operation, as many as it names: an assistant, a thread, a finished run on
+ * it, a cron. Everything else (the store item, the checkpoint) is shared.
+ */
+async function ownResources(op: Operation, r: PropertyResources, ctx: ScenarioContext): Promise<PropertyResources> {
+  const names = new Set(op.parameters.filter((p) => p.in === "path").map((p) => p.name));
+  const mine: PropertyResources = { ...r };
+  if (names.has("assistant_id")) {
+    mine.assistant = await createAssistant(ctx, GRAPH_IDS.echo);
+    r.known.add(mine.assistant);
+  }
+  // Cancelling runs by list names a thread and a run in its body.
+  const namesRun = names.has("run_id") || (op.method === "POST" && op.path === "/runs/cancel");
+  if (namesRun || names.has("thread_id")) mine.thread = await ownThread(ctx, r);
+  if (namesRun) {
+    const created = await ctx.call({
+      op: "POST /threads/{thread_id}/runs",
+      step: `start a run for ${op.operationId} to act on`,
+      params: { thread_id: mine.thread },
+      body: runBody(r.assistant),
+    });
+    mine.run = need(ctx, created, "run_id");
+    r.known.add(mine.run);
+    await settled(ctx, mine.thread, mine.run, 10_000);
+  }
+  if (names.has("cron_id")) {
+    const cron = await createCron(ctx, r.assistant);
+    if (cron) {
+      r.known.add(cron);
+      mine.cron = cron;
+    } else delete mine.cron;
+  }
+  return mine;
+}
+
+/** A thread of the suite's that nothing else uses. */
+async function ownThread(ctx: ScenarioContext, r: PropertyResources): Promise<string> {
+  const thread = await createThread(ctx);
+  r.known.add(thread);
+  return thread;
+}
+
+/** A cron that never fires, deleted at cleanup once proven the run's; undefined where the target makes none. */
+async function createCron(ctx: ScenarioContext, assistant: string): Promise<string | undefined> {
+  const cron = await ctx.call({
+    op: "POST /runs/crons",
+    step: "create a cron for the property phase",
+    body: { assistant_id: assistant, schedule: SCHEDULE, metadata: ctx.metadata },
+    expect: "any",
+  });
+  const cronId = cron.ok ? (cron.json as { cron_id?: string } | undefined)?.cron_id : undefined;
+  if (!cronId || !(await owns(ctx, "cron", cronId, cron.json))) return undefined;
+  ctx.defer({ op: "DELETE /runs/crons/{cron_id}", step: `delete cron ${cronId}`, params: { cron_id: cronId } });
+  return cronId;
+}
 
 /** Runs go on a thread of their own per operation, so a backlog of generated runs never delays another operation. */
 async function pathValue(
@@ -184,8 +316,8 @@ async function pathValue(
       return op.path.includes("/subgraphs") ? r.subgraphAssistant : r.assistant;
     case "thread_id": {
       if (!(op.method === "POST" && /\/runs(\/(stream|wait|crons))?$/.test(op.path))) return r.thread;
-      const thread = await createThread(ctx);
-      r.known.add(thread);
+      const thread = await ownThread(ctx, r);
+      r.runThreads.add(thread);
       return thread;
     }
     case "run_id":
