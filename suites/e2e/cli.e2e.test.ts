@@ -130,3 +130,12 @@ describe("an interrupted run", () => {
     expect([await count("/threads/count"), await count("/assistants/count")]).toEqual(before);
   }, 60_000);
 });
+
+// Last in this file: it breaks the server it runs against.
+describe("a hazard, allowed with --hazards", () => {
+  it("finds that deleting threads under running runs stops the official server's run queue", async () => {
+    const { report } = await run(["--hazards", "--only", "run_queue_survives_busy_thread_delete"]);
+    const results = report.results.filter((r) => r.checkId === "run_queue_survives_busy_thread_delete");
+    expect(results.map((r) => r.verdict.status)).toEqual(["failed"]);
+  }, 120_000);
+});

@@ -1,6 +1,7 @@
-// A hazard tested on purpose, last and on threads of its own: deleting a thread under a running run, then running.
+// A hazard tested on purpose, last and on threads of its own: threads deleted under running runs, then a run.
 
-import type { Scenario } from "../../src/engine/scenario.ts";
+import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
+import type { StepOutcome } from "../../src/engine/session.ts";
 import {
   contents,
   createThread,
@@ -9,54 +10,77 @@ import {
   GRAPH_IDS,
   INPUT,
   running,
+  sleep,
   startRun,
   statusOf,
   why,
 } from "../support/index.ts";
 import { RUNS, WAIT } from "./rules.ts";
 
+/** How long each deleted run would have run: the server finishes (or fails) it after its thread is gone. */
+const RUN_MS = 2_000;
+/** A server whose queue workers each die with such a run stops after as many rounds as it has workers. */
+const ROUNDS = 3;
+
 export const runHazardScenarios: Scenario[] = [
   {
     id: "runs.hazard.busy-thread-delete",
-    title: "Deleting a thread under a running run, then running on another thread",
+    title: "Threads deleted under running runs, then a run on another thread",
     tag: "Thread Runs",
     covers: [],
     rules: [RUNS.run_queue_survives_busy_thread_delete],
     hazard: true,
-    timeoutMs: 60_000,
+    timeoutMs: 90_000,
     async run(ctx) {
-      const [slow, echo] = [await graphAssistant(ctx, GRAPH_IDS.slow), await graphAssistant(ctx, GRAPH_IDS.echo)];
-      const doomed = await createThread(ctx);
-      const runId = await startRun(ctx, doomed, slow, delay(3_000), "start a 3 s run on the thread to delete");
-      const started = await running(ctx, doomed, runId);
-      if (statusOf(started) !== "running") {
-        return ctx.skipRule(RUNS.run_queue_survives_busy_thread_delete, "the run never showed running", {
-          evidence: started,
-        });
+      const slow = await graphAssistant(ctx, GRAPH_IDS.slow);
+      const echo = await graphAssistant(ctx, GRAPH_IDS.echo);
+      let waited: StepOutcome | undefined;
+      for (let round = 1; round <= ROUNDS; round++) {
+        const deleted = await deleteUnderRun(ctx, slow);
+        if (!deleted) return;
+        await sleep(RUN_MS + 1_000);
+        waited = await runAfter(ctx, echo, round);
+        if (!echoed(waited)) break;
       }
-      const deleted = await ctx.call({
-        op: "DELETE /threads/{thread_id}",
-        step: "delete the thread while its run is going",
-        params: { thread_id: doomed },
-        expect: "any",
-        sdk: "threads.delete",
-      });
-      const after = await createThread(ctx);
-      const waited = await ctx.call({
-        op: WAIT,
-        step: "run the echo graph on another thread afterwards",
-        params: { thread_id: after },
-        body: { assistant_id: echo, input: INPUT },
-        timeoutMs: 20_000,
-        sdk: "runs.wait",
-      });
-      const echoed = contents(waited.json).some((text) => text.startsWith("echo:"));
       await ctx.holds(RUNS.run_queue_survives_busy_thread_delete, {
-        evidence: waited,
-        ok: waited.ok && echoed,
-        expected: "the echo run completes, with the echo in its values",
-        actual: waited.ok ? (waited.json ?? null) : `${why(waited)} (the delete answered ${why(deleted)})`,
+        evidence: waited!,
+        ok: echoed(waited!),
+        expected: `a run completes after each of ${ROUNDS} threads was deleted under its running run`,
+        actual: waited!.ok ? (waited!.json ?? null) : why(waited!),
       });
     },
   },
 ];
+
+/** Starts a slow run on a new thread and deletes the thread while it runs; false (rule skipped) if it never ran. */
+async function deleteUnderRun(ctx: ScenarioContext, slow: string): Promise<boolean> {
+  const doomed = await createThread(ctx);
+  const runId = await startRun(ctx, doomed, slow, delay(RUN_MS), "start a run on a thread to delete under it");
+  const started = await running(ctx, doomed, runId);
+  if (statusOf(started) !== "running") {
+    await ctx.skipRule(RUNS.run_queue_survives_busy_thread_delete, "a run never showed running", { evidence: started });
+    return false;
+  }
+  await ctx.call({
+    op: "DELETE /threads/{thread_id}",
+    step: "delete the thread while its run is going",
+    params: { thread_id: doomed },
+    expect: "any",
+    sdk: "threads.delete",
+  });
+  return true;
+}
+
+async function runAfter(ctx: ScenarioContext, echo: string, round: number): Promise<StepOutcome> {
+  const after = await createThread(ctx);
+  return ctx.call({
+    op: WAIT,
+    step: `run the echo graph on another thread after deletion ${round}`,
+    params: { thread_id: after },
+    body: { assistant_id: echo, input: INPUT },
+    timeoutMs: 15_000,
+    sdk: "runs.wait",
+  });
+}
+
+const echoed = (outcome: StepOutcome) => outcome.ok && contents(outcome.json).some((t) => t.startsWith("echo:"));
