@@ -1,6 +1,7 @@
 // The property phase as one scenario: for every operation with inputs, valid and invalid requests from the spec's schemas.
 
-import type { Scenario, ScenarioContext } from "../engine/scenario.ts";
+import { ScenarioSkipped, ScenarioStopped, type Scenario, type ScenarioContext } from "../engine/scenario.ts";
+import type { Verdict } from "../model.ts";
 import { resourceOf } from "../engine/ownership.ts";
 import type { Step } from "../engine/session.ts";
 import type { LoadedSpec } from "../spec/load.ts";
@@ -101,14 +102,19 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
         for (const result of results) await ctx.emit(result);
       }
     } catch (err) {
-      const message = (err as Error).stack ?? String(err);
+      // Stopped (time up, interrupted): nothing more may be reported. Skipped while pinning: said as a skip.
+      if (err instanceof ScenarioStopped) throw err;
+      const verdict: Verdict =
+        err instanceof ScenarioSkipped
+          ? { status: "skipped", reason: err.reason }
+          : { status: "errored", message: (err as Error).stack ?? String(err) };
       for (const checkId of PROPERTY_CHECKS) {
         await ctx.emit({
           operationId: op.operationId,
           checkId,
           source: "property",
           step: "property phase",
-          verdict: { status: "errored", message },
+          verdict,
         });
       }
     }

@@ -10,10 +10,13 @@ import {
   ACTIVE,
   createAssistant,
   createThread,
+  graphAssistant,
+  graphAssistantOf,
   GRAPH_IDS,
   listOf,
   need,
   owns,
+  pick,
   runBody,
   settled,
   sleep,
@@ -33,7 +36,10 @@ export interface PropertyResources {
   subgraphAssistant: string;
   thread: string;
   run: string;
-  checkpoint: string;
+  /** Undefined where the target's state shows none: the operations that name one are skipped. */
+  checkpoint?: string;
+  /** Whether `assistant` is the run's own; where it is the graph's (the target made none), it is never changed. */
+  ownsAssistant: boolean;
   cron?: string;
   /** Every id the suite made on purpose; anything else a generated request creates is cleaned up. */
   known: Set<string>;
@@ -70,8 +76,8 @@ const destructive = (op: Operation) => op.method === "DELETE" || /\/(prune|cance
 
 export const propertyBindings: PropertyBindings<PropertyResources> = {
   async setup(ctx) {
-    const assistant = await createAssistant(ctx, GRAPH_IDS.echo);
-    const subgraphAssistant = await createAssistant(ctx, GRAPH_IDS.subgraph);
+    const { id: assistant, owned: ownsAssistant } = await graphAssistantOf(ctx, GRAPH_IDS.echo);
+    const subgraphAssistant = await graphAssistant(ctx, GRAPH_IDS.subgraph);
     const thread = await createThread(ctx);
     const created = await ctx.call({
       op: "POST /threads/{thread_id}/runs",
@@ -90,7 +96,8 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       step: "read the checkpoint it made",
       params: { thread_id: thread },
     });
-    const checkpoint = need(ctx, state, "checkpoint.checkpoint_id");
+    const shown = pick(state.json, "checkpoint.checkpoint_id");
+    const checkpoint = typeof shown === "string" ? shown : undefined;
     const namespace = propertyNamespace(ctx.prefix);
     await ctx.call({
       op: "PUT /store/items",
@@ -109,7 +116,8 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       subgraphAssistant,
       thread,
       run,
-      checkpoint,
+      ...(checkpoint ? { checkpoint } : {}),
+      ownsAssistant,
       ...(cron ? { cron } : {}),
       known: new Set([assistant, subgraphAssistant, thread, run, ...(cron ? [cron] : [])]),
       scheduled: new Set(),
@@ -118,6 +126,11 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
   },
 
   async pins(op, shared, ctx) {
+    if (changesAssistant(op) && !shared.ownsAssistant) {
+      return {
+        skip: "the target made no assistant for this run, and the one it has for the graph is not the run's to change",
+      };
+    }
     // What a destructive operation deletes or cancels is its own: nothing another operation reads, no generated
     // run going on it (a server may stop running runs for good when a running run's thread or run is deleted).
     const r = destructive(op) ? await ownResources(op, shared, ctx) : shared;
@@ -135,7 +148,7 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       name: `${r.prefix}-generated`,
       schedule: SCHEDULE,
       as_node: "echo",
-      checkpoint: { checkpoint_id: r.checkpoint },
+      checkpoint: r.checkpoint ? { checkpoint_id: r.checkpoint } : DROP,
       namespace: propertyNamespace(r.prefix),
       namespace_prefix: [r.prefix],
       prefix: [r.prefix],
@@ -252,6 +265,11 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
  * Fresh resources for one destructive operation, as many as it names: an assistant, a thread, a finished run on
  * it, a cron. Everything else (the store item, the checkpoint) is shared.
  */
+/** Operations that change or delete the assistant they name. */
+const changesAssistant = (op: Operation): boolean =>
+  op.path.startsWith("/assistants/{assistant_id}") &&
+  (op.method === "PATCH" || op.method === "DELETE" || op.path.endsWith("/latest"));
+
 async function ownResources(op: Operation, r: PropertyResources, ctx: ScenarioContext): Promise<PropertyResources> {
   const names = new Set(op.parameters.filter((p) => p.in === "path").map((p) => p.name));
   const mine: PropertyResources = { ...r };

@@ -64,6 +64,11 @@ export async function createAssistant(ctx: ScenarioContext, graphId: string = GR
  * assistant id is and which the run only ever runs, never changes.
  */
 export async function graphAssistant(ctx: ScenarioContext, graphId: string = GRAPH_IDS.echo): Promise<string> {
+  return (await graphAssistantOf(ctx, graphId)).id;
+}
+
+/** Like `graphAssistant`, and says whether the assistant is the run's own (which it may update and delete). */
+export async function graphAssistantOf(ctx: ScenarioContext, graphId: string): Promise<{ id: string; owned: boolean }> {
   const created = await ctx.call(createStep(ctx, graphId, {}));
   const id = need(ctx, created, "assistant_id");
   if (await owns(ctx, "assistant", id, created.json)) {
@@ -73,7 +78,7 @@ export async function graphAssistant(ctx: ScenarioContext, graphId: string = GRA
       params: { assistant_id: id },
     });
     await graphServed(ctx, id, graphId);
-    return id;
+    return { id, owned: true };
   }
   const listed = await ctx.call({
     op: "POST /assistants/search",
@@ -83,7 +88,7 @@ export async function graphAssistant(ctx: ScenarioContext, graphId: string = GRA
   });
   const found = Array.isArray(listed.json) && listed.json.some((a) => pick(a, "assistant_id") === graphId);
   if (!found) ctx.skip(`the target makes no assistant for this run and lists none for the fixture graph ${graphId}`);
-  return graphId;
+  return { id: graphId, owned: false };
 }
 
 const createStep = (ctx: ScenarioContext, graphId: string, extra: Json): Step => ({
