@@ -15,7 +15,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "e2e", include: ["suites/e2e/**/*.e2e.test.ts"] },
+        // One at a time: each starts real servers and full runs, and their timing assertions need the machine.
+        test: { name: "e2e", include: ["suites/e2e/**/*.e2e.test.ts"], fileParallelism: false },
       },
     ],
   },

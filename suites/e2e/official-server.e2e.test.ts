@@ -49,57 +49,74 @@ interface Outcome {
 let server: ReferenceServer;
 let outcome: Outcome;
 let summary: RunSummary;
+/** The second and third runs with the same seed against the same server. */
+const repeats: { ms: number; endReason: string; results: CheckResult[]; stderr: string }[] = [];
+/** A later run may take this much longer than the first, no more (a wedged server makes it three times as long). */
+const SLOWDOWN = 1.5;
 
 /** One full run through the command line, against a server the test owns (so it can look at it afterwards). */
-beforeAll(async () => {
-  server = await startReferenceServer({});
-  const dir = mkdtempSync(join(tmpdir(), "conformance-e2e-"));
-  const json = join(dir, "report.json");
-  const { stderr, ms } = await conformance(
-    ["--target", server.url, "--seed", "1", "--report", "json", "--json-file", json],
-    FULL_RUN_BUDGET_MS + 60_000,
-  );
-  expect(stderr).toBe("");
-  const report = JSON.parse(readFileSync(json, "utf8")) as {
-    run: { prefix: string; seed: number; catalogueVersion: string };
-    results: CheckResult[];
-    leftovers: string[];
-    capabilities: Capability[];
-  };
-  const spec = await loadSpec();
-  const rules = catalogue(spec.operations).entries.map(({ id, title, kind, area, severity, level }) => ({
-    id,
-    title,
-    kind,
-    area,
-    severity,
-    level,
-  }));
-  const run: RunInfo = {
-    target: server.url,
-    embedded: false,
-    spec: { source: spec.source, title: spec.title, version: spec.version },
-    catalogueVersion: report.run.catalogueVersion,
-    prefix: report.run.prefix,
-    seed: report.run.seed,
-    startedAt: "",
-    operations: spec.operations.map(({ operationId, method, path, tag }) => ({ operationId, method, path, tag })),
-    rules,
-    sdkMethods: SDK_METHODS,
-  };
-  outcome = {
-    run,
-    results: report.results,
-    leftovers: report.leftovers,
-    capabilities: report.capabilities,
-    durationMs: ms,
-  };
-  // Coverage and the errata verdicts are about the scripted steps; the property phase is asserted on its own.
-  summary = summarize(
-    run,
-    outcome.results.filter((r) => r.source.startsWith("scenario:")),
-  );
-}, FULL_RUN_BUDGET_MS + 120_000);
+beforeAll(
+  async () => {
+    server = await startReferenceServer({});
+    const dir = mkdtempSync(join(tmpdir(), "conformance-e2e-"));
+    const json = join(dir, "report.json");
+    const { stderr, ms } = await conformance(
+      ["--target", server.url, "--seed", "1", "--report", "json", "--json-file", json],
+      FULL_RUN_BUDGET_MS + 60_000,
+    );
+    expect(stderr).toBe("");
+    const report = JSON.parse(readFileSync(json, "utf8")) as {
+      run: { prefix: string; seed: number; catalogueVersion: string };
+      results: CheckResult[];
+      leftovers: string[];
+      capabilities: Capability[];
+    };
+    const spec = await loadSpec();
+    const rules = catalogue(spec.operations).entries.map(({ id, title, kind, area, severity, level }) => ({
+      id,
+      title,
+      kind,
+      area,
+      severity,
+      level,
+    }));
+    const run: RunInfo = {
+      target: server.url,
+      embedded: false,
+      spec: { source: spec.source, title: spec.title, version: spec.version },
+      catalogueVersion: report.run.catalogueVersion,
+      prefix: report.run.prefix,
+      seed: report.run.seed,
+      startedAt: "",
+      operations: spec.operations.map(({ operationId, method, path, tag }) => ({ operationId, method, path, tag })),
+      rules,
+      sdkMethods: SDK_METHODS,
+    };
+    outcome = {
+      run,
+      results: report.results,
+      leftovers: report.leftovers,
+      capabilities: report.capabilities,
+      durationMs: ms,
+    };
+    // Coverage and the errata verdicts are about the scripted steps; the property phase is asserted on its own.
+    summary = summarize(
+      run,
+      outcome.results.filter((r) => r.source.startsWith("scenario:")),
+    );
+    // Two more runs with the same seed against the same server: none may leave it unable to serve the next.
+    for (const n of [2, 3]) {
+      const file = join(dir, `report-${n}.json`);
+      const again = await conformance(
+        ["--target", server.url, "--seed", "1", "--report", "json", "--json-file", file],
+        Math.ceil(ms * SLOWDOWN) + 1_000,
+      );
+      const later = JSON.parse(readFileSync(file, "utf8")) as { run: { endReason: string }; results: CheckResult[] };
+      repeats.push({ ms: again.ms, endReason: later.run.endReason, results: later.results, stderr: again.stderr });
+    }
+  },
+  3 * FULL_RUN_BUDGET_MS + 120_000,
+);
 
 afterAll(async () => {
   await server?.stop();
@@ -414,6 +431,52 @@ describe("safety", () => {
     expect(await post("/assistants/search", { metadata: marker })).toEqual([]);
     expect(await post("/threads/search", { metadata: marker })).toEqual([]);
     expect(await post("/store/items/search", { namespace_prefix: [outcome.run.prefix] })).toEqual({ items: [] });
+  });
+});
+
+describe("three full runs in a row against one server", () => {
+  const keys = (results: readonly CheckResult[]) =>
+    new Set(results.flatMap((r) => (r.verdict.status === "failed" ? r.verdict.findings.map((f) => f.key) : [])));
+
+  it("each later run finishes by itself, with no suite error, in at most 1.5 times the first", () => {
+    for (const later of repeats) {
+      expect(later.endReason).toBe("finished");
+      expect(later.stderr).toBe("");
+      expect(later.results.filter((r) => r.verdict.status === "errored")).toEqual([]);
+      expect(later.ms).toBeLessThanOrEqual(outcome.durationMs * SLOWDOWN);
+    }
+  });
+
+  it("all three find the same departures (the same finding keys)", () => {
+    const first = keys(outcome.results);
+    for (const later of repeats.map((r) => keys(r.results))) {
+      expect({
+        onlyInFirst: [...first].filter((k) => !later.has(k)).sort(),
+        onlyInLater: [...later].filter((k) => !first.has(k)).sort(),
+      }).toEqual({ onlyInFirst: [], onlyInLater: [] });
+    }
+  });
+
+  it("leave the server running runs: a short run on a fresh thread completes at once", async () => {
+    const signal = AbortSignal.timeout(10_000);
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal,
+      });
+    const thread = (await (await post("/threads", {})).json()) as { thread_id: string };
+    try {
+      const waited = await post(`/threads/${thread.thread_id}/runs/wait`, {
+        assistant_id: "agent",
+        input: { messages: [{ role: "human", content: "still there?" }] },
+      });
+      const values = JSON.parse(await waited.text()) as { messages?: { content?: unknown }[] };
+      expect(values.messages?.map((m) => m.content)).toEqual(["still there?", "echo: still there?"]);
+    } finally {
+      await fetch(`${server.url}/threads/${thread.thread_id}`, { method: "DELETE" });
+    }
   });
 });
 

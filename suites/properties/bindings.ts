@@ -74,6 +74,15 @@ const propertyNamespace = (prefix: string) => [prefix, "prop"];
 /** Operations that delete or stop what they name: they run last, one at a time, on resources of their own. */
 const destructive = (op: Operation) => op.method === "DELETE" || /\/(prune|cancel)$/.test(op.path);
 
+/**
+ * Operations that change what other operations read (a thread's state or metadata, an assistant's config): they
+ * act on resources of their own too, so that what the others read does not depend on the order of exploration.
+ */
+const changesShared = (op: Operation) =>
+  (op.method === "POST" && op.path === "/threads/{thread_id}/state") ||
+  (op.method === "PATCH" && (op.path === "/threads/{thread_id}" || op.path === "/assistants/{assistant_id}")) ||
+  op.path === "/assistants/{assistant_id}/latest";
+
 export const propertyBindings: PropertyBindings<PropertyResources> = {
   async setup(ctx) {
     const { id: assistant, owned: ownsAssistant } = await graphAssistantOf(ctx, GRAPH_IDS.echo);
@@ -133,7 +142,7 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
     }
     // What a destructive operation deletes or cancels is its own: nothing another operation reads, no generated
     // run going on it (a server may stop running runs for good when a running run's thread or run is deleted).
-    const r = destructive(op) ? await ownResources(op, shared, ctx) : shared;
+    const r = destructive(op) || changesShared(op) ? await ownResources(op, shared, ctx) : shared;
     const path: Record<string, string> = {};
     for (const p of op.parameters.filter((p) => p.in === "path")) {
       const value = await pathValue(op, p.name, r, ctx);
@@ -279,7 +288,11 @@ async function ownResources(op: Operation, r: PropertyResources, ctx: ScenarioCo
   }
   // Cancelling runs by list names a thread and a run in its body.
   const namesRun = names.has("run_id") || (op.method === "POST" && op.path === "/runs/cancel");
-  if (namesRun || names.has("thread_id")) mine.thread = await ownThread(ctx, r);
+  if (namesRun || names.has("thread_id")) {
+    mine.thread = await ownThread(ctx, r);
+    // The shared thread's checkpoint is not one of this thread's.
+    delete mine.checkpoint;
+  }
   if (namesRun) {
     const created = await ctx.call({
       op: "POST /threads/{thread_id}/runs",
