@@ -278,3 +278,48 @@ describe("a hazard", () => {
     expect(reasons[0]).toMatch(/runs only with --hazards/);
   });
 });
+
+describe("cleanup of a thread", () => {
+  it("cancels the runs still going on it, and waits for them, before it deletes the thread", async () => {
+    const thread = "1f0c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+    const runId = "2f0c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+    const agentSpec = await loadSpec();
+    const target = await startFaultyServer([
+      on(`GET /threads/${thread}/runs`, { body: [{ run_id: runId, thread_id: thread, status: "running" }] }),
+      on(`POST /threads/${thread}/runs/${runId}/cancel`, { status: 204 }),
+      on(`DELETE /threads/${thread}`, { status: 204 }),
+    ]);
+    try {
+      const scenario: Scenario = {
+        id: "leaves-a-run",
+        title: "stopped with a run going",
+        covers: ["DELETE /threads/{thread_id}"],
+        rules: [],
+        async run(ctx) {
+          ctx.reserve("thread", thread);
+          ctx.defer({ op: "DELETE /threads/{thread_id}", step: "delete the thread", params: { thread_id: thread } });
+        },
+      };
+      await runConformance({
+        spec: agentSpec,
+        target: target.url,
+        embedded: false,
+        headers: {},
+        timeoutMs: 2_000,
+        seed: 1,
+        selection: { only: [], skip: [] },
+        scenarios: [scenario],
+        listeners: [],
+        prefix: "cf-test",
+      });
+      const sent = target.requests.map((r) => `${r.method} ${r.path}${r.query.toString() ? `?${r.query}` : ""}`);
+      expect(sent.filter((r) => !r.includes("no-such-route"))).toEqual([
+        `GET /threads/${thread}/runs`,
+        `POST /threads/${thread}/runs/${runId}/cancel?action=interrupt&wait=true`,
+        `DELETE /threads/${thread}`,
+      ]);
+    } finally {
+      await target.close();
+    }
+  });
+});

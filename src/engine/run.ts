@@ -287,12 +287,45 @@ async function cleanUp(
       continue;
     }
     const timeoutMs = left === undefined ? options.timeoutMs : Math.min(left, options.timeoutMs);
+    if (resourceOf(step)?.kind === "thread")
+      await stopRuns(deps, String(step.params?.thread_id), timeoutMs, scenarioRun.source);
     const outcome = await deps.session.call({ ...step, timeoutMs }, scenarioRun.source);
     if (!outcome.ok && outcome.status !== 404) {
       failed.push({ step, detail: `delete answered ${outcome.status ?? outcome.exchange.error?.message}` });
     }
   }
   return failed;
+}
+
+/**
+ * Cancels, and waits for, the runs still going on a thread about to be deleted: a server may lose a queue worker for
+ * good when a running run's thread is deleted under it (a script stopped by time or an interruption leaves such runs).
+ */
+async function stopRuns(deps: ScenarioDeps, threadId: string, timeoutMs: number, source: string): Promise<void> {
+  const list = "GET /threads/{thread_id}/runs";
+  const cancel = "POST /threads/{thread_id}/runs/{run_id}/cancel";
+  if (!deps.session.find(list) || !deps.session.find(cancel)) return;
+  const params = { thread_id: threadId };
+  const step = "list the thread's runs before deleting it";
+  const listed = await deps.session.call({ op: list, step, params, report: false, expect: "any", timeoutMs }, source);
+  const going = (Array.isArray(listed.json) ? listed.json : []).filter(
+    (r: { status?: unknown; run_id?: unknown }) =>
+      typeof r?.run_id === "string" && (r.status === "pending" || r.status === "running"),
+  ) as { run_id: string }[];
+  for (const { run_id } of going) {
+    await deps.session.call(
+      {
+        op: cancel,
+        step: "cancel a run still going before deleting its thread",
+        params: { ...params, run_id },
+        query: { action: "interrupt", wait: true },
+        report: false,
+        expect: "any",
+        timeoutMs,
+      },
+      source,
+    );
+  }
 }
 
 /**
