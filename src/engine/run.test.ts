@@ -38,18 +38,7 @@ describe("a scenario that runs out of time", () => {
         await ctx.call({ op: "GET /things/{id}", step: "read it back", params: { id: ID } });
       },
     };
-    const { results } = await runConformance({
-      spec,
-      target: server.url,
-      embedded: false,
-      headers: {},
-      timeoutMs: 2_000,
-      seed: 1,
-      selection: { only: [], skip: [] },
-      scenarios: [scenario],
-      listeners: [],
-      prefix: "cf-test",
-    });
+    const { results } = await run([scenario]);
     const errored = results.filter((r) => r.verdict.status === "errored");
     expect(errored.length).toBeGreaterThan(0);
     expect(new Set(errored.map((r) => r.verdict.status === "errored" && r.verdict.message))).toEqual(
@@ -226,18 +215,7 @@ describe("a scenario stopped by a route the target does not have", () => {
           if (!created.ok) ctx.skip("createThing failed, so there is nothing to read", created);
         },
       };
-      const { results } = await runConformance({
-        spec,
-        target: bare.url,
-        embedded: false,
-        headers: {},
-        timeoutMs: 2_000,
-        seed: 1,
-        selection: { only: [], skip: [] },
-        scenarios: [scenario],
-        listeners: [],
-        prefix: "cf-test",
-      });
+      const { results } = await run([scenario], { target: bare.url });
       const rows = results.filter((r) => r.checkId.startsWith("thing_")).map((r) => [r.checkId, r.verdict.status]);
       expect(rows).toEqual([
         ["thing_creates", "not_implemented"],
@@ -300,18 +278,7 @@ describe("cleanup of a thread", () => {
           ctx.defer({ op: "DELETE /threads/{thread_id}", step: "delete the thread", params: { thread_id: thread } });
         },
       };
-      await runConformance({
-        spec: agentSpec,
-        target: target.url,
-        embedded: false,
-        headers: {},
-        timeoutMs: 2_000,
-        seed: 1,
-        selection: { only: [], skip: [] },
-        scenarios: [scenario],
-        listeners: [],
-        prefix: "cf-test",
-      });
+      await run([scenario], { spec: agentSpec, target: target.url });
       const sent = target.requests.map((r) => `${r.method} ${r.path}${r.query.toString() ? `?${r.query}` : ""}`);
       expect(sent.filter((r) => !r.includes("no-such-route"))).toEqual([
         `GET /threads/${thread}/runs`,
