@@ -70,6 +70,10 @@ export interface Capability {
   name: string;
   supported: boolean;
   detail?: string;
+  /** The catalogue capability it is about ("crons", "store_ttl"), when it is one. */
+  id?: string;
+  /** What the target declares of it (GET /info flags), when it declares anything. */
+  declared?: boolean;
 }
 
 export interface OperationView {

@@ -14,8 +14,9 @@ import type {
   RunEvent,
 } from "../model.ts";
 import { buildCatalogue, type Catalogue } from "../rules/catalogue.ts";
-import type { Rule } from "../rules/rule.ts";
+import { capabilityNamed, type CapabilityName, type Rule } from "../rules/rule.ts";
 import type { LoadedSpec } from "../spec/load.ts";
+import { applyDeclared, readDeclared, type Declared } from "./declared.ts";
 import { createFilter, type Filter, type Selection } from "./filter.ts";
 import type { MissingRouteFingerprint } from "./route-missing.ts";
 import { ScenarioSkipped, ScenarioStopped, type Scenario } from "./scenario.ts";
@@ -89,8 +90,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   };
   try {
     const fingerprint = await probeMissingRoute(client, prefix, options.target);
+    const declared = await readDeclared(client);
     const filter = createFilter(options.selection, catalogue, options.spec.operations);
-    const report = async (result: CheckResult) => {
+    const byId = new Map(catalogue.entries.map((entry) => [entry.id, entry]));
+    const operationOf = new Map(options.spec.operations.map((op) => [op.operationId, op]));
+    const report = async (raw: CheckResult) => {
+      const result = applyDeclared(raw, declared, operationOf.get(raw.operationId), byId.get(raw.checkId));
       results.push(result);
       await emit({ type: "check-result", result });
     };
@@ -128,6 +133,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       checks,
       redactor,
       capabilities,
+      declared,
       ownership: new Ownership(prefix),
       report,
       prefix,
@@ -157,6 +163,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     }
     leftovers.push(...(await confirmLeftovers(failed, deps, options, budget)));
     const reason: RunEndReason = options.signal?.aborted ? "interrupted" : "finished";
+    addDeclared(capabilities, declared);
     await emit({
       type: "run-end",
       run,
@@ -170,6 +177,20 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     return { run, results, leftovers, capabilities, phases, reason };
   } finally {
     await client.close();
+  }
+}
+
+/** Marks what the target declares on the capabilities seen, and lists those declared but never seen. */
+function addDeclared(capabilities: Capability[], declared: Declared): void {
+  for (const entry of capabilities) {
+    const id = capabilityNamed(entry.name);
+    if (!id) continue;
+    entry.id = id;
+    if (declared[id] !== undefined) entry.declared = declared[id];
+  }
+  for (const [id, value] of Object.entries(declared) as [CapabilityName, boolean][]) {
+    if (capabilities.some((c) => c.id === id)) continue;
+    capabilities.push({ name: id, id, supported: value, declared: value, detail: "declared in GET /info" });
   }
 }
 

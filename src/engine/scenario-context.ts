@@ -6,6 +6,7 @@ import type { Redactor } from "../http/redact.ts";
 import type { Capability, CheckResult, Verdict } from "../model.ts";
 import type { Rule } from "../rules/rule.ts";
 import type { Operation } from "../spec/operations.ts";
+import type { Declared } from "./declared.ts";
 import type { Filter } from "./filter.ts";
 import { stableKey } from "./keys.ts";
 import { resourceOf, type Ownership } from "./ownership.ts";
@@ -18,6 +19,7 @@ export interface ScenarioDeps {
   checks: readonly Check[];
   redactor: Redactor;
   capabilities: Capability[];
+  declared: Declared;
   ownership: Ownership;
   report(result: CheckResult): Promise<void>;
   prefix: string;
@@ -120,6 +122,7 @@ export class ScenarioRun {
           : { status: "skipped", reason };
         await this.deps.report(this.result(rule, at, where.detail, verdict));
       },
+      declared: (capability) => this.deps.declared[capability],
       capability: (name, supported, detail) => {
         const entry = { name, supported, ...(detail ? { detail } : {}) };
         const known = this.deps.capabilities.find((c) => c.name === name);

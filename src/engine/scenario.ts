@@ -1,7 +1,7 @@
 // What a suite is made of: scenarios, short scripts of calls that judge declared rules and clean up after themselves.
 
 import type { CheckResult, ExchangeRecord } from "../model.ts";
-import type { Rule } from "../rules/rule.ts";
+import type { CapabilityName, Rule } from "../rules/rule.ts";
 import type { Claim } from "./ownership.ts";
 import type { Step, StepOutcome } from "./session.ts";
 
@@ -100,6 +100,8 @@ export interface ScenarioContext {
     reason: string,
     where?: Pick<Judgement, "op" | "sdk" | "detail" | "evidence"> & { notImplemented?: string },
   ): Promise<void>;
+  /** What the target declares of a capability in its GET /info flags; undefined when it says nothing. */
+  declared(capability: CapabilityName): boolean | undefined;
   /** Records what the target can do, for the report's capability list. */
   capability(name: string, supported: boolean, detail?: string): void;
 }

@@ -24,6 +24,28 @@ export const CAPABILITIES = [
 ] as const;
 export type CapabilityName = (typeof CAPABILITIES)[number];
 
+/** The operations that exist only where the target has a capability, by path. */
+const CAPABILITY_PATHS: readonly [CapabilityName, RegExp][] = [
+  ["crons", /\/crons(\/|$)/],
+  ["thread_stream", /^\/threads\/\{thread_id\}\/stream$/],
+  ["protocol_v2", /^\/threads\/\{thread_id\}\/(stream\/events|commands)$/],
+  ["a2a", /^\/a2a\//],
+  ["mcp", /^\/mcp\//],
+];
+
+/** The capability an operation's path belongs to, if it is one of those the target may leave out. */
+export const capabilityOfPath = (path: string): CapabilityName | undefined =>
+  CAPABILITY_PATHS.find(([, pattern]) => pattern.test(path))?.[0];
+
+/** The capability a name recorded by a scenario ("store ttl", "protocol v2 commands") is about, if any. */
+export function capabilityNamed(name: string): CapabilityName | undefined {
+  const id = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+  return CAPABILITIES.find((c) => id === c || id.startsWith(`${c}_`));
+}
+
 export interface Rule {
   /** Stable snake_case id, unique across checks and rules; JSON and JUnit consumers key on it. */
   readonly id: string;
