@@ -204,7 +204,8 @@ function synthesize(result: ResultView, severity: Severity): ReadonlyDeep<Findin
     severity,
     operationId: result.operationId,
     message: "Received: a failed verdict without findings / Documented: failed checks report at least one finding",
-    key: `${result.operationId}:${result.checkId}:failed-without-findings`,
+    key: `${result.checkId}:${result.operationId}:failed-without-findings`,
+    cause: `${result.checkId}:failed-without-findings`,
   };
 }
 

@@ -90,7 +90,8 @@ export const schemaFinding: Finding = {
   actual: 42,
   instancePointer: "/assistant_id",
   schemaPointer: "/components/schemas/Assistant/properties/assistant_id",
-  key: "create_assistant:response-schema:/assistant_id:type",
+  key: "response-schema:create_assistant:/assistant_id:type",
+  cause: "response-schema:/assistant_id:type",
 };
 
 export const nastyFinding: Finding = {
@@ -100,7 +101,8 @@ export const nastyFinding: Finding = {
   message: `Received: <"text/html" & 'x'>\u0001\u001b / Documented: application/json`,
   expected: "application/json",
   actual: "text/html; a=<b>",
-  key: "create_thread:content-type",
+  key: "content-type:create_thread:text/html",
+  cause: "content-type:text/html",
 };
 
 export const criticalFinding: Finding = {
@@ -111,7 +113,8 @@ export const criticalFinding: Finding = {
   expected: [200, 422],
   actual: 500,
   instancePointer: "",
-  key: "create_thread:status-code:500",
+  key: "status-code:create_thread:500",
+  cause: "status-code:500",
 };
 
 const base = (

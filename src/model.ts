@@ -17,6 +17,11 @@ export interface Finding {
   schemaPointer?: string;
   /** Findings with the same key describe the same problem; reports show each key once. */
   key: string;
+  /**
+   * The kind of difference, whatever the operation: findings that share it (same rule, same kind of difference)
+   * are one departure, reported once with every operation where it was seen.
+   */
+  cause: string;
 }
 
 export type Verdict =

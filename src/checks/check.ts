@@ -11,10 +11,15 @@ import type { SchemaValidators } from "../spec/validators.ts";
  * - "success": a valid request about resources that exist, so a 2xx is due;
  * - "any": the step only observes (every answer is judged by the other checks alone);
  * - accept: a valid generated request, due a 2xx or one of `statuses` (a 4xx for a reason of state, like 404);
- * - reject: a request that breaks one named rule, due one of `statuses` (documented 4xx), or any 4xx when none is given.
+ * - reject: a request that breaks one named rule, due one of `statuses` (the 4xx the operation documents for it; none
+ *   documented, nothing says how it refuses one); `violation` names the rule broken without generated values
+ *   ("query /limit: wrong_type"), so that accepting two different violations are two findings.
  */
 export type Expectation =
-  "success" | "any" | { accept: readonly number[] } | { reject: string; statuses: readonly number[] };
+  | "success"
+  | "any"
+  | { accept: readonly number[] }
+  | { reject: string; statuses: readonly number[]; violation?: string };
 
 export interface CheckContext {
   operation: Operation;
@@ -33,6 +38,8 @@ export interface FindingDraft {
   schemaPointer?: string;
   /** Identifies the problem within this check and operation, for de-duplication. */
   key: string;
+  /** The kind of difference within this check, whatever the operation; default: the key. */
+  cause?: string;
 }
 
 export type CheckVerdict =

@@ -95,6 +95,8 @@ describe("status_code_conformance", () => {
     const [finding] = findingsOf(r, "status_code_conformance");
     expect(finding?.message).toBe("Received: 400 / Documented: 200, 404");
     expect(finding?.schemaPointer).toBe("#/paths/~1things~1{id}/get/responses");
+    expect(finding?.key).toBe("status_code_conformance:getThing:received 400, documented 200, 404");
+    expect(finding?.cause).toBe("status_code_conformance:received 400");
   });
 });
 
@@ -133,6 +135,32 @@ describe("response_schema_conformance", () => {
       "#/components/schemas/Thing/properties/id/format",
     );
     expect(findings.find((f) => f.instancePointer === "")?.message).toMatch(/must have required property 'name'/);
+  });
+
+  it("keys a missing required property by its name, so that losing another field is a new finding", async () => {
+    const withoutName = findingsOf(
+      await verdicts([on("GET /things/{id}", { body: { id: ID } })], getThing),
+      "response_schema_conformance",
+    );
+    const withoutId = findingsOf(
+      await verdicts([on("GET /things/{id}", { body: { name: "n" } })], getThing),
+      "response_schema_conformance",
+    );
+    expect(withoutName.map((f) => f.key)).toEqual([
+      "response_schema_conformance:getThing:#/components/schemas/Thing/required:/name",
+    ]);
+    expect(withoutId.map((f) => f.key)).toEqual([
+      "response_schema_conformance:getThing:#/components/schemas/Thing/required:/id",
+    ]);
+    expect(withoutName[0]?.cause).toBe("response_schema_conformance:#/components/schemas/Thing/required:/name");
+  });
+
+  it("judges an answer narrowed by select against the selected properties only", async () => {
+    const narrowed = { ...getThing, query: { select: ["id"] } };
+    const ok = await verdicts([on("GET /things/{id}", { body: { id: ID } })], narrowed);
+    expect(statusOf(ok, "response_schema_conformance")).toBe("passed");
+    const selectedButMissing = await verdicts([on("GET /things/{id}", { body: { name: "n" } })], narrowed);
+    expect(findingsOf(selectedButMissing, "response_schema_conformance").map((f) => f.instancePointer)).toEqual([""]);
   });
 
   it("fails a JSON content type whose body is not JSON", async () => {
@@ -251,13 +279,35 @@ describe("negative_data_rejection", () => {
     expect(statusOf(r, "negative_data_rejection")).toBe("passed");
   });
 
-  it("takes any 4xx when no rejection status is documented, but never a 5xx", async () => {
-    const refused = await verdicts([on("GET /things/{id}", { status: 418, body: { detail: "no" } })], invalid([]));
-    expect(statusOf(refused, "negative_data_rejection")).toBe("passed");
-    const crashed = await verdicts([on("GET /things/{id}", { status: 500, body: { detail: "boom" } })], invalid([]));
-    expect(findingsOf(crashed, "negative_data_rejection")[0]?.message).toBe(
-      "Received: 500 for a request with limit: 0 is below minimum 1 / Documented: a 4xx",
+  it("does not judge an operation that documents no 4xx for an invalid request: nothing says how it refuses", async () => {
+    const accepted = await verdicts([on("GET /things/{id}", { status: 200, body: thing })], invalid([]));
+    const result = accepted["negative_data_rejection"];
+    expect(result?.verdict).toEqual({
+      status: "skipped",
+      reason: "the operation documents no 4xx answer for an invalid request",
+    });
+  });
+
+  it("keys an accepted invalid request by the violation, and a wrong refusal by its status", async () => {
+    const request = (violation: string): Omit<Step, "step"> => ({
+      ...getThing,
+      expect: { reject: "limit: 0 is below minimum 1", statuses: [422], violation },
+    });
+    const a = findingsOf(
+      await verdicts([on("GET /things/{id}", { body: thing })], request("query /limit: wrong_type")),
+      "negative_data_rejection",
     );
+    const b = findingsOf(
+      await verdicts([on("GET /things/{id}", { body: thing })], request("body /name: missing_required")),
+      "negative_data_rejection",
+    );
+    expect(a[0]?.key).not.toBe(b[0]?.key);
+    expect(a[0]?.cause).toBe(b[0]?.cause);
+    const refused = findingsOf(
+      await verdicts([on("GET /things/{id}", { status: 400, body: { detail: "no" } })], invalid([422])),
+      "negative_data_rejection",
+    );
+    expect(refused[0]?.key).toBe("negative_data_rejection:getThing:status:400");
   });
 
   it("does not judge requests that are not meant to be rejected", async () => {

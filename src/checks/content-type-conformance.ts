@@ -26,6 +26,7 @@ export const contentTypeConformance: Check = {
           actual: received ?? "body without content-type",
           schemaPointer: documented.pointer,
           key: `unexpected-body:${documented.status}`,
+          cause: `unexpected-body:${statusClass(response.status)}`,
         },
       ]);
     }
@@ -38,10 +39,14 @@ export const contentTypeConformance: Check = {
         actual: received ?? null,
         schemaPointer: `${documented.pointer}/content`,
         key: `${documented.status}:${received}`,
+        cause: `${statusClass(response.status)}:${received}`,
       },
     ]);
   },
 };
+
+/** "2xx" for 200: success bodies and error bodies of the wrong type are different departures. */
+const statusClass = (status: number): string => `${String(status)[0]}xx`;
 
 /** Documented media types may use wildcards such as `application/*`. */
 function matches(documented: string, received: string): boolean {

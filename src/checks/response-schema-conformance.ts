@@ -1,5 +1,6 @@
 // response_schema_conformance: a JSON body, or each event of an event stream, matches its documented schema.
 
+import type { HttpRequest } from "../http/client.ts";
 import type { Check, CheckContext, FindingDraft } from "./check.ts";
 import { describeValue, failedWith, mediaTypeOf, preview, skipped } from "./check.ts";
 import type { MediaInfo, ResponseInfo } from "../spec/operations.ts";
@@ -46,7 +47,8 @@ export const responseSchemaConformance: Check = {
           expected: "JSON body",
           actual: "",
           schemaPointer: media.schemaPointer,
-          key: "empty-body",
+          key: `empty-body:${response.status}`,
+          cause: `empty-body:${statusClass(response.status)}`,
         },
       ]);
     }
@@ -57,11 +59,15 @@ export const responseSchemaConformance: Check = {
           expected: "JSON",
           actual: preview(response.text),
           schemaPointer: media.schemaPointer,
-          key: "not-json",
+          key: `not-json:${response.status}`,
+          cause: `not-json:${statusClass(response.status)}`,
         },
       ]);
     }
-    const violations = ctx.validators.validate(media.schemaPointer, response.json);
+    const selected = selectedFields(ctx.exchange.request);
+    const violations = ctx.validators
+      .validate(media.schemaPointer, response.json)
+      .filter((v) => !selected || !unselected(v, selected));
     return failedWith(violations.slice(0, MAX_FINDINGS).map((v) => toFinding(v, "", response.json)));
   },
 };
@@ -114,7 +120,7 @@ function checkEvents(ctx: CheckContext, documented: ResponseInfo) {
     for (const v of ctx.validators.validate(pointer, data)) {
       findings.push({
         ...toFinding(v, `${at}/data`, data),
-        key: `event:${base}:${v.schemaPointer}:${generalize(v.instancePointer)}`,
+        key: `event:${base}:${violationKey(v)}`,
       });
     }
   });
@@ -128,8 +134,42 @@ function toFinding(v: SchemaViolation, prefix: string, root: unknown): FindingDr
     actual: valueAt(root, v.instancePointer),
     instancePointer: `${prefix}${v.instancePointer}`,
     schemaPointer: v.schemaPointer,
-    key: `${v.schemaPointer}:${generalize(v.instancePointer)}`,
+    key: violationKey(v),
   };
+}
+
+/**
+ * The schema keyword broken (in the schema pointer) and where: the instance location with array indices
+ * generalised, and the property a `required` or `additionalProperties` keyword names.
+ */
+function violationKey(v: SchemaViolation): string {
+  const property = v.params.missingProperty ?? v.params.additionalProperty;
+  const at = generalize(v.instancePointer);
+  return `${v.schemaPointer}:${typeof property === "string" ? `${at}/${property}` : at}`;
+}
+
+/** "2xx" for 200: a success body and an error body that are not JSON are different departures. */
+const statusClass = (status: number): string => `${String(status)[0]}xx`;
+
+/** The fields a search or list was narrowed to with `select` (in its body or its query), if any. */
+function selectedFields(request: HttpRequest): Set<string> | undefined {
+  const fromBody = (request.json as { select?: unknown } | undefined)?.select;
+  const select = Array.isArray(fromBody) ? fromBody : request.query?.select;
+  const fields = (Array.isArray(select) ? select : typeof select === "string" ? select.split(",") : []).filter(
+    (f): f is string => typeof f === "string" && f !== "",
+  );
+  return fields.length > 0 ? new Set(fields) : undefined;
+}
+
+/** A `required` property missing from a result item (or the result) that the request did not select. */
+function unselected(v: SchemaViolation, selected: Set<string>): boolean {
+  const property = v.params.missingProperty;
+  return (
+    v.keyword === "required" &&
+    typeof property === "string" &&
+    !selected.has(property) &&
+    /^(\/\d+)?$/.test(v.instancePointer)
+  );
 }
 
 /** Array indices do not make a problem different: /items/3/id and /items/7/id are one problem. */

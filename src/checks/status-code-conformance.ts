@@ -19,7 +19,8 @@ export const statusCodeConformance: Check = {
         expected: operation.responses.map((r) => r.status),
         actual: response.status,
         schemaPointer: `${operation.pointer}/responses`,
-        key: String(response.status),
+        key: `received ${response.status}, documented ${documentedStatuses(operation)}`,
+        cause: `received ${response.status}`,
       },
     ]);
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stableKey } from "./keys.ts";
+import { findingKeys, stableKey } from "./keys.ts";
 
 describe("stableKey", () => {
   it("replaces ids, times, the run prefix and long numbers, and keeps the rest", () => {
@@ -14,5 +14,21 @@ describe("stableKey", () => {
     for (const key of ["status_code_conformance:createThread:400", "not_a_server_error:getThread:500"]) {
       expect(stableKey(key)).toBe(key);
     }
+  });
+});
+
+describe("findingKeys", () => {
+  it("names the instance and a status or short word received, and leaves the operation out of the cause", () => {
+    expect(findingKeys("multitask_reject_conflict", "createRun", undefined, 422)).toEqual({
+      key: "multitask_reject_conflict:createRun:received 422",
+      cause: "multitask_reject_conflict:received 422",
+    });
+    expect(findingKeys("cancel_frees_thread", "cancelRun", "action rollback", "error").key).toBe(
+      'cancel_frees_thread:cancelRun:action rollback:received "error"',
+    );
+    expect(findingKeys("r", "op", undefined, { values: [1] }).key).toBe("r:op");
+    expect(findingKeys("r", "op", undefined, "Thread 0b8f0b3e-8c1e-4a55-9d47-0e4b2c8f1a21 is busy").key).toBe(
+      'r:op:received "Thread <id> is busy"',
+    );
   });
 });

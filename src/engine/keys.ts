@@ -10,3 +10,25 @@ const LONG_NUMBER = /\b(?=[0-9a-f]*\d)[0-9a-f]{12,}\b|\b\d{6,}\b/gi;
 export function stableKey(key: string): string {
   return key.replace(UUID, "<id>").replace(TIMESTAMP, "<time>").replace(PREFIX, "<prefix>").replace(LONG_NUMBER, "<n>");
 }
+
+/**
+ * A rule finding's key and cause: the rule, the instance judged (`detail`) and, when it is a status or a short word,
+ * what was received, so that a rule that fails differently (a 500 where it answered 422) is a new finding.
+ */
+export function findingKeys(
+  ruleId: string,
+  operationId: string,
+  detail: string | undefined,
+  actual: unknown,
+): { key: string; cause: string } {
+  const received = signature(actual);
+  const rest = `${detail ? `:${detail}` : ""}${received !== undefined ? `:received ${received}` : ""}`;
+  return { key: stableKey(`${ruleId}:${operationId}${rest}`), cause: stableKey(`${ruleId}${rest}`) };
+}
+
+function signature(actual: unknown): string | undefined {
+  if (typeof actual === "number" || typeof actual === "boolean" || actual === null) return String(actual);
+  if (typeof actual !== "string") return undefined;
+  const word = stableKey(actual);
+  return word.length <= 40 && !word.includes(":") ? JSON.stringify(word) : undefined;
+}

@@ -8,7 +8,7 @@ import type { Rule } from "../rules/rule.ts";
 import type { Operation } from "../spec/operations.ts";
 import type { Declared } from "./declared.ts";
 import type { Filter } from "./filter.ts";
-import { stableKey } from "./keys.ts";
+import { findingKeys } from "./keys.ts";
 import { resourceOf, type Ownership } from "./ownership.ts";
 import { ScenarioSkipped, ScenarioStopped, type Judgement, type Scenario, type ScenarioContext } from "./scenario.ts";
 import type { Session, Step } from "./session.ts";
@@ -214,7 +214,7 @@ export class ScenarioRun {
                 message: `Received: ${describeAgainst(judgement.actual, judgement.expected)} / Documented: ${rule.title}${detail ? ` (${detail})` : ""}`,
                 ...(judgement.expected !== undefined ? { expected: judgement.expected } : {}),
                 ...(judgement.actual !== undefined ? { actual: judgement.actual } : {}),
-                key: stableKey(`${rule.id}:${operation.operationId}${detail ? `:${detail}` : ""}`),
+                ...findingKeys(rule.id, operation.operationId, detail, judgement.actual),
               }),
             ],
           };

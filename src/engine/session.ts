@@ -1,5 +1,6 @@
 // One conversation with the target: sends a step's request, runs every check on the answer, emits the results.
 
+import type { FindingDraft } from "../checks/check.ts";
 import type { Check, Expectation } from "../checks/index.ts";
 import type { Exchange, HttpClient, HttpRequest, QueryValue } from "../http/client.ts";
 import type { Redactor } from "../http/redact.ts";
@@ -154,18 +155,15 @@ export class Session {
     }
   }
 
-  private finding(
-    check: Check,
-    operation: Operation,
-    draft: Omit<Finding, "checkId" | "severity" | "operationId">,
-  ): Finding {
-    const redacted = this.options.redactor.value(draft);
+  private finding(check: Check, operation: Operation, draft: FindingDraft): Finding {
+    const { cause, ...redacted } = this.options.redactor.value(draft);
     return {
       ...redacted,
       checkId: check.id,
       severity: check.severity,
       operationId: operation.operationId,
       key: stableKey(`${check.id}:${operation.operationId}:${redacted.key}`),
+      cause: stableKey(`${check.id}:${cause ?? redacted.key}`),
     };
   }
 }
