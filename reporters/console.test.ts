@@ -56,9 +56,27 @@ describe("console reporter", () => {
     ]);
   });
 
-  it("lists each deduplicated finding once, with occurrences, pointers, seed and curl", async () => {
+  it("leads with the verdict, the level with per-level counts, and the departures grouped by cause", async () => {
     const text = await runWith({ color: false });
-    const failures = text.slice(text.indexOf("Failures"));
+    const lines = text.split("\n");
+    const answer = lines.findIndex((l) => l.startsWith("FAILED"));
+    expect(answer).toBeGreaterThan(0);
+    expect(answer).toBeLessThan(lines.findIndex((l) => l.startsWith("Assistants")));
+    expect(lines[answer]).toBe("FAILED (1 suite error)");
+    expect(lines[answer + 1]).toMatch(/^ {2}level +core$/);
+    expect(lines[answer + 3]).toMatch(/^ {4}standard +0 passed, 3 failed, 0 skipped$/);
+    expect(text).toMatch(/^ {2}departures +4$/m);
+    const departures = text.slice(text.indexOf("Departures"), text.indexOf("Assistants"));
+    expect(departures).toMatch(/1\) ✗ new {2}critical {2}status-code: Documented status code/);
+    expect(departures).toMatch(/seen in +1 operation: create_thread/);
+    expect(departures).toContain("replay      curl -X POST 'http://localhost:2024/threads?a=1&b=2'");
+    expect(departures).not.toContain("instance");
+  });
+
+  it("lists each deduplicated finding once when verbose, with occurrences, pointers, seed and curl", async () => {
+    expect(await runWith({ color: false })).not.toContain("Every finding");
+    const text = await runWith({ color: false, verbose: true });
+    const failures = text.slice(text.indexOf("Every finding"));
     expect(failures.match(/Received: assistant_id 42/g)).toHaveLength(1);
     expect(failures).toMatch(/check\s+response-schema\s+major\s+×2/);
     expect(failures).toContain('{"type":"string","format":"uuid"}');
@@ -100,7 +118,7 @@ describe("console reporter", () => {
 
   it("lists capabilities and leftovers", async () => {
     const text = await runWith({ color: false });
-    const section = text.slice(text.indexOf("Capabilities"), text.indexOf("Failures"));
+    const section = text.slice(text.indexOf("Capabilities"));
     expect(section).toMatch(/^ {2}✓ stream mode: values +supported$/m);
     expect(section).toMatch(/^ {2}✗ crons +not supported {2}POST \/runs\/crons answers 500 Not implemented$/m);
     expect(section).toMatch(/^Leftovers {2}2 resources the suite could not delete$/m);
@@ -119,8 +137,8 @@ describe("console reporter", () => {
   });
 
   it("shows the SDK method of a failure when it had one", async () => {
-    const text = await runWith({ color: false });
-    const failures = text.slice(text.indexOf("Failures"));
+    const text = await runWith({ color: false, verbose: true });
+    const failures = text.slice(text.indexOf("Every finding"));
     expect(failures).toMatch(
       /seen in\s+property:valid: create with generated body\n\s+sdk method\s+assistants\.create\n/,
     );
@@ -174,13 +192,13 @@ describe("console reporter", () => {
     const text = await runWith({ isTTY: true, color: false });
     expect(text).toContain("\r\u001b[2KProbing endpoints  ✓");
     const report = text.slice(text.lastIndexOf("\r\u001b[2K") + 5);
-    expect(report).toContain("Failures");
+    expect(report).toContain("Departures");
     expect(report).not.toContain("\r");
   });
 
   it("keeps table rows within 100 columns", async () => {
     const text = await runWith({ color: false });
-    const table = text.slice(0, text.indexOf("Failures")).split("\n");
+    const table = text.slice(text.indexOf("Assistants"), text.indexOf("Capabilities")).split("\n");
     for (const line of table) expect([...line].length).toBeLessThanOrEqual(100);
   });
 

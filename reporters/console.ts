@@ -1,5 +1,5 @@
-// The human report: header, endpoint tables, SDK methods, capabilities, leftovers, failures, totals, TTY progress.
-import type { Severity } from "../src/model.ts";
+// The human report: the answer first (verdict, level, departures by cause), then endpoint tables, SDK methods,
+// capabilities, leftovers, every finding (--verbose), totals; a progress line on a TTY.
 import {
   colorDefault,
   compactJson,
@@ -15,9 +15,8 @@ import {
   wrap,
   type Palette,
 } from "./format.ts";
+import type { LevelReport } from "./levels.ts";
 import {
-  runVerdict,
-  summarize,
   type OperationSummary,
   type OperationVerdict,
   type RunSummary,
@@ -25,13 +24,14 @@ import {
   type StatusCounts,
 } from "./summarize.ts";
 import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
+import { gateOf, judge, type Departure, type Gate, type Judged } from "./verdict.ts";
 
 export interface RenderOptions {
   palette: Palette;
   /** Layout width in columns (at most 100 is used). */
   width: number;
   verbose: boolean;
-  failOn: Severity;
+  gate: Gate;
 }
 
 const LABEL = 12; // width of the labels in the failure blocks and totals
@@ -190,6 +190,7 @@ function opTitle(s: OperationSummary, p: Palette): string {
 }
 
 function renderFailures(summary: RunSummary, o: RenderOptions): string[] {
+  if (!o.verbose) return [];
   const p = o.palette;
   const width = Math.min(o.width, 100);
   const valueW = Math.max(20, width - BLOCK_INDENT);
@@ -221,7 +222,7 @@ function renderFailures(summary: RunSummary, o: RenderOptions): string[] {
     }
   }
   if (n === 0) return [];
-  return ["", p.bold(p.red("Failures")), ...lines];
+  return ["", p.bold(p.red("Every finding")), ...lines];
 }
 
 function seenLines(
@@ -260,13 +261,12 @@ function renderReasons(summary: RunSummary, o: RenderOptions): string[] {
   return lines;
 }
 
-function renderTotals(summary: RunSummary, durationMs: number, o: RenderOptions, extras: RunEndExtras): string[] {
+function renderTotals(judged: Judged, durationMs: number, o: RenderOptions, extras: RunEndExtras): string[] {
   const p = o.palette;
-  const t = summary.totals;
+  const t = judged.summary.totals;
   const v = t.operationVerdicts;
   const f = t.findings;
   const row = (label: string, value: string) => `  ${padEnd(label, LABEL)}${value}`;
-  const verdict = runVerdict(summary, o.failOn);
   const lines = [
     "",
     p.bold("Totals"),
@@ -287,19 +287,93 @@ function renderTotals(summary: RunSummary, durationMs: number, o: RenderOptions,
       row("errors", `${plural(t.errors.unique, "unique suite error")}, ${plural(t.errors.occurrences, "occurrence")}`),
     );
   }
-  lines.push(row("duration", formatDuration(durationMs)), "");
-  const rule = o.failOn === "minor" ? "any finding" : `${o.failOn} or worse findings`;
-  const why = p.dim(`(${rule} or a suite error fails the run)`);
-  lines.push(`${verdict === "passed" ? p.bold(p.green("PASSED")) : p.bold(p.red("FAILED"))} ${why}`);
+  lines.push(row("duration", formatDuration(durationMs)), "", verdictLine(judged, p));
   if (extras.reason === "interrupted")
     lines.push(p.bold(p.yellow("INTERRUPTED: the run stopped early; this report holds what was done until then")));
   return lines;
 }
 
+function verdictLine(judged: Judged, p: Palette): string {
+  const word = judged.verdict === "passed" ? p.bold(p.green("PASSED")) : p.bold(p.red("FAILED"));
+  return `${word} ${p.dim(`(${judged.because})`)}`;
+}
+
+function levelText(levels: LevelReport, p: Palette): string {
+  const reached = levels.reached === "none" ? p.red("none") : p.bold(p.green(levels.reached));
+  const partial = levels.partial ? p.yellow(" (partial run: only what was judged)") : "";
+  return `${reached}${partial}`;
+}
+
+/** The answer: verdict, level with per-level counts, and how many departures, new and known. */
+function renderAnswer(judged: Judged, o: RenderOptions): string[] {
+  const p = o.palette;
+  const { levels, departures } = judged;
+  const row = (label: string, value: string) => `  ${padEnd(label, LABEL)}${value}`;
+  const lines = ["", verdictLine(judged, p), row("level", levelText(levels, p))];
+  for (const level of ["core", "standard", "optional"] as const) {
+    const c = levels.counts[level];
+    const parts = [
+      paintStatus(p, "passed", `${c.passed} passed`),
+      c.failed > 0 ? paintStatus(p, "failed", `${c.failed} failed`) : p.dim("0 failed"),
+      c.not_implemented > 0 ? paintStatus(p, "not_implemented", `${c.not_implemented} not implemented`) : "",
+      c.errored > 0 ? paintStatus(p, "errored", `${c.errored} errored`) : "",
+      p.dim(`${c.skipped} skipped`),
+      c.not_run > 0 ? p.dim(`${c.not_run} not run`) : "",
+    ].filter((x) => x !== "");
+    const about = level === "optional" ? p.dim(`  (capabilities: ${levels.capabilities.join(", ") || "none"})`) : "";
+    lines.push(row(`  ${level}`, `${parts.join(", ")}${about}`));
+  }
+  const fresh = departures.filter((d) => d.status === "new").length;
+  const known = departures.length - fresh;
+  const baseline = judged.baseline ? `: ${fresh} new, ${known} known (baseline ${judged.baseline.source})` : "";
+  lines.push(row("departures", `${departures.length}${baseline}`));
+  return lines;
+}
+
+/** One block per departure: what differs, where it was seen, one replayable example. */
+function renderDepartures(departures: readonly Departure[], o: RenderOptions): string[] {
+  if (departures.length === 0) return [];
+  const p = o.palette;
+  const width = Math.min(o.width, 100);
+  const lines = ["", p.bold(p.red("Departures")), p.dim("  grouped by cause; --verbose lists every finding")];
+  departures.forEach((d, i) => {
+    const mark = d.status === "new" ? paintStatus(p, "failed", "✗ new") : p.dim("✓ known");
+    const title = d.title ? `${d.checkId}: ${d.title}` : d.checkId;
+    const times = d.occurrences > 1 ? p.dim(`  ×${d.occurrences}`) : "";
+    lines.push("", `  ${i + 1}) ${mark}  ${paintSeverity(p, d.severity)}  ${printable(title)}${times}`);
+    lines.push(block("message", printable(d.message), p, width));
+    const where = `${plural(d.operations.length, "operation")}: ${d.operations.join(", ")}`;
+    lines.push(block("seen in", where, p, width));
+    const example = d.findings[0]!;
+    if (example.curl !== undefined) lines.push(block("replay", printable(example.curl), p));
+  });
+  return lines;
+}
+
+function renderBaseline(judged: Judged, o: RenderOptions): string[] {
+  const b = judged.baseline;
+  if (!b || b.fixed.length + b.unchecked.length === 0) return [];
+  const p = o.palette;
+  const lines = [""];
+  if (b.fixed.length > 0) {
+    lines.push(`${p.bold(p.green("Fixed"))}  ${p.dim(`baseline entries no longer seen; ${b.source} can drop them`)}`);
+    lines.push(...b.fixed.map((e) => `  ${p.green("✓")} ${printable(e.key)}`));
+  }
+  if (b.unchecked.length > 0)
+    lines.push(
+      p.dim(`${plural(b.unchecked.length, "baseline entry", "baseline entries")} about what this run did not judge`),
+    );
+  return lines;
+}
+
 /** The body of the report printed at run end (without the header). */
-export function renderReport(summary: RunSummary, durationMs: number, o: RenderOptions, extras: RunEndExtras): string {
+export function renderReport(judged: Judged, durationMs: number, o: RenderOptions, extras: RunEndExtras): string {
+  const { summary } = judged;
   return (
     [
+      ...renderAnswer(judged, o),
+      ...renderDepartures(judged.departures, o),
+      ...renderBaseline(judged, o),
       ...renderTables(summary, o),
       ...renderSdkMethods(summary.sdkMethods, o),
       ...renderCapabilities(extras.capabilities, o),
@@ -307,7 +381,7 @@ export function renderReport(summary: RunSummary, durationMs: number, o: RenderO
       ...renderLeftovers(extras.leftovers, o),
       ...renderFailures(summary, o),
       ...renderReasons(summary, o),
-      ...renderTotals(summary, durationMs, o, extras),
+      ...renderTotals(judged, durationMs, o, extras),
     ].join("\n") + "\n"
   );
 }
@@ -324,7 +398,7 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
     palette: p,
     width: width(),
     verbose: options.verbose ?? false,
-    failOn: options.failOn ?? "minor",
+    gate: gateOf(options),
   });
 
   let headerShown = false;
@@ -372,7 +446,8 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
     onRunEnd(run, results, durationMs, extras) {
       header(run);
       clearProgress();
-      stream.write(renderReport(summarize(run, results), durationMs, render(), extras));
+      const o = render();
+      stream.write(renderReport(judge(run, results, extras, o.gate), durationMs, o, extras));
     },
   };
 }

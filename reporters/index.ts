@@ -14,7 +14,10 @@ export type {
   RunEndExtras,
   RunView,
 } from "./types.ts";
-export { summarize, exitCodeFor, runVerdict, operationVerdict, aggregateStatus } from "./summarize.ts";
+export { summarize, operationVerdict, aggregateStatus } from "./summarize.ts";
+export { judge, gateOf } from "./verdict.ts";
+export type { Gate, Judged, Departure } from "./verdict.ts";
+export type { LevelReport, LevelReached } from "./levels.ts";
 export type {
   RunSummary,
   OperationSummary,

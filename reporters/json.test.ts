@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildJsonReport, jsonReporter, type JsonReport } from "./json.ts";
+import { parseBaseline } from "../src/baseline.ts";
 import { extras, noExtras, results, run, schemaFinding } from "./testdata.ts";
 
 const dirs: string[] = [];
@@ -19,9 +20,13 @@ describe("json report", () => {
       "schemaVersion",
       "tool",
       "run",
-      "totals",
       "verdict",
+      "because",
+      "exitCode",
       "failOn",
+      "level",
+      "departures",
+      "totals",
       "operations",
       "sdkMethods",
       "capabilities",
@@ -44,8 +49,47 @@ describe("json report", () => {
       endReason: "finished",
     });
     expect(report.verdict).toBe("failed");
+    expect(report.because).toBe("1 suite error");
+    expect(report.exitCode).toBe(1);
     expect(report.failOn).toBe("minor");
     expect(report.totals.findings.unique).toBe(4);
+  });
+
+  it("states the level reached with per-level counts, and the departures grouped by cause first", () => {
+    expect(report.level).toMatchObject({ reached: "core", partial: false });
+    expect(report.level.counts.standard).toEqual({
+      passed: 0,
+      failed: 3,
+      skipped: 0,
+      not_implemented: 0,
+      errored: 0,
+      not_run: 0,
+    });
+    expect(report.departures.map((d) => [d.cause, d.status, d.operations.map((o) => o.operationId)])).toEqual([
+      ["status-code:500", "new", ["create_thread"]],
+      ["response-schema:/assistant_id:type", "new", ["create_assistant"]],
+      ["custom-check:failed-without-findings", "new", ["create_thread"]],
+      ["content-type:text/html", "new", ["create_thread"]],
+    ]);
+    expect(report.departures[1]!.operations[0]!.findings[0]).toMatchObject({ key: schemaFinding.key, count: 2 });
+    expect("baseline" in report).toBe(false);
+  });
+
+  it("marks each finding new or known against a baseline, and lists entries no longer seen as fixed", () => {
+    const accepted = parseBaseline(
+      JSON.stringify({ accepted: [schemaFinding.key, "status-code:search_assistants:received 404, documented 200"] }),
+      "b.json",
+    );
+    const doc = buildJsonReport(run, results, 1, extras, { failOn: "minor", baseline: accepted });
+    const schema = doc.operations[0]!.checks[1]!.findings[0]!;
+    expect(schema.baseline).toBe("known");
+    expect(doc.operations[6]!.checks[0]!.findings[0]!.baseline).toBe("new");
+    expect(doc.departures.find((d) => d.checkId === "response-schema")?.status).toBe("known");
+    expect(doc.baseline).toMatchObject({
+      source: "b.json",
+      newFindings: 3,
+      fixed: [{ key: "status-code:search_assistants:received 404, documented 200" }],
+    });
   });
 
   it("lists every operation with its verdict and per-check counts", () => {
@@ -72,6 +116,7 @@ describe("json report", () => {
     expect(check.findings).toEqual([
       {
         key: schemaFinding.key,
+        cause: schemaFinding.cause,
         severity: "major",
         message: schemaFinding.message,
         expected: { type: "string", format: "uuid" },
@@ -155,7 +200,7 @@ describe("json report", () => {
         verdict: { status: "failed" as const, findings: [{ ...schemaFinding, expected: cyclic, actual: undefined }] },
       },
     ];
-    const doc = buildJsonReport(run, odd, 1, noExtras, "critical");
+    const doc = buildJsonReport(run, odd, 1, noExtras, { failOn: "critical" });
     const f = doc.operations[0]!.checks[0]!.findings[0]!;
     expect(f.expected).toEqual({ a: "1", self: "[Circular]" });
     expect("actual" in f).toBe(false);

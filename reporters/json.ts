@@ -3,9 +3,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Severity } from "../src/model.ts";
 import { jsonSafe, toolInfo, type ToolInfo } from "./format.ts";
+import type { BaselineEntry } from "../src/baseline.ts";
+import type { LevelReport } from "./levels.ts";
 import {
-  runVerdict,
-  summarize,
   type CheckStatus,
   type FindingSummary,
   type FirstSeen,
@@ -15,6 +15,7 @@ import {
   type Totals,
 } from "./summarize.ts";
 import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
+import { gateOf, judge, type Departure, type Gate } from "./verdict.ts";
 
 export const DEFAULT_JSON_FILE = "conformance-report.json";
 
@@ -29,6 +30,10 @@ interface JsonFirstSeen {
 
 export interface JsonFinding extends JsonFirstSeen {
   key: string;
+  /** The departure it belongs to: the same rule and kind of difference, whatever the operation. */
+  cause: string;
+  /** Against the baseline, when one was given. */
+  baseline?: "new" | "known";
   severity: Severity;
   message: string;
   expected?: unknown;
@@ -81,6 +86,21 @@ export interface JsonCapability {
   name: string;
   supported: boolean;
   detail?: string;
+  id?: string;
+  declared?: boolean;
+}
+
+export interface JsonDeparture {
+  cause: string;
+  checkId: string;
+  title?: string;
+  severity: Severity;
+  level?: string;
+  status: "new" | "known";
+  message: string;
+  occurrences: number;
+  /** Every operation where it was seen, with the findings seen there. */
+  operations: { operationId: string; findings: JsonFinding[] }[];
 }
 
 export interface JsonReport {
@@ -99,9 +119,17 @@ export interface JsonReport {
     /** "interrupted" when a signal stopped the run: the report holds what was done until then. */
     endReason: "finished" | "interrupted";
   };
-  totals: Totals;
   verdict: "passed" | "failed";
+  /** Why the verdict is what it is, in one sentence. */
+  because: string;
+  exitCode: 0 | 1;
   failOn: Severity;
+  /** The level the exit code follows (--level), when one was asked for. */
+  requiredLevel?: string;
+  level: LevelReport;
+  departures: JsonDeparture[];
+  baseline?: { source: string; newFindings: number; fixed: BaselineEntry[]; unchecked: BaselineEntry[] };
+  totals: Totals;
   operations: JsonOperation[];
   sdkMethods: JsonSdkMethod[];
   capabilities: JsonCapability[];
@@ -119,10 +147,12 @@ function seen(f: FirstSeen): JsonFirstSeen {
   return out;
 }
 
-function findingJson(f: FindingSummary): JsonFinding {
+function findingJson(f: FindingSummary, known?: ReadonlySet<string>): JsonFinding {
   const x = f.finding;
   return {
     key: x.key,
+    cause: x.cause,
+    ...(known ? { baseline: known.has(x.key) ? ("known" as const) : ("new" as const) } : {}),
     severity: x.severity,
     message: x.message,
     ...(x.expected !== undefined ? { expected: jsonSafe(x.expected) ?? null } : {}),
@@ -145,7 +175,25 @@ function reasonJson(
   return { status: r.status, reason: r.reason, count: r.count, ...seen(r) };
 }
 
-function sdkMethodJson(m: SdkMethodSummary): JsonSdkMethod {
+function departureJson(d: Departure, known?: ReadonlySet<string>): JsonDeparture {
+  const operations: JsonDeparture["operations"] = d.operations.map((operationId) => ({
+    operationId,
+    findings: d.findings.filter((f) => f.operation.operationId === operationId).map((f) => findingJson(f, known)),
+  }));
+  return {
+    cause: d.cause,
+    checkId: d.checkId,
+    ...(d.title !== undefined ? { title: d.title } : {}),
+    severity: d.severity,
+    ...(d.level !== undefined ? { level: d.level } : {}),
+    status: d.status,
+    message: d.message,
+    occurrences: d.occurrences,
+    operations,
+  };
+}
+
+function sdkMethodJson(m: SdkMethodSummary, known?: ReadonlySet<string>): JsonSdkMethod {
   return {
     method: m.method,
     client: m.client,
@@ -153,7 +201,7 @@ function sdkMethodJson(m: SdkMethodSummary): JsonSdkMethod {
     counts: { ...m.counts },
     durationMs: m.durationMs,
     operations: [...m.operations],
-    findings: m.findings.map(findingJson),
+    findings: m.findings.map((f) => findingJson(f, known)),
     errors: m.errors.map(errorJson),
     reasons: m.reasons.map(reasonJson),
   };
@@ -165,9 +213,11 @@ export function buildJsonReport(
   results: readonly ResultView[],
   durationMs: number,
   extras: RunEndExtras,
-  failOn: Severity = "minor",
+  gate: Gate = { failOn: "minor" },
 ): JsonReport {
-  const summary = summarize(run, results);
+  const judged = judge(run, results, extras, gate);
+  const { summary } = judged;
+  const known = gate.baseline ? new Set(gate.baseline.entries.map((e) => e.key)) : undefined;
   const operations = summary.operations.map((s): JsonOperation => {
     const op: JsonOperation = {
       operationId: s.operation.operationId,
@@ -187,7 +237,7 @@ export function buildJsonReport(
       status: c.status,
       ...c.results,
       durationMs: c.durationMs,
-      findings: c.findings.map((f) => findingJson(f)),
+      findings: c.findings.map((f) => findingJson(f, known)),
       errors: c.errors.map(errorJson),
       reasons: c.reasons.map(reasonJson),
     }));
@@ -207,15 +257,32 @@ export function buildJsonReport(
       durationMs,
       endReason: extras.reason,
     },
+    verdict: judged.verdict,
+    because: judged.because,
+    exitCode: judged.exitCode,
+    failOn: gate.failOn,
+    ...(gate.level !== undefined ? { requiredLevel: gate.level } : {}),
+    level: judged.levels,
+    departures: judged.departures.map((d) => departureJson(d, known)),
+    ...(judged.baseline
+      ? {
+          baseline: {
+            source: judged.baseline.source,
+            newFindings: judged.newFindings,
+            fixed: judged.baseline.fixed,
+            unchecked: judged.baseline.unchecked,
+          },
+        }
+      : {}),
     totals: summary.totals,
-    verdict: runVerdict(summary, failOn),
-    failOn,
     operations,
-    sdkMethods: summary.sdkMethods.map(sdkMethodJson),
+    sdkMethods: summary.sdkMethods.map((m) => sdkMethodJson(m, known)),
     capabilities: extras.capabilities.map((c) => ({
       name: c.name,
       supported: c.supported,
       ...(c.detail !== undefined ? { detail: c.detail } : {}),
+      ...(c.id !== undefined ? { id: c.id } : {}),
+      ...(c.declared !== undefined ? { declared: c.declared } : {}),
     })),
     leftovers: [...extras.leftovers],
     phases: extras.phases.map((ph) => ({ id: ph.id, title: ph.title, ...ph.outcome })),
@@ -236,7 +303,7 @@ export function jsonReporter(options: ReporterOptions = {}): Reporter {
   return {
     name: "json",
     async onRunEnd(run, results, durationMs, extras) {
-      const report = buildJsonReport(run, results, durationMs, extras, options.failOn ?? "minor");
+      const report = buildJsonReport(run, results, durationMs, extras, gateOf(options));
       const path = await writeReportFile(file, JSON.stringify(report, null, 2) + "\n");
       options.stream?.write(`JSON report written to ${path}\n`);
     },

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createReporters, reporterListener } from "./index.ts";
 import type { Reporter, RunEndExtras } from "./types.ts";
-import { buildJunitXml, escapeAttr, escapeText, junitReporter, SDK_SUITE } from "./junit.ts";
+import { parseBaseline } from "../src/baseline.ts";
+import { buildJunitXml, DEPARTURES_SUITE, escapeAttr, escapeText, junitReporter, SDK_SUITE } from "./junit.ts";
 import { extras, noExtras, results, run } from "./testdata.ts";
 
 const dirs: string[] = [];
@@ -63,13 +64,15 @@ describe("junit report", () => {
   it("is one testsuite per tag and one testcase per check per operation", () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
     expect(suites.map((s) => s.attrs.name)).toEqual([
+      DEPARTURES_SUITE,
       "Assistants",
       "Threads & <Stuff>",
       "Runs",
       "(unknown operation)",
       SDK_SUITE,
     ]);
-    expect(cases.filter((c) => !c.attrs.classname!.startsWith("sdk."))).toHaveLength(13);
+    const operationCases = cases.filter((c) => !/^(sdk|departures)\./.test(c.attrs.classname!));
+    expect(operationCases).toHaveLength(13);
     expect(find("Assistants.create_assistant", "response-schema")).toBeDefined();
     expect(find("Runs.stream_run", "coverage").body).toContain(
       '<skipped message="not covered: no check exercised this operation"/>',
@@ -77,8 +80,9 @@ describe("junit report", () => {
   });
 
   it("carries totals on testsuites and each testsuite", () => {
-    // 13 operation testcases (4 failures, 1 error, 5 skipped) + 10 SDK methods (3 failures, 5 skipped)
-    expect(root).toMatchObject({ tests: "23", failures: "7", errors: "1", skipped: "10", time: "1.234" });
+    // 4 departures (failures) + 13 operation testcases (4 failures, 1 error, 5 skipped) + 10 SDK methods (3 failures,
+    // 5 skipped)
+    expect(root).toMatchObject({ tests: "27", failures: "11", errors: "1", skipped: "10", time: "1.234" });
     for (const s of suites) {
       const count = (el: string) => s.cases.filter((c) => c.body.includes(`<${el}`)).length;
       expect(Number(s.attrs.tests)).toBe(s.cases.length);
@@ -86,11 +90,11 @@ describe("junit report", () => {
       expect(Number(s.attrs.errors)).toBe(count("error"));
       expect(Number(s.attrs.skipped)).toBe(count("skipped"));
     }
-    expect(suites[0]!.attrs).toMatchObject({ tests: "4", failures: "1", skipped: "1", time: "0.065" });
+    expect(suites[1]!.attrs).toMatchObject({ tests: "4", failures: "1", skipped: "1", time: "0.065" });
   });
 
   it("has one testcase per SDK method, by verdict", () => {
-    expect(sdkSuite.attrs).toMatchObject({ id: "4", tests: "10", failures: "3", errors: "0", skipped: "5" });
+    expect(sdkSuite.attrs).toMatchObject({ id: "5", tests: "10", failures: "3", errors: "0", skipped: "5" });
     expect(sdkSuite.cases.map((c) => `${c.attrs.classname} ${c.attrs.name}`)).toEqual([
       "sdk.assistants assistants.create",
       "sdk.assistants assistants.search",
@@ -134,15 +138,48 @@ describe("junit report", () => {
       "prefix",
       "seed",
       "end",
+      "verdict",
+      "level",
+      "level:core",
+      "level:standard",
+      "level:optional",
       "capability:stream mode: values",
       "capability:crons",
     ];
     expect(props.map((p) => p.name)).toEqual(names);
-    expect(props[8]!.value).toBe("supported");
-    expect(props[9]!.value).toBe("not supported: POST /runs/crons answers 500 Not implemented");
+    const value = (name: string) => props.find((p) => p.name === name)?.value;
+    expect(value("verdict")).toBe("failed: 1 suite error");
+    expect(value("level")).toBe("core");
+    expect(value("level:standard")).toBe("0 passed, 3 failed, 0 skipped, 0 not implemented, 0 errored, 0 not run");
+    expect(value("capability:stream mode: values")).toBe("supported");
+    expect(value("capability:crons")).toBe("not supported: POST /runs/crons answers 500 Not implemented");
     expect(xml.match(/<properties>/g)).toHaveLength(1);
     expect(xml.indexOf("<properties>")).toBeLessThan(xml.indexOf("<testcase"));
     expect(buildJunitXml(run, results, 1, noExtras)).not.toContain("capability:");
+  });
+
+  it("starts with one testcase per departure: new ones fail, known ones are skipped, as is what they cover", () => {
+    const departures = suites[0]!.cases;
+    expect(departures.map((c) => [c.attrs.classname, c.attrs.name])).toEqual([
+      ["departures.status-code", "status-code:500"],
+      ["departures.response-schema", "response-schema:/assistant_id:type"],
+      ["departures.custom-check", "custom-check:failed-without-findings"],
+      ["departures.content-type", "content-type:text/html"],
+    ]);
+    expect(decode(departures[0]!.body)).toContain("seen in 1 operation: create_thread");
+    const schemaKey = "response-schema:create_assistant:/assistant_id:type";
+    const accepted = parseBaseline(JSON.stringify({ accepted: [schemaKey] }), "b.json");
+    const known = parse(buildJunitXml(run, results, 1, extras, { failOn: "minor", baseline: accepted }));
+    const knownCases = known.suites.flatMap((s) => s.cases);
+    const departure = knownCases.find((c) => c.attrs.name === "response-schema:/assistant_id:type")!;
+    expect(departure.body).toMatch(/<skipped message="known \(in the baseline\)/);
+    const check = knownCases.find(
+      (c) => c.attrs.classname === "Assistants.create_assistant" && c.attrs.name === "response-schema",
+    )!;
+    expect(check.body).toMatch(/<skipped message="known \(in the baseline\)/);
+    const level = parse(buildJunitXml(run, results, 1, extras, { failOn: "minor", level: "standard" }));
+    expect(level.suites[0]!.cases[0]).toMatchObject({ attrs: { classname: "level", name: "level standard" } });
+    expect(level.suites[0]!.cases[0]!.body).toContain('message="level standard not reached (reached: core)"');
   });
 
   it("leaves the SDK suite out when there is no SDK method", () => {

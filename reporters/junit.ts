@@ -1,14 +1,11 @@
-// The JUnit XML report: a testsuite per tag (testcases per operation and check), one for SDK methods.
+// The JUnit XML report: departures first (a testcase per cause), a testsuite per tag (testcases per operation and
+// check), one for SDK methods. Findings the baseline accepts are skipped, so the report is red exactly when the run fails.
 import { compactJson, toolInfo } from "./format.ts";
 import { writeReportFile } from "./json.ts";
-import {
-  summarize,
-  type CheckSummary,
-  type OperationSummary,
-  type SdkMethodSummary,
-  type TagSummary,
-} from "./summarize.ts";
+import { type CheckSummary, type OperationSummary, type SdkMethodSummary, type TagSummary } from "./summarize.ts";
 import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
+import { atLeast, type LevelReached } from "./levels.ts";
+import { gateOf, judge, type Departure, type Gate } from "./verdict.ts";
 
 export const DEFAULT_JUNIT_FILE = "conformance-report.xml";
 
@@ -16,6 +13,8 @@ export const DEFAULT_JUNIT_FILE = "conformance-report.xml";
 export const NOT_COVERED_CASE = "coverage";
 /** Name of the testsuite that has one testcase per SDK method. */
 export const SDK_SUITE = "SDK methods";
+/** Name of the testsuite that has one testcase per departure (and one for the level asked for). */
+export const DEPARTURES_SUITE = "Departures";
 
 // Characters XML 1.0 does not allow anywhere, even escaped; lone surrogates are handled by toWellFormed below.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -83,7 +82,39 @@ function seenBody(f: { source: string; step: string; seed?: number; curl?: strin
   return lines;
 }
 
-function testcase(tag: string, op: OperationSummary, check: CheckSummary | undefined, c: Counts): string {
+function departureCase(d: Departure, c: Counts): string {
+  c.tests += 1;
+  const open = `    <testcase${attrs({ classname: `departures.${d.checkId}`, name: d.cause, time: seconds(0) })}`;
+  const where = `seen in ${d.operations.length} operation${d.operations.length === 1 ? "" : "s"}: ${d.operations.join(", ")}`;
+  if (d.status === "known") {
+    c.skipped += 1;
+    return `${open}>\n      <skipped${attrs({ message: `known (in the baseline): ${d.message}; ${where}` })}/>\n    </testcase>`;
+  }
+  c.failures += 1;
+  const examples = d.operations.map((operationId) => {
+    const f = d.findings.find((x) => x.operation.operationId === operationId)!;
+    return [`${operationId}: ${f.finding.message}${f.count > 1 ? ` (×${f.count})` : ""}`, ...seenBody(f)].join("\n");
+  });
+  const body = [`[${d.severity}] ${d.title ?? d.checkId}`, where, ...examples].join("\n\n");
+  return `${open}>\n      <failure${attrs({ message: `${d.message}; ${where}`, type: d.checkId })}>${escapeText(body)}</failure>\n    </testcase>`;
+}
+
+function levelCase(wanted: LevelReached, reached: LevelReached, c: Counts): string {
+  c.tests += 1;
+  const open = `    <testcase${attrs({ classname: "level", name: `level ${wanted}`, time: seconds(0) })}`;
+  if (atLeast(reached, wanted)) return `${open}/>`;
+  c.failures += 1;
+  const message = `level ${wanted} not reached (reached: ${reached})`;
+  return `${open}>\n      <failure${attrs({ message, type: "level" })}/>\n    </testcase>`;
+}
+
+function testcase(
+  tag: string,
+  op: OperationSummary,
+  check: CheckSummary | undefined,
+  c: Counts,
+  known: ReadonlySet<string> | undefined,
+): string {
   const name = check?.checkId ?? NOT_COVERED_CASE;
   const ms = check?.durationMs ?? 0;
   c.tests += 1;
@@ -93,6 +124,10 @@ function testcase(tag: string, op: OperationSummary, check: CheckSummary | undef
   if (!check) {
     c.skipped += 1;
     inner = `<skipped${attrs({ message: "not covered: no check exercised this operation" })}/>`;
+  } else if (check.status === "failed" && known && check.findings.every((f) => known.has(f.finding.key))) {
+    c.skipped += 1;
+    const first = check.findings[0]!;
+    inner = `<skipped${attrs({ message: `known (in the baseline): ${first.finding.message}${more(check.findings.length)}` })}/>`;
   } else if (check.status === "failed") {
     c.failures += 1;
     const first = check.findings[0];
@@ -146,11 +181,11 @@ function sdkTestcase(m: SdkMethodSummary, c: Counts): string {
   return `${open}>\n      ${inner}\n    </testcase>`;
 }
 
-function tagCases(group: TagSummary, c: Counts): string[] {
+function tagCases(group: TagSummary, c: Counts, known: ReadonlySet<string> | undefined): string[] {
   const cases: string[] = [];
   for (const op of group.operations) {
-    if (op.checks.length === 0) cases.push(testcase(group.tag, op, undefined, c));
-    for (const check of op.checks) cases.push(testcase(group.tag, op, check, c));
+    if (op.checks.length === 0) cases.push(testcase(group.tag, op, undefined, c, known));
+    for (const check of op.checks) cases.push(testcase(group.tag, op, check, c, known));
   }
   return cases;
 }
@@ -191,8 +226,11 @@ export function buildJunitXml(
   results: readonly ResultView[],
   durationMs: number,
   extras: RunEndExtras,
+  gate: Gate = { failOn: "minor" },
 ): string {
-  const summary = summarize(run, results);
+  const judged = judge(run, results, extras, gate);
+  const { summary, levels } = judged;
+  const known = gate.baseline ? new Set(gate.baseline.entries.map((e) => e.key)) : undefined;
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: durationMs };
   const tool = toolInfo();
   // Run-wide properties go on the first suite: <testsuites> has no <properties> in the common schemas.
@@ -205,12 +243,30 @@ export function buildJunitXml(
     ["prefix", run.prefix],
     ["seed", String(run.seed)],
     ["end", extras.reason],
+    ["verdict", `${judged.verdict}: ${judged.because}`],
+    ["level", `${levels.reached}${levels.partial ? " (partial run)" : ""}`],
+    ...(["core", "standard", "optional"] as const).map((level) => [
+      `level:${level}`,
+      Object.entries(levels.counts[level])
+        .map(([status, n]) => `${n} ${status.replace("_", " ")}`)
+        .join(", "),
+    ]),
+    ...(gate.baseline ? [["baseline", `${gate.baseline.source}: ${judged.newFindings} new findings`]] : []),
     ...extras.capabilities.map((c) => [
       `capability:${c.name}`,
       `${c.supported ? "supported" : "not supported"}${c.detail ? `: ${c.detail}` : ""}`,
     ]),
   ].map(([name, value]) => `      <property${attrs({ name: name!, value: value! })}/>`);
-  const builders = summary.tags.map((group) => ({ name: group.tag, cases: (c: Counts) => tagCases(group, c) }));
+  const builders = [
+    {
+      name: DEPARTURES_SUITE,
+      cases: (c: Counts) => [
+        ...(gate.level !== undefined ? [levelCase(gate.level, levels.reached, c)] : []),
+        ...judged.departures.map((d) => departureCase(d, c)),
+      ],
+    },
+    ...summary.tags.map((group) => ({ name: group.tag, cases: (c: Counts) => tagCases(group, c, known) })),
+  ];
   if (summary.sdkMethods.length > 0) {
     builders.push({ name: SDK_SUITE, cases: (c: Counts) => summary.sdkMethods.map((m) => sdkTestcase(m, c)) });
   }
@@ -232,7 +288,7 @@ export function junitReporter(options: ReporterOptions = {}): Reporter {
   return {
     name: "junit",
     async onRunEnd(run, results, durationMs, extras) {
-      const path = await writeReportFile(file, buildJunitXml(run, results, durationMs, extras));
+      const path = await writeReportFile(file, buildJunitXml(run, results, durationMs, extras, gateOf(options)));
       options.stream?.write(`JUnit report written to ${path}\n`);
     },
   };

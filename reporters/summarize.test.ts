@@ -1,6 +1,6 @@
 // Tests for the pure summary: aggregation precedence, dedupe, verdicts, SDK methods, totals and exit codes.
 import { describe, expect, it } from "vitest";
-import { aggregateStatus, exitCodeFor, operationVerdict, runVerdict, summarize, UNKNOWN_TAG } from "./summarize.ts";
+import { aggregateStatus, operationVerdict, summarize, UNKNOWN_TAG } from "./summarize.ts";
 import { exchange, results, run, schemaFinding } from "./testdata.ts";
 import type { CheckResult } from "../src/model.ts";
 
@@ -223,22 +223,5 @@ describe("verdict helpers", () => {
     expect(operationVerdict(c({ not_implemented: 1, passed: 1 }))).toBe("passed");
     expect(operationVerdict(c({ not_implemented: 1, skipped: 1 }))).toBe("not_implemented");
     expect(operationVerdict(c({ skipped: 2 }))).toBe("skipped");
-  });
-
-  it("maps the fail-on threshold to an exit code", () => {
-    expect(exitCodeFor(summary)).toBe(1);
-    const noErrors = results.filter((r) => r.verdict.status !== "errored");
-    const onlyMinor = noErrors.filter((r) => r.verdict.status !== "failed" || r.checkId === "content-type");
-    expect(exitCodeFor(summarize(run, onlyMinor), "minor")).toBe(1);
-    expect(exitCodeFor(summarize(run, onlyMinor), "major")).toBe(0);
-    const majorAndMinor = noErrors.filter((r) => r.checkId !== "status-code" || r.verdict.status !== "failed");
-    expect(exitCodeFor(summarize(run, majorAndMinor), "major")).toBe(1);
-    expect(exitCodeFor(summarize(run, majorAndMinor), "critical")).toBe(0);
-    expect(exitCodeFor(summarize(run, noErrors), "critical")).toBe(1);
-    // errored results fail whatever the threshold
-    const onlyError = results.filter((r) => r.verdict.status !== "failed");
-    expect(exitCodeFor(summarize(run, onlyError), "critical")).toBe(1);
-    expect(runVerdict(summarize(run, onlyMinor), "major")).toBe("passed");
-    expect(exitCodeFor(summarize(run, []))).toBe(0);
   });
 });

@@ -316,18 +316,3 @@ function computeTotals(operations: readonly OperationSummary[]): Totals {
 export function severityFails(severity: Severity, failOn: Severity = "minor"): boolean {
   return SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
 }
-
-/** 1 when any errored result, or any finding at or above failOn, is in the summary; else 0. */
-export function exitCodeFor(summary: RunSummary, failOn: Severity = "minor"): 0 | 1 {
-  const t = summary.totals;
-  if (t.results.errored > 0) return 1;
-  for (const s of ["critical", "major", "minor"] as const) {
-    if (t.findings[s] > 0 && severityFails(s, failOn)) return 1;
-  }
-  return 0;
-}
-
-/** The run-level verdict that matches exitCodeFor. */
-export function runVerdict(summary: RunSummary, failOn: Severity = "minor"): "passed" | "failed" {
-  return exitCodeFor(summary, failOn) === 0 ? "passed" : "failed";
-}

@@ -1,4 +1,6 @@
 // The reporter contract: read-only views of run events, the hooks a reporter may implement, and its options.
+import type { Baseline } from "../src/baseline.ts";
+import type { LevelReached } from "./levels.ts";
 import type {
   Capability,
   CheckResult,
@@ -62,6 +64,10 @@ export interface ReporterOptions {
   verbose?: boolean;
   /** Lowest finding severity that fails the run (the reported verdict); default "minor". */
   failOn?: Severity;
+  /** Accepted findings: only findings not in it fail the run; reports mark each finding new or known. */
+  baseline?: Baseline;
+  /** The level the verdict follows instead of the findings (--level). */
+  level?: LevelReached;
 }
 
 export type ReporterFactory = (options: ReporterOptions) => Reporter;

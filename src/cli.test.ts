@@ -50,6 +50,11 @@ describe("usage and connection problems exit 2 with one clear line", () => {
     [["--bogus"], /^conformance: Unknown option '--bogus'/],
     [["frobnicate"], /^conformance: the command must be `rules` or `serve-reference`, but received frobnicate$/],
     [["--spec", "/nonexistent/spec.yaml"], /^conformance: cannot load spec \/nonexistent\/spec\.yaml: /],
+    [["--level", "gold"], /^conformance: `--level` must be core, standard or full, but received gold$/],
+    [
+      ["--baseline", "/nonexistent/b.json", "--target", "http://127.0.0.1:9"],
+      /^conformance: cannot read the baseline \/nonexistent\/b\.json: ENOENT$/,
+    ],
   ])("%j", async (args, message) => {
     const { code, stderr } = await conformance(args);
     expect(code).toBe(2);
@@ -70,6 +75,23 @@ describe("usage and connection problems exit 2 with one clear line", () => {
     expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^conformance: cannot load spec .*broken\.json: /);
+  });
+
+  it.each([
+    ["{not json", /^conformance: the baseline .*b\.json is not JSON: /],
+    ['{"keys": []}', /^conformance: the baseline .*b\.json has no "accepted" array/],
+    ['{"accepted": ["just words"]}', /^conformance: the baseline .*b\.json: accepted\[0\] is not a finding key/],
+    [
+      '{"accepted": [{"key": "status_code_conformance:getThread:x", "note": 3}]}',
+      /accepted\[0\]\.note must be a string$/,
+    ],
+  ])("a baseline that is not one: %s", async (text, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), "conformance-cli-")), "b.json");
+    writeFileSync(file, text);
+    const { code, stderr } = await conformance(["--baseline", file, "--target", "http://127.0.0.1:9"]);
+    expect(code).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr.trim()).toMatch(message);
   });
 });
 

@@ -2,8 +2,12 @@
 
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { startReferenceServer, type ReferenceServer } from "../fixtures/reference-server.ts";
-import { createReporters, exitCodeFor, reporterListener, summarize } from "../reporters/index.ts";
+import { createReporters, reporterListener } from "../reporters/index.ts";
+import type { LevelReached } from "../reporters/levels.ts";
+import { judge, type Gate } from "../reporters/verdict.ts";
+import { BaselineError, formatBaseline, readBaseline } from "./baseline.ts";
 import { AREAS, catalogue as buildSuiteCatalogue, SCENARIOS } from "../suites/index.ts";
 import { propertyBindings } from "../suites/properties/bindings.ts";
 import { SDK_METHODS } from "../suites/sdk/methods.ts";
@@ -45,7 +49,10 @@ Options:
   --json-file PATH      where the json report goes (default conformance-report.json)
   --junit-file PATH     where the junit report goes (default conformance-report.xml)
   --fail-on SEVERITY    lowest severity that fails the run: critical, major, minor (default minor)
-  --verbose             console: list every skip and not-implemented reason too
+  --baseline FILE       accepted findings: only findings not in it fail the run; reports mark new and known
+  --write-baseline FILE write this run's findings as a baseline (sorted, each with its message as the note)
+  --level LEVEL         exit 0 exactly when the target reaches core, standard or full (findings alone do not fail)
+  --verbose             console: list every finding with its evidence, and every skip and not-implemented reason
   --hazards             also run the rules that may leave the target unable to serve (after everything else;
                         on by default only against the embedded server)
   --server-log FILE     write the embedded server's log here
@@ -77,6 +84,9 @@ interface CliOptions {
   jsonFile?: string;
   junitFile?: string;
   failOn: Severity;
+  baseline?: string;
+  writeBaseline?: string;
+  level?: LevelReached;
   verbose: boolean;
   hazards: boolean;
   serverLog?: string;
@@ -98,7 +108,8 @@ export async function main(argv: string[]): Promise<number> {
       err instanceof UsageError ||
       err instanceof SpecError ||
       err instanceof TargetUnreachable ||
-      err instanceof ConfigError
+      err instanceof ConfigError ||
+      err instanceof BaselineError
     ) {
       process.stderr.write(`conformance: ${err.message}\n`);
       return 2;
@@ -144,6 +155,9 @@ function parseCli(argv: string[]) {
         "json-file": { type: "string" },
         "junit-file": { type: "string" },
         "fail-on": { type: "string" },
+        baseline: { type: "string" },
+        "write-baseline": { type: "string" },
+        level: { type: "string" },
         verbose: { type: "boolean" },
         hazards: { type: "boolean" },
         "server-log": { type: "string" },
@@ -175,6 +189,9 @@ function parseCli(argv: string[]) {
   const failOn = values["fail-on"] ?? "minor";
   if (!["critical", "major", "minor"].includes(failOn))
     throw new UsageError(`\`--fail-on\` must be critical, major or minor, but received ${failOn}`);
+  const level = values.level;
+  if (level !== undefined && !["core", "standard", "full"].includes(level))
+    throw new UsageError(`\`--level\` must be core, standard or full, but received ${level}`);
   const options: CliOptions = {
     spec: values.spec ?? BUNDLED_SPEC,
     only: list(values.only),
@@ -197,6 +214,9 @@ function parseCli(argv: string[]) {
     ...(values["json-file"] !== undefined ? { jsonFile: values["json-file"] } : {}),
     ...(values["junit-file"] !== undefined ? { junitFile: values["junit-file"] } : {}),
     ...(values["server-log"] !== undefined ? { serverLog: values["server-log"] } : {}),
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+    ...(values["write-baseline"] !== undefined ? { writeBaseline: values["write-baseline"] } : {}),
+    ...(level !== undefined ? { level: level as LevelReached } : {}),
   };
   const port = positiveInt("--port", values.port);
   if (port !== undefined) {
@@ -256,10 +276,16 @@ async function runSuite(options: CliOptions): Promise<number> {
       `\`--only\`/\`--skip\` must name a rule or check id, level, capability, tag or operation id, but received ${unknown.join(", ")}`,
     );
   }
+  const baseline = options.baseline !== undefined ? await readBaseline(options.baseline) : undefined;
+  const gate: Gate = {
+    failOn: options.failOn,
+    ...(baseline ? { baseline } : {}),
+    ...(options.level ? { level: options.level } : {}),
+  };
   let reporters;
   try {
     reporters = createReporters(options.reports, { json: options.jsonFile, junit: options.junitFile }, process.stdout, {
-      failOn: options.failOn,
+      ...gate,
       verbose: options.verbose,
     });
   } catch (err) {
@@ -307,7 +333,17 @@ async function runSuite(options: CliOptions): Promise<number> {
       );
       return interruption.exitCode;
     }
-    return exitCodeFor(summarize(outcome.run, outcome.results), options.failOn);
+    const judged = judge(outcome.run, outcome.results, outcome, gate);
+    if (options.writeBaseline !== undefined) {
+      const findings = judged.departures.flatMap((d) => d.findings.map((f) => f.finding));
+      try {
+        await writeFile(options.writeBaseline, formatBaseline(findings, outcome.run.catalogueVersion));
+      } catch (err) {
+        throw new UsageError(`cannot write the baseline ${options.writeBaseline}: ${(err as Error).message}`);
+      }
+      process.stderr.write(`conformance: baseline of ${findings.length} findings written to ${options.writeBaseline}\n`);
+    }
+    return judged.exitCode;
   } finally {
     interruption.dispose();
     await server?.stop();

@@ -112,6 +112,8 @@ export interface RunInfo {
   operations: readonly OperationView[];
   /** The catalogue, in report order: the generic checks, then every area's rules. */
   rules: readonly RuleView[];
+  /** What --only and --skip selected: a run that leaves something out judges only part of the catalogue. */
+  selection?: { only: readonly string[]; skip: readonly string[] };
   /** SDK methods the suite exercises, so a method no step reached shows as not covered. */
   sdkMethods: readonly string[];
 }

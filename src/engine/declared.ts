@@ -2,14 +2,14 @@
 
 import type { HttpClient } from "../http/client.ts";
 import type { CheckResult, Verdict } from "../model.ts";
-import { capabilityOfPath, type CapabilityName, type Rule } from "../rules/rule.ts";
+import { CAPABILITIES, capabilityOfPath, type CapabilityName, type Rule } from "../rules/rule.ts";
 import type { Operation } from "../spec/operations.ts";
 
 /** What the target declares, by capability; a capability it says nothing of is absent. */
 export type Declared = Partial<Record<CapabilityName, boolean>>;
 
-/** `/info` flags that name a capability of the catalogue. */
-const FLAGS: Readonly<Record<string, CapabilityName>> = { crons: "crons" };
+/** `/info` flags that name a capability of the catalogue: the flag is the capability's id. */
+const FLAGS: readonly CapabilityName[] = CAPABILITIES;
 
 /** The capabilities `GET /info` declares in its `flags`; nothing when it answers otherwise. */
 export async function readDeclared(client: HttpClient): Promise<Declared> {
@@ -21,8 +21,8 @@ export function declaredIn(info: unknown): Declared {
   const flags = (info as { flags?: unknown } | undefined)?.flags;
   if (!flags || typeof flags !== "object") return {};
   const declared: Declared = {};
-  for (const [flag, capability] of Object.entries(FLAGS)) {
-    const value = (flags as Record<string, unknown>)[flag];
+  for (const capability of FLAGS) {
+    const value = (flags as Record<string, unknown>)[capability];
     if (typeof value === "boolean") declared[capability] = value;
   }
   return declared;

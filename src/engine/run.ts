@@ -125,6 +125,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
         ...(capability ? { capability } : {}),
       })),
       sdkMethods: options.sdkMethods ?? [],
+      selection: { only: [...options.selection.only], skip: [...options.selection.skip] },
     };
     await emit({ type: "run-start", run });
     const deps: ScenarioDeps = {
