@@ -285,6 +285,30 @@ describe("stream_event_ids", () => {
   });
 });
 
+describe("a stream that carries only an error event", () => {
+  const runNotFound = 'event: error\ndata: "Run not found"\n\n';
+  const join = { op: JOIN, params: { thread_id: THREAD, run_id: OTHER_RUN }, body: undefined };
+
+  it("is not judged by the checks that need a run, only by the error rule", async () => {
+    const r = await verdicts({ sse: runNotFound }, join);
+    for (const id of ["stream_starts_with_metadata", "stream_event_ids"])
+      expect(r[id]?.verdict, id).toEqual({
+        status: "skipped",
+        reason: "the stream carries only an error event and names no run, so there is no run to judge",
+      });
+    expect(statusOf(r, "stream_error_is_last")).toBe("passed");
+  });
+
+  it("is still judged when the answer names the run it created, or when other events come first", async () => {
+    const created = await verdicts({ sse: frame("error", { error: "Error", message: "boom" }), headers: location });
+    expect(keysOf(created, "stream_starts_with_metadata")).toEqual(["first-not-metadata"]);
+    expect(keysOf(created, "stream_event_ids")).toEqual(["missing-id"]);
+    const joined = await verdicts({ sse: frame("values", {}) + runNotFound }, join);
+    expect(keysOf(joined, "stream_starts_with_metadata")).toEqual(["first-not-metadata"]);
+    expect(keysOf(joined, "stream_event_ids")).toEqual(["missing-id", "missing-id"]);
+  });
+});
+
 describe("streams that never end", () => {
   it("an endless stream yields a verdict at its event bound", async () => {
     const endless = createServer((_req, res) => {

@@ -64,6 +64,16 @@ export function requestedModes(ctx: CheckContext): string[] | undefined {
   return (Array.isArray(raw) ? raw : [raw]).map(String);
 }
 
+/**
+ * Why a stream has no run to judge, or undefined: its only events are `error` events and it names no run it created
+ * (a join of a run that does not exist answers so). The error itself is for the rule about that case to judge.
+ */
+export function runlessError(ctx: CheckContext, events: readonly SseEvent[]): string | undefined {
+  if (events.length === 0 || !events.every((e) => baseName(e) === "error")) return undefined;
+  if (isCreatingStream(ctx) && ctx.response.headers["content-location"] !== undefined) return undefined;
+  return "the stream carries only an error event and names no run, so there is no run to judge";
+}
+
 /** A request header, whatever its case. */
 export function requestHeader(ctx: CheckContext, name: string): string | undefined {
   const headers = ctx.exchange.request.headers ?? {};

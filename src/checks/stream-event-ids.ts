@@ -3,7 +3,7 @@
 import { isStreaming } from "../spec/operations.ts";
 import type { Check, FindingDraft } from "./check.ts";
 import { failedWith, skipped } from "./check.ts";
-import { isVerdict, streamEvents } from "./stream-common.ts";
+import { isVerdict, runlessError, streamEvents } from "./stream-common.ts";
 
 export const streamEventIds: Check = {
   id: "stream_event_ids",
@@ -19,6 +19,8 @@ export const streamEventIds: Check = {
     if (!ctx.operation.path.includes("/threads/"))
       return skipped("not a thread's stream: stateless streams need no ids");
     if (events.length === 0) return skipped("no events");
+    const runless = runlessError(ctx, events);
+    if (runless) return skipped(runless);
     const findings: FindingDraft[] = [];
     const seen = new Map<string, number>();
     events.forEach((event, index) => {

@@ -10,6 +10,7 @@ import {
   isRunStream,
   isVerdict,
   requestHeader,
+  runlessError,
   streamEvents,
 } from "./stream-common.ts";
 
@@ -31,6 +32,8 @@ export const streamStartsWithMetadata: Check = {
     if (join && lastEventId !== undefined && lastEventId !== "-1")
       return skipped(`resumes after event ${lastEventId}, so it starts mid-stream`);
     if (join && events.length === 0) return skipped("the join carried no events (the run had ended)");
+    const runless = runlessError(ctx, events);
+    if (runless) return skipped(runless);
     const first = events[0];
     if (!first) {
       return failedWith([

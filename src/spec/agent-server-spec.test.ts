@@ -27,6 +27,9 @@ const EXPECTED_DIFFERENCES: Record<string, string> = {
   "GET /threads/{thread_id}/history: status 404 added": "E13",
   "POST /threads/{thread_id}/history: status 404 added": "E13",
   "POST /threads/{thread_id}/state: status 409 added": "E14",
+  "GET /store/items: status 404 added": "E15",
+  "POST /assistants/{assistant_id}/versions: status 404 added": "E17",
+  "GET /assistants/{assistant_id}/subgraphs/{namespace}: status 404 added": "E17",
 };
 
 const key = (op: Operation) => `${op.method} ${op.path}`;
@@ -130,6 +133,36 @@ describe("spec/agent-server.yaml", () => {
       const ok = ours.byId.get(id)!.responses.find((r) => r.status === "200")!;
       expect(ok.headers["content-location"]?.required, id).toBe(true);
     }
+  });
+
+  /** Violations of the schema of `operationId`'s `status` answer (JSON) by `body`. */
+  const violations = (operationId: string, status: string, body: unknown) => {
+    const response = ours.byId.get(operationId)!.responses.find((r) => r.status === status)!;
+    return ours.validators.validate(response.content["application/json"]!.schemaPointer!, body);
+  };
+
+  it("accepts /info from either official server and requires a LangGraph version of one language (E16)", () => {
+    const flags = { assistants: true, crons: false };
+    const js = { version: "2.0.0", langgraph_js_version: "1.3.7", context: "js", flags };
+    const py = { version: "0.5.26", langgraph_py_version: "1.0.4", flags, host: { kind: "self-hosted" } };
+    expect(violations("getInfo", "200", js)).toEqual([]);
+    expect(violations("getInfo", "200", py)).toEqual([]);
+    expect(violations("getInfo", "200", { version: "1", flags })).not.toEqual([]);
+    expect(violations("getInfo", "200", { version: "1", langgraph_py_version: "1" })).not.toEqual([]);
+  });
+
+  it("answers a store item that does not exist with 200 null or 404, and nothing else (E15)", () => {
+    const item = {
+      namespace: ["a"],
+      key: "k",
+      value: {},
+      created_at: "2026-01-01T00:00:00Z",
+      updated_at: "2026-01-01T00:00:00Z",
+    };
+    expect(violations("getStoreItem", "200", null)).toEqual([]);
+    expect(violations("getStoreItem", "200", item)).toEqual([]);
+    expect(violations("getStoreItem", "200", {})).not.toEqual([]);
+    expect(violations("getStoreItem", "404", { detail: "not found" })).toEqual([]);
   });
 
   describe.skipIf(!existsSync(UPSTREAM))("against the published document", () => {

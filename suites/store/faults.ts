@@ -18,7 +18,7 @@ export const STORE_PLANTED = {
   store_put_rejects_non_object_value: { fault: "store_accepts_non_object" },
   store_search_finds_deeper_namespaces: { fault: "store_search_exact_namespace" },
   store_search_prefix_matches_whole_labels: { fault: "store_string_prefix" },
-  store_search_most_recent_first: { fault: "store_search_oldest_first" },
+  store_search_ordered_by_updated_at: { fault: "store_search_write_order" },
   store_search_prefix_confines: { fault: "store_search_prefix_ignored" },
   store_search_filter_matches_values: { fault: "store_filter_ignored" },
   store_search_pages_disjoint_and_complete: { fault: "store_offset_ignored" },

@@ -51,7 +51,7 @@ export const storeScenarios: Scenario[] = [
       });
       await ctx.call({
         op: "GET /store/items",
-        step: "get the deleted item (404 with an error body)",
+        step: "get the deleted item (no item: 404, or 200 null)",
         query: { key, namespace: namespace.join(".") },
         expect: "any",
         sdk: "store.get_item",

@@ -1,6 +1,6 @@
 // The store's rules: what put, get, delete, search and namespace listing promise, and ttl where the target has it.
 
-import { defineRules, specRef } from "../../src/rules/rule.ts";
+import { defineRules, errataRef, specRef } from "../../src/rules/rule.ts";
 
 export const PUT = "PUT /store/items";
 export const GET = "GET /store/items";
@@ -47,7 +47,7 @@ export const STORE = defineRules({
     ...put,
   },
   store_delete_removes_item: {
-    title: "after delete, get no longer returns the item",
+    title: "after delete, get answers that there is no item (404, or 200 null)",
     severity: "major",
     level: "core",
     operations: [DELETE],
@@ -94,11 +94,12 @@ export const STORE = defineRules({
     level: "standard",
     ...search,
   },
-  store_search_most_recent_first: {
-    title: "without query, search returns the most recently updated items first",
+  store_search_ordered_by_updated_at: {
+    title: "without query, search lists the items in the order they were last updated (either way round)",
     severity: "major",
     level: "standard",
     ...search,
+    ref: errataRef("E18"),
   },
   store_search_prefix_confines: {
     title: "namespace_prefix confines the results to that namespace",
@@ -154,6 +155,7 @@ export const STORE = defineRules({
     level: "optional",
     capability: "store_ttl",
     ...put,
+    ref: errataRef("E19"),
   },
   store_get_refresh_ttl_extends: {
     title: "get with refresh_ttl extends the item's ttl",
@@ -162,7 +164,7 @@ export const STORE = defineRules({
     capability: "store_ttl",
     operations: [GET],
     sdk: ["store.get_item"],
-    ref: specRef(GET),
+    ref: errataRef("E19"),
   },
   store_search_refresh_ttl_extends: {
     title: "search with refresh_ttl extends the ttl of the items it returns",
@@ -170,5 +172,6 @@ export const STORE = defineRules({
     level: "optional",
     capability: "store_ttl",
     ...search,
+    ref: errataRef("E19"),
   },
 });

@@ -6,6 +6,7 @@ import { on, startFaultyServer } from "../../fixtures/fakes/faulty-server.ts";
 import { provePlantedFaults } from "../../fixtures/fakes/prove.ts";
 import { errored, ruleResults, runOnFake, summary } from "../../fixtures/fakes/run-on-fake.ts";
 import { startSystemFake } from "../../fixtures/fakes/system.ts";
+import type { RunOutcome } from "../../src/engine/run.ts";
 import { loadSpec } from "../../src/spec/load.ts";
 import { locate, type Json } from "../../src/spec/pointer.ts";
 import { systemArea } from "./index.ts";
@@ -13,6 +14,12 @@ import { SYSTEM } from "./rules.ts";
 import { systemScenarios } from "./scenarios.ts";
 
 const ids = Object.keys(SYSTEM);
+
+/** The verdicts of the response schema check on the /info answers of a run. */
+const infoSchema = (outcome: RunOutcome) =>
+  outcome.results
+    .filter((r) => r.operationId === "getInfo" && r.checkId === "response_schema_conformance")
+    .map((r) => r.verdict.status);
 
 describe("system scenario", () => {
   it("passes every rule on a correct server, with no suite error", async () => {
@@ -32,6 +39,7 @@ describe("system scenario", () => {
       startFaultyServer([on("GET /ok", { body: { ok: true } }), on("GET /info", { body: info })]),
     );
     expect(errored(outcome)).toEqual([]);
+    expect(infoSchema(outcome)).toEqual(["passed"]);
     expect(summary(outcome)).toEqual({
       health_answers_ok_true: "passed",
       info_names_version_and_flags: "passed",
@@ -41,6 +49,16 @@ describe("system scenario", () => {
     });
     const docs = ruleResults(outcome).find((r) => r.checkId === "docs_answers_html_page");
     expect(docs?.verdict).toMatchObject({ reason: expect.stringMatching(/^the target answers 404 exactly as/) });
+  });
+
+  it("holds /info to a LangGraph version of either language, and fails one that names neither (E16)", async () => {
+    const flags = { assistants: true, crons: false };
+    const serve = (body: unknown) => () => startFaultyServer([on("GET /info", { body })]);
+    const python = { version: "0.5.26", langgraph_py_version: "1.0.4", flags, host: { kind: "self-hosted" } };
+    expect(infoSchema(await runOnFake(systemScenarios, [], serve(python)))).toEqual(["passed"]);
+    const neither = await runOnFake(systemScenarios, [], serve({ version: "0.5.26", flags }));
+    expect(infoSchema(neither)).toEqual(["failed"]);
+    expect(summary(neither).info_names_version_and_flags).toBe("passed");
   });
 
   it("fails a Prometheus text with a line that is not a sample", async () => {
