@@ -87,12 +87,12 @@ export const RUNS = defineRules({
   },
   run_unknown_id_not_found: {
     title:
-      "a run id that does not exist, on a thread that does, answers 404 (not a 5xx) on get, join, cancel and delete",
+      "a run id that does not exist, on a thread that does, answers 404 (not a 5xx) on get, join, cancel and delete; a join may instead answer 200 with an __error__ body saying the run is not found",
     severity: "major",
     level: "standard",
     operations: [RUN, JOIN, CANCEL, DELETE_RUN],
     sdk: ["runs.get", "runs.join", "runs.cancel", "runs.delete"],
-    ref: specRef(RUN, "/responses/404"),
+    ref: errataRef("E25"),
   },
   join_stream_ends_with_final_values: {
     title: "a joined stream's last values event is the thread's final state",

@@ -3,7 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { provePlantedFaults } from "../../fixtures/fakes/prove.ts";
 import { errored, ruleResults, runOnFake, summary } from "../../fixtures/fakes/run-on-fake.ts";
-import { startFaultyServer, type ScriptedAnswer, type ScriptedRequest } from "../../fixtures/fakes/faulty-server.ts";
+import {
+  on,
+  startFaultyServer,
+  type ScriptedAnswer,
+  type ScriptedRequest,
+} from "../../fixtures/fakes/faulty-server.ts";
 import { runRoutes, startRunsFake } from "../../fixtures/fakes/runs.ts";
 import { runsArea } from "./index.ts";
 
@@ -120,5 +125,32 @@ describe.concurrent(
     });
   },
 );
+
+/** The runs fake behind a route that answers every run join with this answer. */
+const joinAnswered =
+  (answer: ScriptedAnswer) =>
+  async (faults: readonly string[] = []) => {
+    const fake = runRoutes(new Set(faults));
+    const server = await startFaultyServer([on("GET /threads/{thread_id}/runs/{run_id}/join", answer), ...fake.routes]);
+    return { ...server, close: async () => (fake.close(), server.close()) };
+  };
+
+describe.concurrent("a join of a run that does not exist", { timeout: 60_000 }, () => {
+  const rule = ["run_unknown_id_not_found"];
+  it("may answer 200 with an __error__ body saying so, as both official servers do", async () => {
+    const inBand = joinAnswered({ body: { __error__: { error: "HTTPException", message: "404: Run not found" } } });
+    expect(await verdicts("runs.unknown-ids", [], rule, inBand)).toEqual({ run_unknown_id_not_found: "passed" });
+  });
+
+  it("fails when it answers 200 without such an error", async () => {
+    for (const body of [{}, { __error__: { error: "Error", message: "boom" } }]) {
+      const outcome = await runOnFake([scenario("runs.unknown-ids")], [], joinAnswered({ body }));
+      const join = ruleResults(outcome).find(
+        (r) => r.checkId === "run_unknown_id_not_found" && r.step.endsWith("(join)"),
+      );
+      expect(join?.verdict, JSON.stringify(body)).toMatchObject({ status: "failed", findings: [{ actual: body }] });
+    }
+  });
+});
 
 provePlantedFaults(runsArea, startRunsFake);

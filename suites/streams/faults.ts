@@ -12,5 +12,5 @@ export const STREAMS_PLANTED = {
   stream_reports_graph_error: { fault: "stream_graph_error_hidden" },
   stream_resumable_replays_events: { fault: "join_replay_differs" },
   stream_resumes_after_last_event_id: { fault: "join_ignores_last_event_id" },
-  join_stream_unknown_run_not_found: { fault: "join_unknown_run_streams_error" },
+  join_stream_unknown_run_not_found: { fault: "join_unknown_run_streams_empty" },
 } as const satisfies PlantedFaults<keyof typeof STREAMS, StreamFault>;

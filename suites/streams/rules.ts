@@ -1,6 +1,6 @@
 // The run streams' rules: what each stream mode carries, subgraph events, a failing graph, and joining a run's stream.
 
-import { defineRules, specRef } from "../../src/rules/rule.ts";
+import { defineRules, errataRef, specRef } from "../../src/rules/rule.ts";
 
 export const STREAM = "POST /threads/{thread_id}/runs/stream";
 export const JOIN = "GET /threads/{thread_id}/runs/{run_id}/stream";
@@ -56,10 +56,11 @@ export const STREAMS = defineRules({
     ref: specRef(JOIN),
   },
   join_stream_unknown_run_not_found: {
-    title: "join_stream of a run that does not exist answers 404",
+    title:
+      "join_stream of a run that does not exist answers 404, or 200 with only an error event saying the run is not found",
     severity: "major",
     level: "standard",
     ...join,
-    ref: specRef(JOIN, "/responses/404"),
+    ref: errataRef("E25"),
   },
 });

@@ -220,10 +220,12 @@ export const THREADS = defineRules({
     ...history,
   },
   thread_history_honours_before: {
-    title: "history with before (a checkpoint) gives only the checkpoints older than it",
+    title:
+      "history with before (a checkpoint, in the first of its forms the target takes: object, id or config) gives only the checkpoints older than it",
     severity: "major",
     level: "standard",
     ...history,
+    ref: errataRef("E26"),
   },
   thread_history_honours_metadata: {
     title: "history with metadata gives only the checkpoints whose metadata contains it",

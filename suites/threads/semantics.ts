@@ -642,7 +642,38 @@ async function searchHistory({ call }: StateThread, body: Json, step: string) {
   return { outcome, ids: strings(listOf(outcome), "checkpoint.checkpoint_id") };
 }
 
-/** Reads the history with limit 2, then before the latest checkpoint, both as an object (POST) and an id (GET). */
+/**
+ * The forms of a history search's `before`, in the order tried: the published CheckpointConfig, the checkpoint id (the
+ * only form the official JS server reads), and a config (the only form the official Python server reads); errata E26.
+ */
+const BEFORE_FORMS: readonly [form: string, before: (id: string) => unknown][] = [
+  ["a checkpoint object", (id) => ({ checkpoint_id: id })],
+  ["a checkpoint id", (id) => id],
+  ["a config", (id) => ({ configurable: { checkpoint_id: id } })],
+];
+
+/**
+ * Searches the history before a checkpoint in the first form the target takes (answers 2xx to): its answer is judged.
+ * When it takes none, answers the last refusal, and every form's status.
+ */
+async function searchHistoryBefore({ call }: StateThread, checkpointId: string) {
+  const refused: Record<string, number | string> = {};
+  let outcome: StepOutcome | undefined;
+  for (const [form, before] of BEFORE_FORMS) {
+    outcome = await call({
+      op: HISTORY,
+      step: `get the history before the latest checkpoint (${form})`,
+      body: { limit: 10, before: before(checkpointId) },
+      expect: "any",
+      sdk: "threads.get_history",
+    });
+    if (outcome.ok) return { form, outcome, ids: strings(listOf(outcome), "checkpoint.checkpoint_id"), refused };
+    refused[form] = outcome.status ?? why(outcome);
+  }
+  return { form: "none", outcome: outcome!, ids: [] as string[], refused };
+}
+
+/** Reads the history with limit 2, then before the latest checkpoint, both in the body (POST) and as an id (GET). */
 async function judgeHistoryLimitAndBefore(
   ctx: ScenarioContext,
   thread: StateThread,
@@ -661,16 +692,12 @@ async function judgeHistoryLimitAndBefore(
   if (first === undefined || last === undefined) return;
 
   const older = fullIds.slice(fullIds.indexOf(last) + 1);
-  const before = await searchHistory(
-    thread,
-    { limit: 10, before: { checkpoint_id: last } },
-    "get the history before the latest checkpoint (a checkpoint object)",
-  );
+  const before = await searchHistoryBefore(thread, last);
   await ctx.holds(THREADS.thread_history_honours_before, {
     evidence: before.outcome,
-    ok: before.ids.join() === older.join() && before.ids.includes(first),
+    ok: before.outcome.ok && before.ids.join() === older.join() && before.ids.includes(first),
     expected: older,
-    actual: before.outcome.ok ? before.ids : before.outcome.status,
+    actual: before.outcome.ok ? { [before.form]: before.ids } : before.refused,
   });
   const beforeQuery = await thread.call({
     op: HISTORY_GET,

@@ -51,6 +51,28 @@ describe("thread search and count on a server that breaks one filter", () => {
   });
 });
 
+describe("a history search's before, on servers that read one form of it only", () => {
+  it.each([
+    ["history_before_id_only", "a checkpoint id"],
+    ["history_before_config_only", "a config"],
+  ])("under %s passes, judged on the form taken (%s)", async (variant, form) => {
+    const outcome = await runOnFake([state!], [variant]);
+    expect(errored(outcome)).toEqual([]);
+    expect(summary(outcome)).toEqual(Object.fromEntries(ids(state).map((r) => [r, "passed"])));
+    const judged = ruleResults(outcome).find((r) => r.checkId === "thread_history_honours_before");
+    expect(judged?.exchange?.request.body).toContain(form === "a config" ? '"configurable"' : '"before":"');
+  });
+
+  it("fails when the form taken is ignored", async () => {
+    const outcome = await runOnFake([state!], ["history_before_id_only", "history_before_ignored"]);
+    const [finding] = ruleResults(outcome).filter((r) => r.checkId === "thread_history_honours_before");
+    expect(finding?.verdict).toMatchObject({
+      status: "failed",
+      findings: [{ actual: { "a checkpoint id": expect.any(Array) } }],
+    });
+  });
+});
+
 describe("thread copy on a server that copies only the latest checkpoint", () => {
   it("passes the same-state rule and fails the same-history rule", async () => {
     const outcome = await runOnFake([state!], ["copy_latest_only"]);
