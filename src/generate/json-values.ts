@@ -24,10 +24,17 @@ export function readableString(min = 0, max = 8): fc.Arbitrary<string> {
 /** Lower-case identifiers, 1 to 8 characters: keys of free-form objects. */
 export const keyString: fc.Arbitrary<string> = fc.stringMatching(/^[a-z][a-z0-9_]{0,7}$/);
 
+/**
+ * Words a query or form decoder may read as a boolean, a number or null rather than as text: the servers read
+ * boolean flags as `true`/`1`/`yes` (and their opposites), in any case; other decoders also take `on`/`off`.
+ */
+const NOT_TEXT = new Set(["true", "false", "yes", "no", "on", "off", "null", "none", "nan", "infinity"]);
+
+/** Whether a string may reach a server as something other than text (any case; digits alone are numbers). */
+export const readsAsScalar = (s: string): boolean => NOT_TEXT.has(s.toLowerCase()) || /^[+-]?\d+(\.\d+)?$/.test(s);
+
 /** A word no text decoder would take for a number, boolean or null. */
-export const wordString: fc.Arbitrary<string> = fc
-  .stringMatching(/^[a-z]{2,8}$/)
-  .filter((s) => !["true", "false", "null", "nan", "infinity"].includes(s));
+export const wordString: fc.Arbitrary<string> = fc.stringMatching(/^[a-z]{2,8}$/).filter((s) => !readsAsScalar(s));
 
 /** Readable numbers with two decimals within [min, max]. */
 const decimal = (min: number, max: number): fc.Arbitrary<number> =>

@@ -14,7 +14,16 @@ export function expectedStatuses(op: Operation, mode: Mode, overrides: StatusOve
   if (override?.[mode]) return override[mode]!;
   const documented4xx = op.responses.map((r) => Number(r.status)).filter((s) => s >= 400 && s < 500);
   if (mode === "valid") return documented4xx.filter((s) => STATE_STATUSES.has(s));
-  // None documented: an operation that documents no rejection still has to reject, and any 4xx will do
-  // (status_code_conformance says that the status is undocumented).
+  // Only 404/409 documented: any 4xx will do (status_code_conformance says that the status is undocumented).
   return documented4xx.filter((s) => !STATE_STATUSES.has(s));
+}
+
+/**
+ * Whether an invalid request to the operation must be rejected at all: not where it documents no 4xx answer (GET
+ * /ok answers whatever it is sent), unless the user's config gives the statuses it must get.
+ */
+export function documentsRejection(op: Operation, overrides: StatusOverrides = {}): boolean {
+  const override = overrides[op.operationId] ?? overrides[`${op.method} ${op.path}`];
+  if (override?.invalid) return true;
+  return op.responses.some((r) => r.status.startsWith("4"));
 }

@@ -20,6 +20,8 @@ export interface ExploreOptions {
   maxTimeMs: number;
   /** Extra bounds for streaming operations. */
   stream?: Step["stream"];
+  /** Gives a generated request what it needs just before it is sent. */
+  prepare?(request: GeneratedRequest): Promise<GeneratedRequest>;
   /** Called with every successful answer, so what generated requests create can be cleaned up. */
   onCreated(json: unknown): void;
 }
@@ -38,7 +40,8 @@ export async function explore(ctx: ScenarioContext, options: ExploreOptions): Pr
 
   for (let round = 0; round < MAX_PROBLEMS && Date.now() < deadline; round++) {
     let lastFailure: { results: CheckResult[]; violation?: string } | undefined;
-    const property = fc.asyncProperty(options.arbitrary, async (request) => {
+    const property = fc.asyncProperty(options.arbitrary, async (generated) => {
+      const request = options.prepare ? await options.prepare(generated) : generated;
       const { outcome, results } = await ctx.evaluate(toStep(request, options));
       samples++;
       operationId = outcome.operation.operationId;
@@ -70,7 +73,11 @@ function toStep(request: GeneratedRequest, options: ExploreOptions): Step {
   const expect: Expectation =
     options.mode === "valid"
       ? { accept: options.statuses }
-      : { reject: request.violation ?? "an invalid value", statuses: options.statuses };
+      : {
+          reject: request.violation ?? "an invalid value",
+          statuses: options.statuses,
+          ...(request.violationKey ? { violation: request.violationKey } : {}),
+        };
   return {
     op: options.op,
     step: request.violation ? `generated request with ${request.violation}` : "generated valid request",

@@ -14,17 +14,18 @@ const ID = "6f1f3a2e-1c3b-4b8e-9a43-0c1f1b2a3d4e";
 /** Accepts whatever it is sent, and crashes on a valid body whose count is 7 or more. */
 const faulty = [
   on("POST /things", (req) => {
-    let body: { count?: unknown } = {};
+    let body: { count?: unknown } | null = {};
     try {
-      body = JSON.parse(req.body) as { count?: unknown };
+      body = JSON.parse(req.body) as { count?: unknown } | null;
     } catch {
       // accepts malformed JSON too
     }
-    return typeof body.count === "number" && body.count >= 7
+    return typeof body?.count === "number" && body.count >= 7
       ? { status: 500, body: { detail: "overflow" } }
       : { body: { id: ID } };
   }),
   on("GET /things/{id}", { body: { id: ID } }),
+  on("GET /ping", { body: {} }),
 ];
 
 const bindings: PropertyBindings<null> = {
@@ -109,6 +110,48 @@ describe("against a server that accepts invalid bodies and fails on some valid o
   });
 });
 
+describe("an operation that documents no 4xx answer", () => {
+  it("is sent no request that must be rejected, and says why", async () => {
+    const results = await phase(99);
+    const mine = results.filter((r) => r.operationId === "ping" && r.source === "property:invalid");
+    expect(mine.map((r) => r.verdict)).toEqual([
+      { status: "skipped", reason: "GET /ping documents no 4xx answer, so no request to it must be rejected" },
+    ]);
+    const sent = server.requests.filter((r) => r.path === "/ping").map((r) => r.query.get("depth"));
+    expect(sent.length).toBeGreaterThan(0);
+    for (const depth of sent) if (depth !== null) expect(depth).toMatch(/^\d+$/);
+  });
+});
+
+describe("a binding that prepares each request", () => {
+  it("sends the request as prepared", async () => {
+    const OTHER = "0b6f0a43-5f6e-4b55-8f54-7a8e9e1c2d3f";
+    const prepared: PropertyBindings<null> = {
+      ...bindings,
+      prepare: async (op, request, pins) =>
+        op.operationId === "getThing" && request.params.id === pins.path.id
+          ? { ...request, params: { ...request.params, id: OTHER } }
+          : request,
+    };
+    const before = server.requests.length;
+    await runConformance({
+      spec,
+      target: server.url,
+      embedded: false,
+      headers: {},
+      timeoutMs: 2_000,
+      seed: 3,
+      selection: { only: ["getThing"], skip: [] },
+      scenarios: [propertyPhase(spec, prepared, { seed: 3, runs: 10, maxTimeMs: 5_000, workers: 1 })],
+      listeners: [],
+      prefix: "cf-test",
+    });
+    const paths = server.requests.slice(before).map((r) => r.path);
+    expect(paths).toContain(`/things/${OTHER}`);
+    expect(paths).not.toContain(`/things/${ID}`);
+  });
+});
+
 describe("a phase whose setup cannot run", () => {
   it("reports both properties skipped, with the reason, on every operation it would have explored", async () => {
     const broken: PropertyBindings<null> = { ...bindings, setup: async (ctx) => ctx.skip("no thread to explore with") };
@@ -127,7 +170,7 @@ describe("a phase whose setup cannot run", () => {
     const rows = results.map((r) => [r.operationId, r.checkId, r.verdict]);
     const skipped = { status: "skipped", reason: "no thread to explore with" };
     expect(rows).toEqual(
-      ["createThing", "getThing"].flatMap((op) => [
+      ["createThing", "getThing", "ping"].flatMap((op) => [
         [op, "positive_data_acceptance", skipped],
         [op, "negative_data_rejection", skipped],
       ]),

@@ -6,8 +6,8 @@ import { resourceOf } from "../engine/ownership.ts";
 import type { Step } from "../engine/session.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { isStreaming, type Operation } from "../spec/operations.ts";
-import { invalidRequests, validRequests } from "./arbitraries.ts";
-import { expectedStatuses, type StatusOverrides } from "./expectations.ts";
+import { invalidRequests, validRequests, type GeneratedRequest } from "./arbitraries.ts";
+import { documentsRejection, expectedStatuses, type StatusOverrides } from "./expectations.ts";
 import { explore, type Mode } from "./explore.ts";
 import { requestModel, type Pins } from "./request-model.ts";
 
@@ -26,6 +26,17 @@ export interface PropertyOptions {
 export interface PropertyBindings<R> {
   setup(ctx: ScenarioContext): Promise<R>;
   pins(op: Operation, resources: R, ctx: ScenarioContext): Promise<Pins | { skip: string }>;
+  /**
+   * Called before each generated request is sent: may give it resources of its own (a run still going, for an
+   * operation that cancels it), in place of the pinned ones it names.
+   */
+  prepare?(
+    op: Operation,
+    request: GeneratedRequest,
+    pins: Pins,
+    resources: R,
+    ctx: ScenarioContext,
+  ): Promise<GeneratedRequest>;
   /** Cleanup steps for what a successful generated request created. */
   created(op: Operation, json: unknown, resources: R): Step[];
   /** Operations that destroy what others use run last, one at a time. */
@@ -84,6 +95,19 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
       }
       const model = requestModel(op, spec.dereferenced, pins);
       for (const mode of ["valid", "invalid"] as Mode[]) {
+        if (mode === "invalid" && !documentsRejection(op, options.statuses)) {
+          await ctx.emit({
+            operationId: op.operationId,
+            checkId: "negative_data_rejection",
+            source: "property:invalid",
+            step: "property phase",
+            verdict: {
+              status: "skipped",
+              reason: `${op.method} ${op.path} documents no 4xx answer, so no request to it must be rejected`,
+            },
+          });
+          continue;
+        }
         const arbitrary = mode === "valid" ? validRequests(model) : invalidRequests(model);
         if (!arbitrary) continue;
         const results = await explore(ctx, {
@@ -95,6 +119,9 @@ export function propertyPhase<R>(spec: LoadedSpec, bindings: PropertyBindings<R>
           runs: options.runs,
           maxTimeMs: options.maxTimeMs,
           ...(isStreaming(op) ? { stream: { maxEvents: 100, maxMs: 5_000 } } : {}),
+          ...(bindings.prepare
+            ? { prepare: (request: GeneratedRequest) => bindings.prepare!(op, request, pins, resources, ctx) }
+            : {}),
           onCreated: (json) => {
             for (const step of bindings.created(op, json, resources)) if (claimed(ctx, step, json)) ctx.defer(step);
           },

@@ -14,6 +14,11 @@ export interface Pins {
   body?: Record<string, unknown>;
   /** For a body whose root is a oneOf/anyOf, the only branch to generate. */
   bodyBranch?: number;
+  /**
+   * Top-level body members valid requests take from this schema instead of the spec's (where they are not pinned):
+   * a narrower one, where the API refuses values the spec's schema lets through. Invalid requests keep the spec's.
+   */
+  validBody?: Record<string, Schema>;
 }
 
 export type Schema = Record<string, unknown>;
@@ -94,21 +99,40 @@ const pinned = (schema: Schema | undefined, value: unknown): Schema => ({
   "x-pinned": true,
 });
 
-/** Applies body pins to the object schema(s) at the root: directly, in array items, or in oneOf/anyOf branches. */
+/**
+ * Applies body pins to the object schema(s) at the root: directly, in array items, in allOf members, or in
+ * oneOf/anyOf branches.
+ */
 function pinBody(schema: Schema, pins: Pins, forcePresent: boolean): Schema {
   const rules = pins.body ?? {};
   if (schema.type === "array" && schema.items)
     return { ...schema, items: pinBody(schema.items as Schema, pins, forcePresent) };
+  // Every allOf member that declares a member gets its pin (or drop), so no member brings it back.
+  const members = schema.allOf as Schema[] | undefined;
+  if (members) schema = { ...schema, allOf: members.map((m) => pinBody(m, pins, forcePresent)) };
   for (const combinator of ["oneOf", "anyOf"] as const) {
     const branches = schema[combinator] as Schema[] | undefined;
     if (!branches) continue;
-    if (pins.bodyBranch !== undefined)
-      return pinBody(branches[pins.bodyBranch]!, { ...pins, bodyBranch: undefined }, forcePresent);
+    if (pins.bodyBranch !== undefined) {
+      // The chosen branch with the sibling keywords it applies to; members only the other branches require are
+      // left out, so that the body matches the chosen branch alone.
+      const chosen = branches[pins.bodyBranch]!;
+      const { [combinator]: _branches, ...siblings } = schema;
+      const requiredBy = (b: Schema) => (b.required as string[] | undefined) ?? [];
+      const theirs = branches.filter((b) => b !== chosen).flatMap(requiredBy);
+      const drops = theirs.filter((name) => !requiredBy(chosen).includes(name)).map((name) => [name, DROP]);
+      const rest = { ...pins, body: { ...pins.body, ...Object.fromEntries(drops) }, bodyBranch: undefined };
+      return pinBody({ allOf: [siblings, chosen] }, rest, forcePresent);
+    }
     return { ...schema, [combinator]: branches.map((b) => pinBody(b, pins, forcePresent)) };
   }
   if (!schema.properties) return schema;
   const properties = { ...(schema.properties as Record<string, Schema>) };
   let required = [...((schema.required as string[] | undefined) ?? [])];
+  if (forcePresent) {
+    for (const [name, narrower] of Object.entries(pins.validBody ?? {}))
+      if (name in properties && !(name in rules)) properties[name] = narrower;
+  }
   for (const [name, value] of Object.entries(rules)) {
     if (!(name in properties)) continue;
     if (value === DROP) {

@@ -1,15 +1,17 @@
 // Bindings of the property phase to this API: ids name resources the suite created; unsafe members are never sent.
 
 import { randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import type { ScenarioContext } from "../../src/engine/scenario.ts";
 import type { Step } from "../../src/engine/session.ts";
 import type { PropertyBindings } from "../../src/property/phase.ts";
-import { DROP, type Pins } from "../../src/property/request-model.ts";
+import { DROP, type Pins, type Schema } from "../../src/property/request-model.ts";
 import type { Operation } from "../../src/spec/operations.ts";
 import {
   ACTIVE,
   createAssistant,
   createThread,
+  delay,
   graphAssistant,
   graphAssistantOf,
   GRAPH_IDS,
@@ -29,11 +31,15 @@ const STORE_KEY = "k1";
 const SETTLE_MS = 30_000;
 /** Enough for every run generated requests can start on one thread. */
 const LIST_LIMIT = 1000;
+/** How long a run made for a cancel to act on would go on: far longer than the cancel takes to arrive. */
+const LIVE_RUN_MS = 30_000;
 
 export interface PropertyResources {
   prefix: string;
   assistant: string;
   subgraphAssistant: string;
+  /** An assistant of the slow graph: made once the first operation that cancels runs is explored. */
+  slowAssistant?: string;
   thread: string;
   run: string;
   /** Undefined where the target's state shows none: the operations that name one are skipped. */
@@ -71,6 +77,22 @@ const NEVER_SEND = [
 /** The store namespace the property phase works in. */
 const propertyNamespace = (prefix: string) => [prefix, "prop"];
 
+/**
+ * Namespaces as the store takes them: labels neither empty nor holding a `.` (both official servers refuse those
+ * with 422, and the store rules say they must be refused), which the spec's `items: {type: string}` does not say.
+ */
+const NAMESPACE: Schema = {
+  type: "array",
+  items: { type: "string", minLength: 1, maxLength: 16, pattern: "^[^.]+$" },
+};
+const NAMESPACE_MEMBERS = ["namespace", "namespace_prefix", "prefix", "suffix"];
+
+/** Operations that cancel the runs they name: each generated request gets a run of its own that is still going. */
+const cancelsRuns = (op: Operation) => op.method === "POST" && /\/cancel$/.test(op.path);
+
+/** Operations that write a thread's state: the thread needs a graph, which only a run on it gives it. */
+const writesState = (op: Operation) => op.method === "POST" && op.path === "/threads/{thread_id}/state";
+
 /** Operations that delete or stop what they name: they run last, one at a time, on resources of their own. */
 const destructive = (op: Operation) => op.method === "DELETE" || /\/(prune|cancel)$/.test(op.path);
 
@@ -88,25 +110,7 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
     const { id: assistant, owned: ownsAssistant } = await graphAssistantOf(ctx, GRAPH_IDS.echo);
     const subgraphAssistant = await graphAssistant(ctx, GRAPH_IDS.subgraph);
     const thread = await createThread(ctx);
-    const created = await ctx.call({
-      op: "POST /threads/{thread_id}/runs",
-      step: "start a run for the property phase",
-      params: { thread_id: thread },
-      body: runBody(assistant),
-    });
-    const run = need(ctx, created, "run_id");
-    await ctx.call({
-      op: "GET /threads/{thread_id}/runs/{run_id}/join",
-      step: "wait for that run",
-      params: { thread_id: thread, run_id: run },
-    });
-    const state = await ctx.call({
-      op: "GET /threads/{thread_id}/state",
-      step: "read the checkpoint it made",
-      params: { thread_id: thread },
-    });
-    const shown = pick(state.json, "checkpoint.checkpoint_id");
-    const checkpoint = typeof shown === "string" ? shown : undefined;
+    const { run, checkpoint } = await finishedRun(ctx, thread, assistant, "the property phase");
     const namespace = propertyNamespace(ctx.prefix);
     await ctx.call({
       op: "PUT /store/items",
@@ -135,6 +139,7 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
   },
 
   async pins(op, shared, ctx) {
+    if (cancelsRuns(op)) shared.slowAssistant ??= await graphAssistant(ctx, GRAPH_IDS.slow);
     if (changesAssistant(op) && !shared.ownsAssistant) {
       return {
         skip: "the target made no assistant for this run, and the one it has for the graph is not the run's to change",
@@ -171,10 +176,45 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       path,
       query: { key: STORE_KEY, namespace: propertyNamespace(r.prefix).join("."), before: DROP },
       body,
+      ...(op.path.startsWith("/store/")
+        ? { validBody: Object.fromEntries(NAMESPACE_MEMBERS.map((name) => [name, NAMESPACE])) }
+        : {}),
     };
     // Cancelling by status would cancel every run on the server: only the form that names runs is generated.
     if (op.method === "POST" && op.path === "/runs/cancel") pins.bodyBranch = 1;
     return pins;
+  },
+
+  /**
+   * A cancel that names the run pinned for it acts on a run of the slow graph started just before, still pending
+   * or running when the cancel arrives (they queue on the operation's own thread); a cancel of a run that has
+   * already ended would say nothing of how a server cancels.
+   */
+  async prepare(op, request, pins, r, ctx) {
+    if (!cancelsRuns(op) || !r.slowAssistant) return request;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const thread = pins.path.thread_id ?? pins.body?.thread_id;
+    const run = pins.path.run_id ?? (pins.body?.run_ids as string[] | undefined)?.[0];
+    if (typeof thread !== "string" || typeof run !== "string") return request;
+    const byPath = "run_id" in pins.path;
+    const namesPinned = byPath
+      ? request.params.thread_id === thread && request.params.run_id === run
+      : body.thread_id === thread && isDeepStrictEqual(body.run_ids, [run]);
+    if (!namesPinned) return request;
+    const created = await ctx.call({
+      op: "POST /threads/{thread_id}/runs",
+      step: `start a slow run for ${op.operationId} to cancel`,
+      params: { thread_id: thread },
+      body: runBody(r.slowAssistant, { ...delay(LIVE_RUN_MS), metadata: { conformance_run: r.prefix } }),
+      expect: "any",
+      report: false,
+    });
+    const live = pick(created.json, "run_id");
+    if (!created.ok || typeof live !== "string") return request;
+    r.known.add(live);
+    return byPath
+      ? { ...request, params: { ...request.params, run_id: live } }
+      : { ...request, body: { ...body, run_ids: [live] } };
   },
 
   created(op, json, r) {
@@ -270,15 +310,16 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
   },
 };
 
-/**
- * Fresh resources for one destructive operation, as many as it names: an assistant, a thread, a finished run on
- * it, a cron. Everything else (the store item, the checkpoint) is shared.
- */
 /** Operations that change or delete the assistant they name. */
 const changesAssistant = (op: Operation): boolean =>
   op.path.startsWith("/assistants/{assistant_id}") &&
   (op.method === "PATCH" || op.method === "DELETE" || op.path.endsWith("/latest"));
 
+/**
+ * Fresh resources for one operation that deletes, stops or changes what it names, as many as it names: an
+ * assistant, a thread (with a finished run and its checkpoint, where it names a run or writes the state), a cron.
+ * Everything else (the store item) is shared.
+ */
 async function ownResources(op: Operation, r: PropertyResources, ctx: ScenarioContext): Promise<PropertyResources> {
   const names = new Set(op.parameters.filter((p) => p.in === "path").map((p) => p.name));
   const mine: PropertyResources = { ...r };
@@ -292,17 +333,14 @@ async function ownResources(op: Operation, r: PropertyResources, ctx: ScenarioCo
     mine.thread = await ownThread(ctx, r);
     // The shared thread's checkpoint is not one of this thread's.
     delete mine.checkpoint;
+    // The runs started for the cancels to act on end (cancelled) before cleanup deletes the thread.
+    if (cancelsRuns(op)) r.runThreads.add(mine.thread);
   }
-  if (namesRun) {
-    const created = await ctx.call({
-      op: "POST /threads/{thread_id}/runs",
-      step: `start a run for ${op.operationId} to act on`,
-      params: { thread_id: mine.thread },
-      body: runBody(r.assistant),
-    });
-    mine.run = need(ctx, created, "run_id");
+  if (namesRun || writesState(op)) {
+    const done = await finishedRun(ctx, mine.thread, r.assistant, op.operationId);
+    mine.run = done.run;
     r.known.add(mine.run);
-    await settled(ctx, mine.thread, mine.run, 10_000);
+    if (done.checkpoint) mine.checkpoint = done.checkpoint;
   }
   if (names.has("cron_id")) {
     const cron = await createCron(ctx, r.assistant);
@@ -312,6 +350,35 @@ async function ownResources(op: Operation, r: PropertyResources, ctx: ScenarioCo
     } else delete mine.cron;
   }
   return mine;
+}
+
+/** Runs the echo graph to its end on a thread: the thread then has a graph, a state and a checkpoint. */
+async function finishedRun(
+  ctx: ScenarioContext,
+  thread: string,
+  assistant: string,
+  purpose: string,
+): Promise<{ run: string; checkpoint?: string }> {
+  const created = await ctx.call({
+    op: "POST /threads/{thread_id}/runs",
+    step: `start a run for ${purpose}`,
+    params: { thread_id: thread },
+    body: runBody(assistant),
+  });
+  const run = need(ctx, created, "run_id");
+  await ctx.call({
+    op: "GET /threads/{thread_id}/runs/{run_id}/join",
+    step: "wait for that run",
+    params: { thread_id: thread, run_id: run },
+  });
+  await settled(ctx, thread, run, 10_000);
+  const state = await ctx.call({
+    op: "GET /threads/{thread_id}/state",
+    step: "read the checkpoint it made",
+    params: { thread_id: thread },
+  });
+  const shown = pick(state.json, "checkpoint.checkpoint_id");
+  return { run, ...(typeof shown === "string" ? { checkpoint: shown } : {}) };
 }
 
 /** A thread of the suite's that nothing else uses. */
