@@ -121,6 +121,7 @@ function checkEvents(ctx: CheckContext, documented: ResponseInfo) {
       findings.push({
         ...toFinding(v, `${at}/data`, data),
         key: `event:${base}:${violationKey(v)}`,
+        cause: `event:${base}:${v.schemaPointer}:${generalize(v.instancePointer)}`,
       });
     }
   });
@@ -135,6 +136,8 @@ function toFinding(v: SchemaViolation, prefix: string, root: unknown): FindingDr
     instancePointer: `${prefix}${v.instancePointer}`,
     schemaPointer: v.schemaPointer,
     key: violationKey(v),
+    // Missing one required property or another is one departure; the key still tells them apart.
+    cause: `${v.schemaPointer}:${generalize(v.instancePointer)}`,
   };
 }
 
