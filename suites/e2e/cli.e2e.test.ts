@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRecordingProxy } from "../../fixtures/fakes/recording-proxy.ts";
 import { startReferenceServer, type ReferenceServer } from "../../fixtures/reference-server.ts";
+import type { JsonReport } from "../../reporters/json.ts";
 import type { CheckResult } from "../../src/model.ts";
 import { loadSpec } from "../../src/spec/load.ts";
 import { catalogue } from "../index.ts";
@@ -40,6 +42,8 @@ function conformance(args: string[], interruptAfterMs?: number): Promise<Exit> {
 interface Report {
   run: { prefix: string; endReason: string; catalogueVersion: string };
   results: CheckResult[];
+  because: string;
+  departures: JsonReport["departures"];
 }
 
 let server: ReferenceServer;
@@ -90,6 +94,58 @@ describe("selection by the catalogue", () => {
     expect(ids.filter((id) => levels.get(id) !== "core")).toEqual([]);
     expect(ids).toContain("store_get_returns_put_item");
   });
+});
+
+describe("a baseline", () => {
+  const GRAPH_ID_KEY = "response_schema_conformance:getAssistant:#/components/schemas/Assistant/required:/graph_id";
+  const area = ["--only", "Assistants", "--runs", "0"];
+  const newKeys = (report: Report) =>
+    report.departures.flatMap((d) =>
+      d.operations.flatMap((o) => o.findings.filter((f) => f.baseline === "new").map((f) => f.key)),
+    );
+
+  it("accepts what a run found: the same run with it passes, and a field the server starts dropping fails it", async () => {
+    const baseline = join(dir, "baseline.json");
+    const first = await run([...area, "--write-baseline", baseline]);
+    expect(first.exit.code).toBe(1);
+    const written = JSON.parse(readFileSync(baseline, "utf8")) as { accepted: { key: string; note: string }[] };
+    const keys = written.accepted.map((e) => e.key);
+    expect(keys).toEqual([...keys].sort());
+    // The operation the fault is planted in already fails its schema check (text/plain 404 bodies).
+    expect(keys.some((k) => k.startsWith("response_schema_conformance:getAssistant:"))).toBe(true);
+
+    const again = await run([...area, "--baseline", baseline]);
+    expect(again.exit.code).toBe(0);
+    expect(newKeys(again.report)).toEqual([]);
+
+    const dropping = await startRecordingProxy(server.url, (call, status, body) => {
+      if (call.method !== "GET" || !/^\/assistants\/[0-9a-f-]{36}$/.test(call.path) || status !== 200) return undefined;
+      const { graph_id: _dropped, ...rest } = body as Record<string, unknown>;
+      return rest;
+    });
+    try {
+      const json = join(dir, "dropping.json");
+      const exit = await conformance([
+        "--target",
+        dropping.url,
+        "--seed",
+        "3",
+        ...area,
+        "--baseline",
+        baseline,
+        "--report",
+        "json",
+        "--json-file",
+        json,
+      ]);
+      const report = JSON.parse(readFileSync(json, "utf8")) as Report;
+      expect(exit.code).toBe(1);
+      expect(newKeys(report)).toContain(GRAPH_ID_KEY);
+      expect(report.because).toMatch(/findings? not in the baseline/);
+    } finally {
+      await dropping.close();
+    }
+  }, 180_000);
 });
 
 describe("an interrupted run", () => {
