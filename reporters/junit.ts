@@ -251,7 +251,16 @@ export function buildJunitXml(
         .map(([status, n]) => `${n} ${status.replace("_", " ")}`)
         .join(", "),
     ]),
-    ...(gate.baseline ? [["baseline", `${gate.baseline.source}: ${judged.newFindings} new findings`]] : []),
+    ...(judged.baseline
+      ? [
+          [
+            "baseline",
+            `${judged.baseline.source}: ${judged.newFindings} new findings; fixed: ${
+              judged.baseline.fixed.map((e) => e.key).join(", ") || "none"
+            }`,
+          ],
+        ]
+      : []),
     ...extras.capabilities.map((c) => [
       `capability:${c.name}`,
       `${c.supported ? "supported" : "not supported"}${c.detail ? `: ${c.detail}` : ""}`,
