@@ -550,7 +550,9 @@ describe("the README's first command", () => {
       ["--only", "System", "--runs", "0", "--report", "console,json,junit", "--json-file", json, "--junit-file", junit],
       90_000,
     );
-    expect(code).toBe(1);
+    // The system endpoints of the official server conform (with E16): the run passes, and says so first.
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^PASSED \(0 findings\)$/m);
     expect(existsSync(json) && existsSync(junit)).toBe(true);
     const report = JSON.parse(readFileSync(json, "utf8")) as { operations: { operationId: string; verdict: string }[] };
     expect(report.operations).toHaveLength(64);

@@ -122,6 +122,16 @@ describe("runs started by generated requests", () => {
       }
     }
   });
+
+  it("delete the thread a stateless run makes, which the suite could not delete itself", async () => {
+    for (const id of ["createStatelessRun", "waitStatelessRun", "streamStatelessRun"]) {
+      const { pins } = await pinsOf(id);
+      const values = sample(validRequests(requestModel(op(id), spec.dereferenced, pins)), 100).map(
+        (r) => (r.body as Record<string, unknown>).on_completion,
+      );
+      expect([id, new Set(values.filter((v) => v !== undefined))]).toEqual([id, new Set(["delete"])]);
+    }
+  });
 });
 
 describe("a state update", () => {

@@ -170,6 +170,8 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       // Only pruning names threads by list: it gets one of its own to prune.
       ...(/\/prune$/.test(op.path) ? { thread_ids: [await ownThread(ctx, r)] } : {}),
       run_ids: [r.run],
+      // A stateless run kept on completion leaves a thread the server made, which the run could not delete.
+      ...(op.path.startsWith("/runs") && !op.path.includes("/crons") ? { on_completion: "delete" } : {}),
       ...Object.fromEntries(NEVER_SEND.map((name) => [name, DROP])),
     };
     const pins: Pins = {
