@@ -65,6 +65,7 @@ describe("console reporter", () => {
     expect(lines[answer]).toBe("FAILED (1 suite error)");
     expect(lines[answer + 1]).toMatch(/^ {2}level +core$/);
     expect(lines[answer + 3]).toMatch(/^ {4}standard +0 passed, 3 failed, 0 skipped$/);
+    expect(text).toMatch(/^ {2}held back +from standard by status-code, response-schema, content-type$/m);
     expect(text).toMatch(/^ {2}departures +4$/m);
     const departures = text.slice(text.indexOf("Departures"), text.indexOf("Assistants"));
     expect(departures).toMatch(/1\) ✗ new {2}critical {2}status-code: Documented status code/);

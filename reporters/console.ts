@@ -15,7 +15,7 @@ import {
   wrap,
   type Palette,
 } from "./format.ts";
-import type { LevelReport } from "./levels.ts";
+import { LEVELS_REACHED, type LevelReport } from "./levels.ts";
 import {
   type OperationSummary,
   type OperationVerdict,
@@ -322,6 +322,20 @@ function renderAnswer(judged: Judged, o: RenderOptions): string[] {
     ].filter((x) => x !== "");
     const about = level === "optional" ? p.dim(`  (capabilities: ${levels.capabilities.join(", ") || "none"})`) : "";
     lines.push(row(`  ${level}`, `${parts.join(", ")}${about}`));
+  }
+  const next = LEVELS_REACHED[LEVELS_REACHED.indexOf(levels.reached) + 1];
+  const tier = next === "full" ? "optional" : next;
+  const held = levels.blockers.filter((b) => b.level === tier);
+  if (next && tier && held.length > 0) {
+    const names = held.map((b) => `${b.ruleId}${b.status === "failed" ? "" : ` (${b.status.replace("_", " ")})`}`);
+    lines.push(
+      row(
+        "held back",
+        wrap(`from ${next} by ${names.join(", ")}`, Math.max(20, Math.min(o.width, 100) - 2 - LABEL))
+          .split("\n")
+          .join(`\n${" ".repeat(2 + LABEL)}`),
+      ),
+    );
   }
   const fresh = departures.filter((d) => d.status === "new").length;
   const known = departures.length - fresh;
