@@ -36,6 +36,7 @@ function keysOf(report: JsonReport): Map<string, Set<string>> {
 
 const [a = 1, b = 2] = process.argv.slice(2).map(Number);
 const dir = await mkdtemp(join(tmpdir(), "conformance-seeds-"));
+process.stderr.write(`reports in ${dir}\n`);
 const reports: JsonReport[] = [];
 for (const seed of [a, b]) {
   const file = join(dir, `seed-${seed}.json`);
