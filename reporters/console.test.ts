@@ -1,7 +1,7 @@
 // Tests for the console reporter: rows, SDK methods, capabilities, leftovers, failures, colours, TTY progress.
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { consoleReporter } from "./console.ts";
+import { consoleReporter, progressLine } from "./console.ts";
 import { colorDefault } from "./format.ts";
 import type { ReporterOptions } from "./types.ts";
 import { extras, noExtras, results, run } from "./testdata.ts";
@@ -39,8 +39,15 @@ describe("console reporter", () => {
     expect(text).toMatch(/prefix\s+conf-abc123/);
   });
 
-  it("prints one row per operation under its tag, with counts and a verdict mark", async () => {
-    const lines = (await runWith({ color: false })).split("\n");
+  it("prints one line per area by default, and with --verbose one row per operation under its tag", async () => {
+    const brief = (await runWith({ color: false })).split("\n");
+    expect(brief).toContainEqual(
+      expect.stringMatching(
+        /^ {2}✗ Threads & <Stuff> +3 operations: 0 passed, 2 failed, 1 not implemented, 0 skipped, 0 not covered$/,
+      ),
+    );
+    expect(brief.some((l) => l.includes(" delete_thread "))).toBe(false);
+    const lines = (await runWith({ color: false, verbose: true })).split("\n");
     const row = (id: string) => lines.find((l) => l.includes(` ${id} `)) ?? "";
     expect(row("create_assistant")).toMatch(/^ {2}✗ POST +\/assistants +create_assistant +✓1 ✗1 -0 ∅0$/);
     expect(row("search_assistants")).toMatch(/^ {2}✓ POST +\/assistants\/search +search_assistants +✓1 ✗0 -1 ∅0$/);
@@ -61,17 +68,21 @@ describe("console reporter", () => {
     const lines = text.split("\n");
     const answer = lines.findIndex((l) => l.startsWith("FAILED"));
     expect(answer).toBeGreaterThan(0);
-    expect(answer).toBeLessThan(lines.findIndex((l) => l.startsWith("Assistants")));
+    expect(answer).toBeLessThan(lines.findIndex((l) => l.startsWith("Areas")));
     expect(lines[answer]).toBe("FAILED (1 suite error)");
     expect(lines[answer + 1]).toMatch(/^ {2}level +core$/);
     expect(lines[answer + 3]).toMatch(/^ {4}standard +0 passed, 3 failed, 0 skipped$/);
     expect(text).toMatch(/^ {2}held back +from standard by status-code, response-schema, content-type$/m);
     expect(text).toMatch(/^ {2}departures +4$/m);
-    const departures = text.slice(text.indexOf("Departures"), text.indexOf("Assistants"));
-    expect(departures).toMatch(/1\) ✗ new {2}critical {2}status-code: Documented status code/);
-    expect(departures).toMatch(/seen in +1 operation: create_thread/);
-    expect(departures).toContain("replay      curl -X POST 'http://localhost:2024/threads?a=1&b=2'");
-    expect(departures).not.toContain("instance");
+    const departures = text.slice(text.indexOf("Departures"), text.indexOf("Areas"));
+    expect(departures).toContain("  1) ✗ new  critical  status-code  1 operation: create_thread\n");
+    expect(departures).toContain("     Received: 500 / Documented: 200, 422\n");
+    expect(departures).not.toContain("curl");
+    const verbose = await runWith({ color: false, verbose: true });
+    const blocks = verbose.slice(verbose.indexOf("Departures"), verbose.indexOf("Assistants"));
+    expect(blocks).toMatch(/1\) ✗ new {2}critical {2}status-code: Documented status code/);
+    expect(blocks).toMatch(/seen in +1 operation: create_thread/);
+    expect(blocks).toContain("replay      curl -X POST 'http://localhost:2024/threads?a=1&b=2'");
   });
 
   it("lists each deduplicated finding once when verbose, with occurrences, pointers, seed and curl", async () => {
@@ -90,8 +101,11 @@ describe("console reporter", () => {
     expect(failures).toMatch(/status-code\s+critical/);
   });
 
-  it("lists SDK methods by client after the endpoint tables, with counts and operations", async () => {
-    const text = await runWith({ color: false });
+  it("lists SDK methods by client after the endpoint tables, with counts and operations, when verbose", async () => {
+    expect(await runWith({ color: false })).toMatch(
+      /^ {2}SDK 10 methods: 2 passed, 3 failed, 1 not implemented, 1 skipped, 3 not covered$/m,
+    );
+    const text = await runWith({ color: false, verbose: true });
     const section = text.slice(text.indexOf("SDK methods"), text.indexOf("Capabilities"));
     expect(text.indexOf("SDK methods")).toBeGreaterThan(text.indexOf("ghost_op"));
     expect(section).toMatch(
@@ -198,9 +212,22 @@ describe("console reporter", () => {
   });
 
   it("keeps table rows within 100 columns", async () => {
-    const text = await runWith({ color: false });
+    const text = await runWith({ color: false, verbose: true });
     const table = text.slice(text.indexOf("Assistants"), text.indexOf("Capabilities")).split("\n");
     for (const line of table) expect([...line].length).toBeLessThanOrEqual(100);
+  });
+
+  it("draws a progress bar with the phase going on and an ETA from the phases done", () => {
+    const state = {
+      title: "Threads: search",
+      done: 10,
+      planned: 40,
+      startedAt: 0,
+      seen: { passed: 120, failed: 3, skipped: 4, not_implemented: 2, errored: 0 },
+    };
+    expect(progressLine(state, 20_000)).toBe("[████░░░░░░░░░░░░] 10/40 Threads: search  ✓120 ✗3 -4 ∅2 !0  ETA 1m0s");
+    expect(progressLine({ ...state, done: 0 }, 1)).toBe("[░░░░░░░░░░░░░░░░] 0/40 Threads: search  ✓120 ✗3 -4 ∅2 !0");
+    expect(progressLine({ ...state, planned: 0 }, 1)).toBe("Threads: search  ✓120 ✗3 -4 ∅2 !0");
   });
 
   it("defaults colour to TTY and NO_COLOR", () => {

@@ -349,11 +349,25 @@ function renderDepartures(departures: readonly Departure[], o: RenderOptions): s
   if (departures.length === 0) return [];
   const p = o.palette;
   const width = Math.min(o.width, 100);
-  const lines = ["", p.bold(p.red("Departures")), p.dim("  grouped by cause; --verbose lists every finding")];
+  const hint = o.verbose
+    ? "grouped by cause"
+    : "grouped by cause; --verbose for where each was seen and how to replay it";
+  const lines = ["", `${p.bold(p.red("Departures"))}  ${p.dim(hint)}`];
   departures.forEach((d, i) => {
     const mark = d.status === "new" ? paintStatus(p, "failed", "✗ new") : p.dim("✓ known");
-    const title = d.title ? `${d.checkId}: ${d.title}` : d.checkId;
     const times = d.occurrences > 1 ? p.dim(`  ×${d.occurrences}`) : "";
+    if (!o.verbose) {
+      // Two lines each: what and where, then the first finding's message.
+      const n = `${i + 1})`;
+      const head = `  ${n} ${mark}  ${paintSeverity(p, d.severity)}  ${d.checkId}${times}  `;
+      const plain = `  ${n} ${d.status === "new" ? "✗ new" : "✓ known"}  ${d.severity}  ${d.checkId}  ×${d.occurrences}  `;
+      const room = Math.max(20, width - [...plain].length);
+      const where = `${plural(d.operations.length, "operation")}: ${d.operations.join(", ")}`;
+      lines.push(`${head}${p.dim(truncate(where, room))}`);
+      lines.push(`     ${truncate(printable(d.message), width - 5)}`);
+      return;
+    }
+    const title = d.title ? `${d.checkId}: ${d.title}` : d.checkId;
     lines.push("", `  ${i + 1}) ${mark}  ${paintSeverity(p, d.severity)}  ${printable(title)}${times}`);
     lines.push(block("message", printable(d.message), p, width));
     const where = `${plural(d.operations.length, "operation")}: ${d.operations.join(", ")}`;
@@ -380,6 +394,29 @@ function renderBaseline(judged: Judged, o: RenderOptions): string[] {
   return lines;
 }
 
+/** One line per area (tag): how its operations fared. */
+function renderAreas(summary: RunSummary, o: RenderOptions): string[] {
+  const p = o.palette;
+  const tagW = Math.min(24, Math.max(...summary.tags.map((t) => [...printable(t.tag)].length)));
+  const lines = ["", `${p.bold("Areas")}  ${p.dim("--verbose lists every endpoint and SDK method")}`];
+  for (const group of summary.tags) {
+    const verdicts = group.operations.map((s) => s.verdict);
+    const worst = (["failed", "not_implemented", "passed", "skipped", "not_covered"] as const).find((v) =>
+      verdicts.includes(v),
+    )!;
+    const mark = paintStatus(p, worst, STATUS_MARK[worst]);
+    lines.push(
+      `  ${mark} ${padEnd(truncate(printable(group.tag), tagW), tagW)}  ${plural(verdicts.length, "operation")}: ${verdictCounts(verdicts)}`,
+    );
+  }
+  const methods = summary.sdkMethods;
+  if (methods.length > 0)
+    lines.push(
+      `  ${p.bold("SDK")} ${plural(methods.length, "method")}: ${verdictCounts(methods.map((m) => m.verdict))}`,
+    );
+  return lines;
+}
+
 /** The body of the report printed at run end (without the header). */
 export function renderReport(judged: Judged, durationMs: number, o: RenderOptions, extras: RunEndExtras): string {
   const { summary } = judged;
@@ -388,8 +425,9 @@ export function renderReport(judged: Judged, durationMs: number, o: RenderOption
       ...renderAnswer(judged, o),
       ...renderDepartures(judged.departures, o),
       ...renderBaseline(judged, o),
-      ...renderTables(summary, o),
-      ...renderSdkMethods(summary.sdkMethods, o),
+      ...(o.verbose
+        ? [...renderTables(summary, o), ...renderSdkMethods(summary.sdkMethods, o)]
+        : renderAreas(summary, o)),
       ...renderCapabilities(extras.capabilities, o),
       ...renderPhases(extras.phases, o),
       ...renderLeftovers(extras.leftovers, o),
@@ -401,6 +439,33 @@ export function renderReport(judged: Judged, durationMs: number, o: RenderOption
 }
 
 const CLEAR_LINE = "\r\u001b[2K";
+
+interface Progress {
+  /** The phase going on: its area and scenario. */
+  title: string;
+  done: number;
+  /** Phases the run means to go through; 0 when it did not say. */
+  planned: number;
+  startedAt: number;
+  seen: StatusCounts;
+}
+
+const BAR = 16;
+
+/** `[████░░░░] 12/40 Threads: search  ✓120 ✗3 -4 ∅2 !0  ETA 35s`; the ETA assumes the phases left take as long. */
+export function progressLine(state: Progress, now: number): string {
+  const s = state.seen;
+  const counts = `✓${s.passed} ✗${s.failed} -${s.skipped} ∅${s.not_implemented} !${s.errored}`;
+  if (state.planned === 0) return `${state.title || "running"}  ${counts}`;
+  const filled = Math.min(BAR, Math.round((state.done / state.planned) * BAR));
+  const bar = `[${"█".repeat(filled)}${"░".repeat(BAR - filled)}] ${state.done}/${state.planned}`;
+  const left = state.planned - state.done;
+  const eta =
+    state.done === 0 || left <= 0
+      ? ""
+      : `  ETA ${formatDuration(((now - state.startedAt) / state.done) * left).replace(/\.\ds$/, "s")}`;
+  return `${bar} ${state.title || "running"}  ${counts}${eta}`;
+}
 
 export function consoleReporter(options: ReporterOptions = {}): Reporter {
   const stream = options.stream ?? process.stdout;
@@ -417,17 +482,21 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
 
   let headerShown = false;
   let progressShown = false;
-  let phaseTitle = "";
   let lastDraw = 0;
-  const seen: StatusCounts = { passed: 0, failed: 0, skipped: 0, not_implemented: 0, errored: 0 };
+  const progress: Progress = {
+    title: "",
+    done: 0,
+    planned: 0,
+    startedAt: Date.now(),
+    seen: { passed: 0, failed: 0, skipped: 0, not_implemented: 0, errored: 0 },
+  };
 
   const drawProgress = (force: boolean) => {
     if (!isTTY) return;
     const now = Date.now();
     if (!force && now - lastDraw < 50) return;
     lastDraw = now;
-    const line = `${phaseTitle || "running"}  ✓${seen.passed} ✗${seen.failed} -${seen.skipped} ∅${seen.not_implemented} !${seen.errored}`;
-    stream.write(CLEAR_LINE + truncate(line, (tty.columns ?? 100) - 1));
+    stream.write(CLEAR_LINE + truncate(progressLine(progress, now), (tty.columns ?? 100) - 1));
     progressShown = true;
   };
   const clearProgress = () => {
@@ -444,17 +513,20 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
   return {
     name: "console",
     onRunStart(run) {
+      progress.planned = run.plannedPhases ?? 0;
+      progress.startedAt = Date.now();
       header(run);
     },
     onPhaseStart(_phase, title) {
-      phaseTitle = title;
+      progress.title = title;
       drawProgress(true);
     },
     onCheckResult(result: ResultView) {
-      seen[result.verdict.status] += 1;
+      progress.seen[result.verdict.status] += 1;
       drawProgress(false);
     },
     onPhaseEnd() {
+      progress.done += 1;
       drawProgress(true);
     },
     onRunEnd(run, results, durationMs, extras) {

@@ -114,6 +114,8 @@ export interface RunInfo {
   rules: readonly RuleView[];
   /** What --only and --skip selected: a run that leaves something out judges only part of the catalogue. */
   selection?: { only: readonly string[]; skip: readonly string[] };
+  /** How many phases (scenarios, the property phase) the run means to go through, for progress. */
+  plannedPhases?: number;
   /** SDK methods the suite exercises, so a method no step reached shows as not covered. */
   sdkMethods: readonly string[];
 }

@@ -100,6 +100,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       await emit({ type: "check-result", result });
     };
     const session = new Session({ spec: options.spec, client, checks, filter, fingerprint, redactor, emit: report });
+    // Hazards run last, so that a target they break has served every other scenario first.
+    const planned = [
+      ...options.scenarios.filter((s) => !s.hazard),
+      ...options.scenarios.filter((s) => s.hazard),
+    ].filter((s) => wanted(s, session, filter, checks));
     const run: RunInfo = {
       target: options.target,
       embedded: options.embedded,
@@ -126,6 +131,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       })),
       sdkMethods: options.sdkMethods ?? [],
       selection: { only: [...options.selection.only], skip: [...options.selection.skip] },
+      plannedPhases: planned.length,
     };
     await emit({ type: "run-start", run });
     const deps: ScenarioDeps = {
@@ -148,11 +154,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const budget: CleanupBudget = {};
     const failed: FailedDelete[] = [];
     const phases: PhaseReport[] = [];
-    // Hazards run last, so that a target they break has served every other scenario first.
-    const ordered = [...options.scenarios.filter((s) => !s.hazard), ...options.scenarios.filter((s) => s.hazard)];
-    for (const scenario of ordered) {
+    for (const scenario of planned) {
       if (options.signal?.aborted) break;
-      if (!wanted(scenario, session, filter, checks)) continue;
       await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
       const ended =
         scenario.hazard && !options.hazards
