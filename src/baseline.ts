@@ -54,14 +54,9 @@ export function parseBaseline(text: string, source: string): Baseline {
 }
 
 /** The baseline file for these findings: sorted by key, each with its message as the note, so it reviews well in a diff. */
-export function formatBaseline(
-  findings: Iterable<{ key: string; message: string }>,
-  catalogueVersion: string,
-): string {
+export function formatBaseline(findings: Iterable<{ key: string; message: string }>, catalogueVersion: string): string {
   const byKey = new Map<string, string>();
   for (const f of findings) if (!byKey.has(f.key)) byKey.set(f.key, f.message);
-  const accepted = [...byKey]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, note]) => ({ key, note }));
+  const accepted = [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, note]) => ({ key, note }));
   return `${JSON.stringify({ catalogueVersion, accepted }, null, 2)}\n`;
 }

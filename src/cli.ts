@@ -341,7 +341,9 @@ async function runSuite(options: CliOptions): Promise<number> {
       } catch (err) {
         throw new UsageError(`cannot write the baseline ${options.writeBaseline}: ${(err as Error).message}`);
       }
-      process.stderr.write(`conformance: baseline of ${findings.length} findings written to ${options.writeBaseline}\n`);
+      process.stderr.write(
+        `conformance: baseline of ${findings.length} findings written to ${options.writeBaseline}\n`,
+      );
     }
     return judged.exitCode;
   } finally {
