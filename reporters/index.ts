@@ -1,8 +1,11 @@
 // The reporter registry by CLI name, createReporters() for the CLI, and a RunListener that feeds reporters.
 import type { RunListener } from "../src/model.ts";
+import { badgeReporter } from "./badge.ts";
 import { consoleReporter } from "./console.ts";
+import { htmlReporter } from "./html.ts";
 import { jsonReporter } from "./json.ts";
 import { junitReporter } from "./junit.ts";
+import { markdownReporter } from "./markdown.ts";
 import type { Reporter, ReporterFactory, ReporterOptions } from "./types.ts";
 
 export type {
@@ -27,14 +30,23 @@ export type {
   CheckStatus,
   OperationVerdict,
 } from "./summarize.ts";
+export { DEFAULT_BADGE_FILE } from "./badge.ts";
+export { DEFAULT_HTML_FILE } from "./html.ts";
 export { DEFAULT_JSON_FILE } from "./json.ts";
 export { DEFAULT_JUNIT_FILE } from "./junit.ts";
+export { DEFAULT_MARKDOWN_FILE } from "./markdown.ts";
 
 export const reporters = {
   console: consoleReporter,
   json: jsonReporter,
   junit: junitReporter,
+  html: htmlReporter,
+  markdown: markdownReporter,
+  badge: badgeReporter,
 } as const satisfies Record<string, ReporterFactory>;
+
+/** Where each report that writes a file goes, by reporter name. */
+export type ReportFiles = Partial<Record<Exclude<ReporterName, "console">, string>>;
 
 export type ReporterName = keyof typeof reporters;
 export const REPORTER_NAMES = Object.keys(reporters) as ReporterName[];
@@ -45,13 +57,13 @@ export function isReporterName(name: string): name is ReporterName {
 
 /**
  * Builds the reporters named on the command line, in order, each once.
- * Names may also be given comma-separated ("console,junit"). json and junit write to outputs.json /
- * outputs.junit (or their defaults) and print the path written to `stream`; console prints to `stream`.
+ * Names may also be given comma-separated ("console,junit"). Every reporter but console writes to its entry of
+ * `outputs` (or its default file) and prints the path written to `stream`; console prints to `stream`.
  * `extra` carries the remaining options (color, isTTY, verbose, failOn) to every reporter.
  */
 export function createReporters(
   names: readonly string[],
-  outputs: { json?: string; junit?: string } = {},
+  outputs: ReportFiles = {},
   stream?: NodeJS.WritableStream,
   extra: Omit<ReporterOptions, "outputFile" | "stream"> = {},
 ): Reporter[] {
@@ -71,8 +83,8 @@ export function createReporters(
   return (wanted as ReporterName[]).map((name) => {
     const options: ReporterOptions = { ...extra };
     if (stream) options.stream = stream;
-    if (name === "json" && outputs.json !== undefined) options.outputFile = outputs.json;
-    if (name === "junit" && outputs.junit !== undefined) options.outputFile = outputs.junit;
+    const file = name === "console" ? undefined : outputs[name];
+    if (file !== undefined) options.outputFile = file;
     return reporters[name](options);
   });
 }

@@ -248,8 +248,8 @@ describe("createReporters", () => {
   });
 
   it("rejects an unknown name", () => {
-    expect(() => createReporters(["console", "html"], {})).toThrow(
-      "`--report` must be one of console, json, junit, but received html",
+    expect(() => createReporters(["console", "pdf"], {})).toThrow(
+      "`--report` must be one of console, json, junit, html, markdown, badge, but received pdf",
     );
   });
 });

@@ -34,8 +34,8 @@ describe("usage and connection problems exit 2 with one clear line", () => {
     [["--timeout", "soon"], /^conformance: `--timeout` must be a positive integer, but received soon$/],
     [["--fail-on", "severe"], /^conformance: `--fail-on` must be critical, major or minor, but received severe$/],
     [
-      ["--report", "html", "--target", "http://127.0.0.1:9"],
-      /^conformance: `--report` must be one of console, json, junit, but received html$/,
+      ["--report", "pdf", "--target", "http://127.0.0.1:9"],
+      /^conformance: `--report` must be one of console, json, junit, html, markdown, badge, but received pdf$/,
     ],
     [["--header", "no colon here"], /^conformance: `--header` must look like "Name: value"/],
     [

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { startReferenceServer, type ReferenceServer } from "../fixtures/reference-server.ts";
-import { createReporters, reporterListener } from "../reporters/index.ts";
+import { createReporters, reporterListener, type ReportFiles } from "../reporters/index.ts";
 import type { LevelReached } from "../reporters/levels.ts";
 import { judge, type Gate } from "../reporters/verdict.ts";
 import { BaselineError, formatBaseline, readBaseline } from "./baseline.ts";
@@ -45,9 +45,12 @@ Options:
   --max-time S          time limit per operation and mode in the property phase, in seconds (default 4)
   --workers N           operations explored at once in the property phase (default 2)
   --config FILE         expected statuses per operation (default: conformance.config.json|.mjs|.ts if present)
-  --report LIST         console, json, junit (comma-separated; default console)
+  --report LIST         console, json, junit, html, markdown, badge (comma-separated; default console)
   --json-file PATH      where the json report goes (default conformance-report.json)
   --junit-file PATH     where the junit report goes (default conformance-report.xml)
+  --html-file PATH      where the html report goes (default conformance-report.html)
+  --markdown-file PATH  where the markdown summary goes (default conformance-summary.md)
+  --badge-file PATH     where the badge JSON goes (default conformance-badge.json)
   --fail-on SEVERITY    lowest severity that fails the run: critical, major, minor (default minor)
   --baseline FILE       accepted findings: only findings not in it fail the run; reports mark new and known
   --write-baseline FILE write this run's findings as a baseline (sorted, each with its message as the note)
@@ -81,8 +84,7 @@ interface CliOptions {
   workers: number;
   config?: string;
   reports: string[];
-  jsonFile?: string;
-  junitFile?: string;
+  files: ReportFiles;
   failOn: Severity;
   baseline?: string;
   writeBaseline?: string;
@@ -154,6 +156,9 @@ function parseCli(argv: string[]) {
         report: { type: "string", multiple: true },
         "json-file": { type: "string" },
         "junit-file": { type: "string" },
+        "html-file": { type: "string" },
+        "markdown-file": { type: "string" },
+        "badge-file": { type: "string" },
         "fail-on": { type: "string" },
         baseline: { type: "string" },
         "write-baseline": { type: "string" },
@@ -211,8 +216,12 @@ function parseCli(argv: string[]) {
     pureGraph: values["pure-graph"] === true,
     ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
-    ...(values["json-file"] !== undefined ? { jsonFile: values["json-file"] } : {}),
-    ...(values["junit-file"] !== undefined ? { junitFile: values["junit-file"] } : {}),
+    files: Object.fromEntries(
+      (["json", "junit", "html", "markdown", "badge"] as const).flatMap((name) => {
+        const file = values[`${name}-file`];
+        return file !== undefined ? [[name, file]] : [];
+      }),
+    ),
     ...(values["server-log"] !== undefined ? { serverLog: values["server-log"] } : {}),
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     ...(values["write-baseline"] !== undefined ? { writeBaseline: values["write-baseline"] } : {}),
@@ -284,7 +293,7 @@ async function runSuite(options: CliOptions): Promise<number> {
   };
   let reporters;
   try {
-    reporters = createReporters(options.reports, { json: options.jsonFile, junit: options.junitFile }, process.stdout, {
+    reporters = createReporters(options.reports, options.files, process.stdout, {
       ...gate,
       verbose: options.verbose,
     });
