@@ -132,7 +132,15 @@ describe("console reporter", () => {
   });
 
   it("lists capabilities and leftovers", async () => {
-    const text = await runWith({ color: false });
+    const brief = await runWith({ color: false });
+    expect(brief).toMatch(/^ {2}✓ stream mode: values$/m);
+    expect(brief).toMatch(/^ {2}✗ crons {2}POST \/runs\/crons answers 500 Not implemented$/m);
+    const declared = await runWith(
+      { color: false },
+      { ...extras, capabilities: [{ name: "crons", id: "crons", supported: false, declared: false, detail: "x" }] },
+    );
+    expect(declared).toMatch(/^ {2}✗ crons \(declared absent\) {2}x$/m);
+    const text = await runWith({ color: false, verbose: true });
     const section = text.slice(text.indexOf("Capabilities"));
     expect(section).toMatch(/^ {2}✓ stream mode: values +supported$/m);
     expect(section).toMatch(/^ {2}✗ crons +not supported {2}POST \/runs\/crons answers 500 Not implemented$/m);

@@ -125,8 +125,31 @@ function renderSdkMethods(methods: readonly SdkMethodSummary[], o: RenderOptions
   return lines;
 }
 
+/** What the target has, on one wrapped line; one line per capability it lacks, with what was seen. */
+function renderCapabilitiesBrief(capabilities: RunEndExtras["capabilities"], o: RenderOptions): string[] {
+  const p = o.palette;
+  const width = Math.min(o.width, 100);
+  const lines = ["", `${p.bold("Capabilities")}  ${p.dim("--verbose for what was seen of each")}`];
+  const has = capabilities.filter((c) => c.supported).map((c) => printable(c.name));
+  if (has.length > 0)
+    lines.push(
+      p.green(
+        `  ✓ ${wrap(has.join(", "), width - 4)
+          .split("\n")
+          .join("\n    ")}`,
+      ),
+    );
+  for (const c of capabilities.filter((x) => !x.supported)) {
+    const head = `  ✗ ${printable(c.name)}${c.declared === false ? " (declared absent)" : ""}`;
+    const detail = c.detail ? `  ${truncate(printable(c.detail), Math.max(10, width - [...head].length - 2))}` : "";
+    lines.push(`${p.red(head)}${p.dim(detail)}`);
+  }
+  return lines;
+}
+
 function renderCapabilities(capabilities: RunEndExtras["capabilities"], o: RenderOptions): string[] {
   if (capabilities.length === 0) return [];
+  if (!o.verbose) return renderCapabilitiesBrief(capabilities, o);
   const p = o.palette;
   const width = Math.min(o.width, 100);
   const nameW = Math.min(28, Math.max(...capabilities.map((c) => [...printable(c.name)].length)));

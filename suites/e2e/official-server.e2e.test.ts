@@ -469,6 +469,18 @@ describe("the verdict", () => {
     // Core fails: valid requests are refused (400 for a null description, 422 on a busy thread) and a 5xx.
     expect(level.reached).toBe("none");
   });
+
+  it("prints a console report that starts with the verdict and the level and fits on a few screens", () => {
+    const lines = reports.console.trimEnd().split("\n");
+    console.log(`official JS server: ${lines.length} console lines`);
+    expect(lines.length).toBeLessThan(150);
+    const answer = lines.findIndex((l) => /^(PASSED|FAILED) \(/.test(l));
+    expect(answer).toBeGreaterThan(0);
+    expect(
+      lines.slice(0, answer).every((l) => l === "" || /^(LangGraph Agent Server conformance| {2}\w+ )/.test(l)),
+    ).toBe(true);
+    expect(lines[answer + 1]).toMatch(/^ {2}level +none$/);
+  });
 });
 
 describe("safety", () => {
@@ -542,12 +554,32 @@ describe("time", () => {
 });
 
 describe("the README's first command", () => {
-  it("starts the official server itself, prints the report and writes json and junit files", async () => {
+  it("starts the official server itself, prints the report and writes all six reports", async () => {
     const dir = mkdtempSync(join(tmpdir(), "conformance-e2e-"));
     const json = join(dir, "report.json");
     const junit = join(dir, "report.xml");
+    const html = join(dir, "report.html");
+    const markdown = join(dir, "summary.md");
+    const badge = join(dir, "badge.json");
     const { code, stdout } = await conformance(
-      ["--only", "System", "--runs", "0", "--report", "console,json,junit", "--json-file", json, "--junit-file", junit],
+      [
+        "--only",
+        "System",
+        "--runs",
+        "0",
+        "--report",
+        "console,html,markdown,badge,json,junit",
+        "--json-file",
+        json,
+        "--junit-file",
+        junit,
+        "--html-file",
+        html,
+        "--markdown-file",
+        markdown,
+        "--badge-file",
+        badge,
+      ],
       90_000,
     );
     // The system endpoints of the official server conform (with E16): the run passes, and says so first.
@@ -559,5 +591,10 @@ describe("the README's first command", () => {
     expect(report.operations.find((o) => o.operationId === "getOk")?.verdict).toBe("passed");
     expect(stdout).toMatch(/^ {2}✓ System +\d+ operations: \d+ passed, 0 failed/m);
     expect(readFileSync(junit, "utf8")).toMatch(/<testcase classname="System\.getOk" name="not_a_server_error"/);
+    expect(readFileSync(html, "utf8")).toMatch(/^<!doctype html>/i);
+    expect(readFileSync(markdown, "utf8")).toMatch(/PASSED/);
+    // Only the system endpoints were judged: the level holds for them alone.
+    expect(JSON.parse(readFileSync(badge, "utf8"))).toMatchObject({ schemaVersion: 1, label: "conformance" });
+    expect(JSON.parse(readFileSync(badge, "utf8")).message).toMatch(/\(partial\)$/);
   }, 120_000);
 });
