@@ -1,4 +1,5 @@
-// The user's config file (conformance.config.json, .mjs or .ts): per-operation expected statuses for generated requests.
+// The user's config file (conformance.config.json, .mjs or .ts): per-operation expected statuses for generated requests,
+// and the credentials of the run's two identities.
 
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -8,6 +9,11 @@ import type { StatusOverrides } from "./property/expectations.ts";
 export interface ConformanceConfig {
   /** By operation id or "METHOD /path": the statuses valid and invalid generated requests may get. */
   expectedStatuses?: StatusOverrides;
+  /**
+   * "Name: value" headers per identity, as `--auth` and `--auth-other` take them; `${NAME}` in a value is read from
+   * the environment, so that secrets stay out of the file.
+   */
+  auth?: { self?: string[]; other?: string[] };
 }
 
 export class ConfigError extends Error {}
@@ -27,18 +33,20 @@ export async function loadConfig(file: string | undefined, cwd: string = process
   } catch (err) {
     throw new ConfigError(`cannot read config ${path}: ${(err as Error).message.split("\n")[0]}`);
   }
-  return validate(raw, path);
+  return validate(raw, path, process.env);
 }
 
-function validate(raw: unknown, path: string): ConformanceConfig {
+export function validate(raw: unknown, path: string, env: NodeJS.ProcessEnv): ConformanceConfig {
   const fail = (what: string): never => {
     throw new ConfigError(`config ${path}: ${what}`);
   };
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return fail("must be an object");
-  const { expectedStatuses, ...rest } = raw as Record<string, unknown>;
+  const { expectedStatuses, auth, ...rest } = raw as Record<string, unknown>;
   const unknown = Object.keys(rest);
-  if (unknown.length > 0) fail(`unknown key ${unknown[0]} (known: expectedStatuses)`);
-  if (expectedStatuses === undefined) return {};
+  if (unknown.length > 0) fail(`unknown key ${unknown[0]} (known: expectedStatuses, auth)`);
+  const config: ConformanceConfig = {};
+  if (auth !== undefined) config.auth = validateAuth(auth, fail, env);
+  if (expectedStatuses === undefined) return config;
   if (!expectedStatuses || typeof expectedStatuses !== "object") return fail("expectedStatuses must be an object");
   for (const [op, entry] of Object.entries(expectedStatuses)) {
     if (!entry || typeof entry !== "object") fail(`expectedStatuses.${op} must be an object with valid and/or invalid`);
@@ -50,5 +58,20 @@ function validate(raw: unknown, path: string): ConformanceConfig {
       }
     }
   }
-  return { expectedStatuses: expectedStatuses as StatusOverrides };
+  return { ...config, expectedStatuses: expectedStatuses as StatusOverrides };
+}
+
+function validateAuth(auth: unknown, fail: (what: string) => never, env: NodeJS.ProcessEnv): ConformanceConfig["auth"] {
+  if (!auth || typeof auth !== "object" || Array.isArray(auth))
+    return fail("auth must be an object with self and/or other");
+  const out: NonNullable<ConformanceConfig["auth"]> = {};
+  for (const [identity, headers] of Object.entries(auth as Record<string, unknown>)) {
+    if (identity !== "self" && identity !== "other") fail(`auth.${identity}: only self and other are known`);
+    if (!Array.isArray(headers) || !headers.every((h) => typeof h === "string"))
+      fail(`auth.${identity} must be a list of "Name: value" headers`);
+    out[identity as "self" | "other"] = (headers as string[]).map((h) =>
+      h.replace(/\$\{(\w+)\}/g, (_, name: string) => env[name] ?? fail(`auth.${identity}: \${${name}} is not set`)),
+    );
+  }
+  return out;
 }

@@ -286,3 +286,32 @@ describe("cleanup of a thread", () => {
     }
   });
 });
+
+describe("identities", () => {
+  const SELF = { authorization: "Bearer token-of-alice-1234" };
+  const OTHER = { authorization: "Bearer token-of-bob-5678" };
+
+  it("send the run's credentials by default, and another identity's, none or given ones where a step asks", async () => {
+    const before = server.requests.length;
+    const seen: boolean[] = [];
+    const scenario = scenarioOf("who", async (ctx) => {
+      seen.push(ctx.identities.self, ctx.identities.other);
+      const read = (step: string, as?: Parameters<typeof ctx.call>[0]["as"]) =>
+        ctx.call({ op: "GET /things/{id}", step, params: { id: ID }, expect: "any", ...(as ? { as } : {}) });
+      await read("as the run");
+      await read("as the other identity", "other");
+      await read("without credentials", "none");
+      await read("with a malformed credential", { headers: { authorization: "Bearer" } });
+    });
+    const outcome = await run([scenario], { credentials: SELF, otherCredentials: OTHER });
+    const sent = server.requests
+      .slice(before)
+      .filter((r) => r.path === `/things/${ID}`)
+      .map((r) => r.headers.authorization);
+    expect(sent).toEqual([SELF.authorization, OTHER.authorization, undefined, "Bearer"]);
+    expect(seen).toEqual([true, true]);
+    const reported = JSON.stringify(outcome.results);
+    expect(reported).not.toContain("token-of-alice");
+    expect(reported).not.toContain("token-of-bob");
+  });
+});

@@ -29,6 +29,10 @@ export interface RunOptions {
   target: string;
   embedded: boolean;
   headers: Record<string, string>;
+  /** The run's own credential headers (`--auth`), sent with every request. */
+  credentials?: Record<string, string>;
+  /** A second identity's credential headers (`--auth-other`), for the rules about isolation between users. */
+  otherCredentials?: Record<string, string>;
   timeoutMs: number;
   seed: number;
   selection: Selection;
@@ -74,10 +78,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       options.spec.operations,
     );
   const prefix = options.prefix ?? `cf-${Math.random().toString(16).slice(2, 10)}`;
-  const redactor = createRedactor(options.headers);
+  const redactor = createRedactor(options.headers, options.credentials ?? {}, options.otherCredentials ?? {});
   const client = new HttpClient({
     baseUrl: options.target,
     headers: options.headers,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
     timeoutMs: options.timeoutMs,
     redactor,
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
@@ -99,7 +104,16 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       results.push(result);
       await emit({ type: "check-result", result });
     };
-    const session = new Session({ spec: options.spec, client, checks, filter, fingerprint, redactor, emit: report });
+    const session = new Session({
+      spec: options.spec,
+      client,
+      checks,
+      filter,
+      fingerprint,
+      redactor,
+      emit: report,
+      ...(options.otherCredentials ? { other: options.otherCredentials } : {}),
+    });
     // Hazards run last, so that a target they break has served every other scenario first.
     const planned = [
       ...options.scenarios.filter((s) => !s.hazard),
@@ -145,9 +159,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       report,
       prefix,
       seed: options.seed,
+      identities: { self: options.credentials !== undefined, other: options.otherCredentials !== undefined },
       target: {
         url: options.target,
-        headers: options.headers,
+        headers: { ...options.headers, ...options.credentials },
         maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       },
     };

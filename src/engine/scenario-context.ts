@@ -20,6 +20,7 @@ export interface ScenarioDeps {
   redactor: Redactor;
   capabilities: Capability[];
   declared: Declared;
+  identities: ScenarioContext["identities"];
   ownership: Ownership;
   report(result: CheckResult): Promise<void>;
   prefix: string;
@@ -58,6 +59,7 @@ export class ScenarioRun {
       seed: this.deps.seed,
       metadata: { conformance_run: this.deps.prefix },
       target: this.deps.target,
+      identities: this.deps.identities,
       call: async (step) => {
         this.track(step);
         return this.deps.session.call(step, this.source);

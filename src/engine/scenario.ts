@@ -100,6 +100,11 @@ export interface ScenarioContext {
     reason: string,
     where?: Pick<Judgement, "op" | "sdk" | "detail" | "evidence"> & { notImplemented?: string },
   ): Promise<void>;
+  /**
+   * Which credentials the run was given: its own (`--auth`) and a second identity's (`--auth-other`); a step's `as`
+   * chooses whose it sends.
+   */
+  identities: { self: boolean; other: boolean };
   /** What the target declares of a capability in its GET /info flags; undefined when it says nothing. */
   declared(capability: CapabilityName): boolean | undefined;
   /** Records what the target can do, for the report's capability list. */

@@ -29,7 +29,14 @@ export interface Step {
   report?: boolean;
   /** The SDK method this step is the HTTP side of, e.g. "threads.update_state". */
   sdk?: string;
+  /**
+   * Whose credentials the request carries: the run's own (default), the second identity's (`other`), none, or
+   * the given headers (a malformed or unknown credential).
+   */
+  as?: Identity;
 }
+
+export type Identity = "self" | "other" | "none" | { headers: Record<string, string> };
 
 export interface StepOutcome {
   exchange: Exchange;
@@ -50,6 +57,8 @@ export interface SessionOptions {
   fingerprint?: MissingRouteFingerprint;
   /** Findings quote responses, and a server may echo credentials back: everything reported passes through it. */
   redactor: Redactor;
+  /** The second identity's credential headers, when the user gave one. */
+  other?: Record<string, string>;
   emit(result: CheckResult): Promise<void>;
 }
 
@@ -87,6 +96,7 @@ export class Session {
       path: expandPath(operation.path, step.params ?? {}),
       query: step.query,
       headers: { accept: acceptFor(operation), ...step.headers },
+      ...this.credentials(step.as),
       json: step.body,
       raw: step.raw,
       stream: step.stream ?? (isStreaming(operation) ? { maxEvents: 500, maxMs: 15_000 } : undefined),
@@ -116,6 +126,16 @@ export class Session {
       ...(response ? { status: response.status, json: response.json } : {}),
     };
     return { outcome, results };
+  }
+
+  private credentials(as: Identity | undefined): { credentials?: Record<string, string> } {
+    if (as === undefined || as === "self") return {};
+    if (as === "none") return { credentials: {} };
+    if (as === "other") {
+      if (!this.options.other) throw new Error("a step asks for the second identity, which the run was not given");
+      return { credentials: this.options.other };
+    }
+    return { credentials: as.headers };
   }
 
   private verdict(

@@ -14,6 +14,8 @@ export interface HttpRequest {
   path: string;
   query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
+  /** The credentials this request carries, instead of the client's (`{}`: none at all). */
+  credentials?: Record<string, string>;
   /** Serialised as JSON with `content-type: application/json`. */
   json?: unknown;
   /** A body sent byte for byte (malformed JSON, another content type). */
@@ -52,6 +54,8 @@ export interface Exchange {
 export interface HttpClientOptions {
   baseUrl: string;
   headers: Record<string, string>;
+  /** Credential headers sent with every request that names none of its own. */
+  credentials?: Record<string, string>;
   timeoutMs: number;
   redactor: Redactor;
   maxBodyBytes?: number;
@@ -86,7 +90,11 @@ export class HttpClient {
 
   async send(req: HttpRequest): Promise<Exchange> {
     const url = buildUrl(this.options.baseUrl, req.path, req.query);
-    const headers: Record<string, string> = { ...this.options.headers, ...req.headers };
+    const headers: Record<string, string> = {
+      ...this.options.headers,
+      ...(req.credentials ?? this.options.credentials),
+      ...req.headers,
+    };
     let body: string | undefined;
     if (req.raw !== undefined) {
       body = req.raw.text;

@@ -13,10 +13,11 @@ export interface Redactor {
 }
 
 /** `secretHeaders` are the headers the user supplied (e.g. with --header); all their values are secrets. */
-export function createRedactor(secretHeaders: Record<string, string>): Redactor {
-  const secretNames = new Set(Object.keys(secretHeaders).map((name) => name.toLowerCase()));
+export function createRedactor(...secretHeaders: Record<string, string>[]): Redactor {
+  const secretNames = new Set(secretHeaders.flatMap((h) => Object.keys(h)).map((name) => name.toLowerCase()));
   // Longest first, so a secret that contains another is replaced whole.
-  const secrets = Object.values(secretHeaders)
+  const secrets = secretHeaders
+    .flatMap((h) => Object.values(h))
     .flatMap((value) => [value, value.replace(/^(bearer|basic|token)\s+/i, "")])
     .filter((value) => value.length >= 4)
     .sort((a, b) => b.length - a.length);
