@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, loadConfig, validate } from "./config.ts";
 import { expectedStatuses } from "./property/expectations.ts";
 import type { Operation } from "./spec/operations.ts";
 
@@ -62,6 +62,26 @@ describe("loadConfig", () => {
     );
     writeFileSync(join(d, "conformance.config.json"), "{oops");
     await expect(loadConfig(undefined, d)).rejects.toThrow(/^cannot read config .*conformance\.config\.json: /);
+  });
+});
+
+describe("credentials in the config", () => {
+  it("reads the headers of each identity, taking ${NAME} from the environment", () => {
+    const config = validate(
+      { auth: { self: ["Authorization: Bearer ${TOKEN_A}"], other: ["Authorization: Bearer ${TOKEN_B}"] } },
+      "c.json",
+      { TOKEN_A: "aaa", TOKEN_B: "bbb" },
+    );
+    expect(config.auth).toEqual({ self: ["Authorization: Bearer aaa"], other: ["Authorization: Bearer bbb"] });
+  });
+
+  it.each([
+    [{ auth: { self: ["Authorization: Bearer ${MISSING}"] } }, /auth\.self: \$\{MISSING\} is not set/],
+    [{ auth: { admin: [] } }, /auth\.admin: only self and other are known/],
+    [{ auth: { self: "Authorization: x" } }, /auth\.self must be a list/],
+    [{ auth: [] }, /auth must be an object/],
+  ])("refuses %j", (raw, message) => {
+    expect(() => validate(raw, "c.json", {})).toThrow(message);
   });
 });
 
