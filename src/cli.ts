@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { bearer } from "../fixtures/auth.ts";
 import { startReferenceServer, type ReferenceServer } from "../fixtures/reference-server.ts";
 import { createReporters, reporterListener, type ReportFiles } from "../reporters/index.ts";
 import type { LevelReached } from "../reporters/levels.ts";
@@ -11,7 +12,7 @@ import { BaselineError, formatBaseline, readBaseline } from "./baseline.ts";
 import { AREAS, catalogue as buildSuiteCatalogue, SCENARIOS } from "../suites/index.ts";
 import { propertyBindings } from "../suites/properties/bindings.ts";
 import { SDK_METHODS } from "../suites/sdk/methods.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, loadConfig, type ConformanceConfig } from "./config.ts";
 import { unknownNames } from "./engine/filter.ts";
 import { catalogueJson, catalogueMarkdown, catalogueText } from "./rules/render.ts";
 import { runConformance, TargetUnreachable } from "./engine/run.ts";
@@ -27,7 +28,9 @@ const HELP = `conformance ${VERSION}: checks a LangGraph Agent Server API implem
 Usage:
   conformance [--target URL] [options]    run the suite (no --target: start the official server and run against it)
   conformance rules [--json|--markdown]   list every check and rule: id, level, severity, capability, operations
-  conformance serve-reference [--port N]  start only the official server with the suite's graphs
+  conformance serve-reference [--port N] [--with-auth]
+                                          start only the official server with the suite's graphs (and with
+                                          --with-auth, the graph pack's auth handler and its two test users)
   conformance serve-reference --pure-graph [--port N]
                                           start @langgraph-js/pure-graph (in memory) with the suite's graphs instead
 
@@ -37,7 +40,12 @@ Options:
   --only NAME           run only this rule or check id, level (core, standard, optional), capability, tag or
                         operation id (repeatable, or comma-separated)
   --skip NAME           leave out what NAME selects (same names; repeatable, or comma-separated)
-  --header "Name: v"    send this header with every request, e.g. for auth (repeatable; never reported)
+  --header "Name: v"    send this header with every request (repeatable; never reported)
+  --auth "Name: v"      the run's credentials, sent with every request (repeatable; never reported); the embedded
+                        server runs with the graph pack's auth handler and its test user alice
+  --auth-other "Name: v"
+                        a second user's credentials, for the rules about isolation between users (repeatable;
+                        never reported); without it those rules are skipped
   --timeout MS          time limit per request (default 15000)
   --max-body BYTES      largest response body read whole; a larger one is judged too large (default 4194304)
   --seed N              seed for generated requests; the same seed replays them (default: random, printed)
@@ -76,6 +84,8 @@ interface CliOptions {
   only: string[];
   skip: string[];
   headers: Record<string, string>;
+  /** `--auth` and `--auth-other` headers, when given on the command line. */
+  auth: { self?: Record<string, string>; other?: Record<string, string> };
   timeoutMs: number;
   maxBodyBytes: number;
   seed: number;
@@ -94,6 +104,7 @@ interface CliOptions {
   serverLog?: string;
   port?: number;
   pureGraph: boolean;
+  withAuth: boolean;
   format: "text" | "json" | "markdown";
 }
 
@@ -144,6 +155,8 @@ function parseCli(argv: string[]) {
         only: { type: "string", multiple: true },
         skip: { type: "string", multiple: true },
         header: { type: "string", multiple: true },
+        auth: { type: "string", multiple: true },
+        "auth-other": { type: "string", multiple: true },
         timeout: { type: "string" },
         "max-body": { type: "string" },
         json: { type: "boolean" },
@@ -168,6 +181,7 @@ function parseCli(argv: string[]) {
         "server-log": { type: "string" },
         port: { type: "string" },
         "pure-graph": { type: "boolean" },
+        "with-auth": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -186,6 +200,8 @@ function parseCli(argv: string[]) {
     throw new UsageError("`rules` prints one format: `--json` or `--markdown`, but received both");
   if (values["pure-graph"] && command !== "serve-reference")
     throw new UsageError("`--pure-graph` goes with the `serve-reference` command");
+  if (values["with-auth"] && (command !== "serve-reference" || values["pure-graph"]))
+    throw new UsageError("`--with-auth` goes with the `serve-reference` command of the official server");
   const list = (items: string[] | undefined) =>
     (items ?? [])
       .flatMap((s) => s.split(","))
@@ -202,6 +218,10 @@ function parseCli(argv: string[]) {
     only: list(values.only),
     skip: list(values.skip),
     headers: parseHeaders(values.header ?? []),
+    auth: {
+      ...(values.auth ? { self: parseHeaders(values.auth, "--auth") } : {}),
+      ...(values["auth-other"] ? { other: parseHeaders(values["auth-other"], "--auth-other") } : {}),
+    },
     timeoutMs: positiveInt("--timeout", values.timeout) ?? 15_000,
     maxBodyBytes: positiveInt("--max-body", values["max-body"]) ?? 4 * 1024 * 1024,
     format: values.json ? "json" : values.markdown ? "markdown" : "text",
@@ -214,6 +234,7 @@ function parseCli(argv: string[]) {
     verbose: values.verbose === true,
     hazards: values.hazards === true,
     pureGraph: values["pure-graph"] === true,
+    withAuth: values["with-auth"] === true,
     ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     files: Object.fromEntries(
@@ -247,13 +268,13 @@ function parseTarget(value: string): string {
   return value.replace(/\/+$/, "");
 }
 
-function parseHeaders(items: string[]): Record<string, string> {
+function parseHeaders(items: string[], flag = "--header"): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const item of items) {
     const colon = item.indexOf(":");
     const name = colon > 0 ? item.slice(0, colon).trim() : "";
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-      throw new UsageError(`\`--header\` must look like "Name: value", but received ${item.slice(0, 40)}`);
+      throw new UsageError(`\`${flag}\` must look like "Name: value", but received ${item.slice(0, 40)}`);
     }
     headers[name.toLowerCase()] = item.slice(colon + 1).trim();
   }
@@ -307,7 +328,10 @@ async function runSuite(options: CliOptions): Promise<number> {
     if (!options.target) {
       process.stderr.write("Starting the official Agent Server with the suite's graphs…\n");
       try {
-        server = await startReferenceServer(options.serverLog ? { logFile: options.serverLog } : {});
+        server = await startReferenceServer({
+          auth: true,
+          ...(options.serverLog ? { logFile: options.serverLog } : {}),
+        });
       } catch (err) {
         throw new TargetUnreachable(`the embedded official server did not start: ${(err as Error).message}`);
       }
@@ -319,11 +343,13 @@ async function runSuite(options: CliOptions): Promise<number> {
       workers: options.workers,
       statuses: config.expectedStatuses ?? {},
     });
+    const identities = credentialsFor(options, config);
     const outcome = await runConformance({
       spec,
       target: options.target ?? server!.url,
       embedded: !options.target,
       headers: options.headers,
+      ...identities,
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
       seed: options.seed,
@@ -359,6 +385,27 @@ async function runSuite(options: CliOptions): Promise<number> {
     interruption.dispose();
     await server?.stop();
   }
+}
+
+/**
+ * The identities' credentials: the command line's, else the config file's; the embedded server, which runs with the
+ * graph pack's auth handler, gets its two test users unless told otherwise.
+ */
+function credentialsFor(
+  options: CliOptions,
+  config: ConformanceConfig,
+): { credentials?: Record<string, string>; otherCredentials?: Record<string, string> } {
+  const fromConfig = (list: string[] | undefined, flag: string) => (list ? parseHeaders(list, flag) : undefined);
+  const embedded = options.target === undefined;
+  const self =
+    options.auth.self ??
+    fromConfig(config.auth?.self, "auth.self") ??
+    (embedded ? { authorization: bearer("alice") } : undefined);
+  const other =
+    options.auth.other ??
+    fromConfig(config.auth?.other, "auth.other") ??
+    (embedded ? { authorization: bearer("bob") } : undefined);
+  return { ...(self ? { credentials: self } : {}), ...(other ? { otherCredentials: other } : {}) };
 }
 
 /**
@@ -420,6 +467,7 @@ async function serveReference(options: CliOptions): Promise<number> {
     server = pureGraph;
   } else {
     server = await startReferenceServer({
+      ...(options.withAuth ? { auth: true } : {}),
       ...(options.port ? { port: options.port } : {}),
       ...(options.serverLog ? { logFile: options.serverLog } : {}),
     }).catch((err: Error) => {
