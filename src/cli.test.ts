@@ -51,6 +51,8 @@ describe("usage and connection problems exit 2 with one clear line", () => {
     [["frobnicate"], /^conformance: the command must be `rules` or `serve-reference`, but received frobnicate$/],
     [["--spec", "/nonexistent/spec.yaml"], /^conformance: cannot load spec \/nonexistent\/spec\.yaml: /],
     [["--level", "gold"], /^conformance: `--level` must be core, standard or full, but received gold$/],
+    [["--auth-other", "token"], /^conformance: `--auth-other` must look like "Name: value", but received token$/],
+    [["--with-auth"], /^conformance: `--with-auth` goes with the `serve-reference` command of the official server$/],
     [
       ["--baseline", "/nonexistent/b.json", "--target", "http://127.0.0.1:9"],
       /^conformance: cannot read the baseline \/nonexistent\/b\.json: ENOENT$/,
