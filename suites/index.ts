@@ -6,6 +6,7 @@ import type { Area } from "../src/rules/area.ts";
 import { buildCatalogue, type Catalogue } from "../src/rules/catalogue.ts";
 import type { Operation } from "../src/spec/operations.ts";
 import { assistantsArea } from "./assistants/index.ts";
+import { authArea } from "./auth/index.ts";
 import { cronsArea } from "./crons/index.ts";
 import { protocolsArea } from "./protocols/index.ts";
 import { runsArea } from "./runs/index.ts";
@@ -27,6 +28,7 @@ export const AREAS: readonly Area[] = [
   storeArea,
   protocolsArea,
   sdkArea,
+  authArea,
 ];
 
 export const SCENARIOS: readonly Scenario[] = AREAS.flatMap((area) => area.scenarios);
