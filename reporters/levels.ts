@@ -75,8 +75,10 @@ export function levelsOf(
     const rule = rules.get(result.checkId);
     if (!rule) continue;
     const path = paths.get(result.operationId);
-    const capability = rule.capability ?? (path !== undefined ? capabilityOfPath(path) : undefined);
-    if (capability !== undefined && !has.has(capability)) continue;
+    const about = path !== undefined ? capabilityOfPath(path) : undefined;
+    // A rule of one capability judged on an operation of another (auth isolation of a cron) needs both.
+    if ([rule.capability, about].some((c) => c !== undefined && !has.has(c))) continue;
+    const capability = rule.capability ?? about;
     const level: Level = capability !== undefined ? "optional" : rule.level;
     const slot = `${level}\u0000${rule.id}\u0000${capability ?? ""}`;
     let entry = statuses.get(slot);

@@ -150,6 +150,35 @@ describe("levels", () => {
     ]);
   });
 
+  it("leave out a rule of a capability the target has where it is judged on an operation of one it lacks", () => {
+    const authRule = {
+      id: "auth-rule",
+      title: "t",
+      kind: "rule" as const,
+      area: "auth",
+      severity: "major" as const,
+      level: "optional" as const,
+      capability: "auth",
+    };
+    const run = { ...levelled, rules: [...levelled.rules, authRule] };
+    const missing = {
+      ...passed("create_cron", "auth-rule"),
+      verdict: { status: "not_implemented" as const, reason: "r" },
+    };
+    const extras = {
+      ...noExtras,
+      capabilities: [
+        { name: "auth", id: "auth", supported: true },
+        { name: "crons", id: "crons", supported: false, declared: false },
+      ],
+    };
+    const levels = judge(run, [...base, passed("create_thread", "auth-rule"), missing], extras, {
+      failOn: "minor",
+    }).levels;
+    expect(levels.reached).toBe("full");
+    expect(levels.counts.optional).toMatchObject({ passed: 1, not_implemented: 0 });
+  });
+
   it("stop at the first level with a failed, errored or not implemented rule; skips do not block", () => {
     const stdFails = [...base, fail("get_thread", "std-rule")];
     expect(judge(levelled, stdFails, noExtras, { failOn: "minor" }).levels.reached).toBe("core");
