@@ -1,7 +1,7 @@
 // The auth rules, where the target authenticates its users: requests without valid credentials are refused, and what
 // one user creates is another user's to neither see nor touch, while its owner keeps it whole.
 
-import { defineRules, specRef } from "../../src/rules/rule.ts";
+import { defineRules, errataRef } from "../../src/rules/rule.ts";
 
 export const ASSISTANT = "GET /assistants/{assistant_id}";
 export const ASSISTANT_CREATE = "POST /assistants";
@@ -50,7 +50,7 @@ export const REFUSED_OPERATIONS = [
 ] as const;
 
 const auth = { level: "optional", capability: "auth" } as const;
-const refusal = { ...auth, severity: "critical", operations: REFUSED_OPERATIONS, ref: specRef(THREAD_SEARCH) } as const;
+const refusal = { ...auth, severity: "critical", operations: REFUSED_OPERATIONS, ref: errataRef("E27") } as const;
 
 export const AUTH = defineRules({
   auth_required: {
@@ -70,42 +70,42 @@ export const AUTH = defineRules({
     severity: "critical",
     ...auth,
     operations: [THREAD, ASSISTANT, STATE, HISTORY, COPY, CRON],
-    ref: specRef(THREAD),
+    ref: errataRef("E27"),
   },
   auth_isolation_change: {
     title: "another user cannot change what a user created: its assistant, thread, state and cron stay as they were",
     severity: "critical",
     ...auth,
     operations: [THREAD_PATCH, ASSISTANT_PATCH, UPDATE_STATE, CRON_PATCH],
-    ref: specRef(THREAD_PATCH),
+    ref: errataRef("E27"),
   },
   auth_isolation_delete: {
     title: "another user cannot delete what a user created: its assistant, thread, run and cron are still there",
     severity: "critical",
     ...auth,
     operations: [THREAD_DELETE, ASSISTANT_DELETE, RUN_DELETE, CRON_DELETE],
-    ref: specRef(THREAD_DELETE),
+    ref: errataRef("E27"),
   },
   auth_isolation_search: {
     title: "another user's searches never list what a user created",
     severity: "critical",
     ...auth,
     operations: [THREAD_SEARCH, ASSISTANT_SEARCH, CRON_SEARCH],
-    ref: specRef(THREAD_SEARCH),
+    ref: errataRef("E27"),
   },
   auth_isolation_count: {
     title: "another user's counts never include what a user created",
     severity: "major",
     ...auth,
     operations: [THREAD_COUNT, ASSISTANT_COUNT, CRON_COUNT],
-    ref: specRef(THREAD_COUNT),
+    ref: errataRef("E27"),
   },
   auth_isolation_runs: {
     title: "another user can neither list, read, join, stream, cancel nor start runs on a user's thread",
     severity: "critical",
     ...auth,
     operations: [RUN, RUNS, JOIN, RUN_STREAM, CANCEL, RUN_CREATE],
-    ref: specRef(RUN),
+    ref: errataRef("E27"),
   },
   auth_isolation_store: {
     title:
@@ -113,7 +113,7 @@ export const AUTH = defineRules({
     severity: "critical",
     ...auth,
     operations: [STORE_GET, STORE_SEARCH, STORE_NAMESPACES, STORE_PUT, STORE_DELETE],
-    ref: specRef(STORE_GET),
+    ref: errataRef("E27"),
   },
   auth_isolation_hides_existence: {
     title:
@@ -142,7 +142,7 @@ export const AUTH = defineRules({
       RUN_DELETE,
       CRON_DELETE,
     ],
-    ref: specRef(THREAD, "/responses/404"),
+    ref: errataRef("E27"),
   },
   auth_owner_keeps_access: {
     title: "after another user's attempts, a user still reads its resources unchanged, and can update and delete them",
@@ -160,13 +160,13 @@ export const AUTH = defineRules({
       ASSISTANT_DELETE,
       CRON_DELETE,
     ],
-    ref: specRef(THREAD),
+    ref: errataRef("E27"),
   },
   auth_owner_metadata_consistent: {
     title: "metadata the target adds to a user's resource (such as its owner) is the same on create, get and search",
     severity: "major",
     ...auth,
     operations: [THREAD_CREATE, ASSISTANT_CREATE, THREAD, ASSISTANT, THREAD_SEARCH, ASSISTANT_SEARCH],
-    ref: specRef(THREAD_CREATE, "/responses/200"),
+    ref: errataRef("E27"),
   },
 });
