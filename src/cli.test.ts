@@ -1,12 +1,13 @@
 // The command as a user runs it: exit codes, one-line errors, report files, secrets kept out of reports.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { on, startFaultyServer, type FaultyServer } from "../fixtures/fakes/faulty-server.ts";
+import { main } from "./cli.ts";
 
 const BIN = fileURLToPath(new URL("./bin.js", import.meta.url));
 const SECRET = "s3cr3t-token-value";
@@ -24,7 +25,28 @@ function conformance(args: string[]): Promise<{ code: number; stdout: string; st
   });
 }
 
+/** The command in this process, its output captured: for the many answers that need no child process to prove. */
+async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    return { code: await main(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
 describe("usage and connection problems exit 2 with one clear line", () => {
+  it("from the installed command, with no stack trace", async () => {
+    const { code, stderr } = await conformance(["--target", "http://127.0.0.1:9"]);
+    expect(code).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^conformance: cannot reach http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/);
+  });
+
   it.each([
     [["--target", "http://127.0.0.1:9"], /^conformance: cannot reach http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/],
     [
@@ -58,7 +80,7 @@ describe("usage and connection problems exit 2 with one clear line", () => {
       /^conformance: cannot read the baseline \/nonexistent\/b\.json: ENOENT$/,
     ],
   ])("%j", async (args, message) => {
-    const { code, stderr } = await conformance(args);
+    const { code, stderr } = await inProcess(args);
     expect(code).toBe(2);
     const lines = stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -73,7 +95,7 @@ describe("usage and connection problems exit 2 with one clear line", () => {
       file,
       '{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {"/a": {"get": {"responses": {"200": {"$ref": "#/nowhere"}}}}}}',
     );
-    const { code, stderr } = await conformance(["--spec", file, "--target", "http://127.0.0.1:9"]);
+    const { code, stderr } = await inProcess(["--spec", file, "--target", "http://127.0.0.1:9"]);
     expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^conformance: cannot load spec .*broken\.json: /);
@@ -90,7 +112,7 @@ describe("usage and connection problems exit 2 with one clear line", () => {
   ])("a baseline that is not one: %s", async (text, message) => {
     const file = join(mkdtempSync(join(tmpdir(), "conformance-cli-")), "b.json");
     writeFileSync(file, text);
-    const { code, stderr } = await conformance(["--baseline", file, "--target", "http://127.0.0.1:9"]);
+    const { code, stderr } = await inProcess(["--baseline", file, "--target", "http://127.0.0.1:9"]);
     expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr.trim()).toMatch(message);
@@ -99,7 +121,7 @@ describe("usage and connection problems exit 2 with one clear line", () => {
 
 describe("conformance rules", () => {
   it("prints the catalogue as JSON: every check and rule with its id, title, level, severity and operations", async () => {
-    const { code, stdout } = await conformance(["rules", "--json"]);
+    const { code, stdout } = await inProcess(["rules", "--json"]);
     expect(code).toBe(0);
     const entries = JSON.parse(stdout) as {
       id: string;
@@ -121,7 +143,7 @@ describe("conformance rules", () => {
   });
 
   it("prints a table a person reads, ending with the count and the catalogue version", async () => {
-    const { code, stdout } = await conformance(["rules"]);
+    const { code, stdout } = await inProcess(["rules"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^store_ttl_expires_item\s+optional\s+major\s+store_ttl\s+/m);
     expect(stdout.trim().split("\n").at(-1)).toMatch(/^\d+ entries, catalogue [0-9a-f]{12}$/);
