@@ -11,7 +11,13 @@ const RUNS = 400;
 
 const QUERY: Schema = {
   type: "object",
-  properties: { flag: { type: "boolean" }, limit: { type: "integer", minimum: 1 }, mode: { type: "string" } },
+  properties: {
+    flag: { type: "boolean" },
+    limit: { type: "integer", minimum: 1 },
+    mode: { type: "string" },
+    status: { type: "string", enum: ["pending", "running"] },
+    select: { type: "array", items: { type: "string", enum: ["a", "b"] } },
+  },
   required: [],
 };
 const BODY: Schema = {
@@ -50,6 +56,16 @@ describe("invalid requests", () => {
       .map((r) => String(r.query.limit));
     expect(values.length).toBeGreaterThan(0);
     for (const v of values) expect(readsAsScalar(v)).toBe(false);
+  });
+
+  it("never send an empty query value as the invalid one: whether it is a value at all is not said", () => {
+    const values = sample(invalidRequests(model)).flatMap((r) => {
+      const name = /^query parameter (\S+)/.exec(r.violation ?? "")?.[1];
+      const value = name === undefined ? undefined : r.query[name];
+      return value === undefined ? [] : Array.isArray(value) ? value : [value];
+    });
+    expect(values.length).toBeGreaterThan(0);
+    expect(values).not.toContain("");
   });
 
   it("name the violation without generated values, so that a finding key stays the same across seeds", () => {
