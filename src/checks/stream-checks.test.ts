@@ -185,6 +185,19 @@ describe("stream_modes_as_requested", () => {
     expect(findingsOf(r, "stream_modes_as_requested").map((f) => f.actual)).toEqual(["updates"]);
   });
 
+  it("reads an empty list of modes as the default, values, or as nothing at all (E28)", async () => {
+    const r = await verdicts(
+      { sse: good.join(""), headers: location },
+      { body: { assistant_id: "agent", stream_mode: [] } },
+    );
+    expect(findingsOf(r, "stream_modes_as_requested").map((f) => f.actual)).toEqual(["updates"]);
+    const quiet = await verdicts(
+      { sse: good.slice(0, 1).join(""), headers: location },
+      { body: { assistant_id: "agent", stream_mode: [] } },
+    );
+    expect(statusOf(quiet, "stream_modes_as_requested")).toBe("passed");
+  });
+
   it("names messages-tuple events `messages`, and messages-mode events messages/*", async () => {
     const tuple = frame("messages", [{ type: "ai", content: "echo: hi" }, { langgraph_node: "echo" }], 1);
     const partial = frame("messages/partial", [{ type: "ai", content: "ec" }], 1);

@@ -28,7 +28,9 @@ export const streamModesAsRequested: Check = {
     if (!isRunStream(ctx.operation.path)) return skipped("not a run's own stream");
     const modes = requestedModes(ctx);
     if (!modes) return skipped("the join names no stream_mode: the run's modes were chosen when it was created");
-    const allowed = new Set<string>([...ALWAYS_ALLOWED, ...modes.flatMap((m) => MODE_EVENTS[m] ?? [])]);
+    // An empty list may read as no list, that is the default mode (E28).
+    const asked = modes.length === 0 ? ["values"] : modes;
+    const allowed = new Set<string>([...ALWAYS_ALLOWED, ...asked.flatMap((m) => MODE_EVENTS[m] ?? [])]);
     if (requestBody(ctx).feedback_keys !== undefined) allowed.add("feedback");
     const findings: FindingDraft[] = [];
     events.forEach((event, index) => {
