@@ -75,6 +75,11 @@ describe("usage and connection problems exit 2 with one clear line", () => {
     [["--level", "gold"], /^conformance: `--level` must be core, standard or full, but received gold$/],
     [["--auth-other", "token"], /^conformance: `--auth-other` must look like "Name: value", but received token$/],
     [["--with-auth"], /^conformance: `--with-auth` goes with the `serve-reference` command of the official server$/],
+    [["--python"], /^conformance: `--python` goes with the `serve-reference` command$/],
+    [
+      ["serve-reference", "--python", "--pure-graph"],
+      /^conformance: `serve-reference` serves one server: `--python` or `--pure-graph`, but received both$/,
+    ],
     [
       ["--baseline", "/nonexistent/b.json", "--target", "http://127.0.0.1:9"],
       /^conformance: cannot read the baseline \/nonexistent\/b\.json: ENOENT$/,

@@ -33,6 +33,10 @@ Usage:
                                           --with-auth, the graph pack's auth handler and its two test users)
   conformance serve-reference --pure-graph [--port N]
                                           start @langgraph-js/pure-graph (in memory) with the suite's graphs instead
+  conformance serve-reference --python [--port N]
+                                          start the official Python server (langgraph dev, in memory) with the
+                                          Python twin of the suite's graphs instead; the first start creates
+                                          .venv-conformance/ and installs its pinned packages there
 
 Options:
   --target URL          server to test (default: the embedded official server)
@@ -69,6 +73,7 @@ Options:
   --server-log FILE     write the embedded server's log here
   --port N              port for serve-reference (default: a free one)
   --pure-graph          with \`serve-reference\`: serve @langgraph-js/pure-graph instead of the official server
+  --python              with \`serve-reference\`: serve the official Python server instead of the JS one
   --json, --markdown    with \`rules\`: print the catalogue as JSON or as Markdown
   -h, --help            this help
   -v, --version         the version
@@ -104,6 +109,7 @@ interface CliOptions {
   serverLog?: string;
   port?: number;
   pureGraph: boolean;
+  python: boolean;
   withAuth: boolean;
   format: "text" | "json" | "markdown";
 }
@@ -181,6 +187,7 @@ function parseCli(argv: string[]) {
         "server-log": { type: "string" },
         port: { type: "string" },
         "pure-graph": { type: "boolean" },
+        python: { type: "boolean" },
         "with-auth": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -200,7 +207,11 @@ function parseCli(argv: string[]) {
     throw new UsageError("`rules` prints one format: `--json` or `--markdown`, but received both");
   if (values["pure-graph"] && command !== "serve-reference")
     throw new UsageError("`--pure-graph` goes with the `serve-reference` command");
-  if (values["with-auth"] && (command !== "serve-reference" || values["pure-graph"]))
+  if (values.python && command !== "serve-reference")
+    throw new UsageError("`--python` goes with the `serve-reference` command");
+  if (values.python && values["pure-graph"])
+    throw new UsageError("`serve-reference` serves one server: `--python` or `--pure-graph`, but received both");
+  if (values["with-auth"] && (command !== "serve-reference" || values["pure-graph"] || values.python))
     throw new UsageError("`--with-auth` goes with the `serve-reference` command of the official server");
   const list = (items: string[] | undefined) =>
     (items ?? [])
@@ -234,6 +245,7 @@ function parseCli(argv: string[]) {
     verbose: values.verbose === true,
     hazards: values.hazards === true,
     pureGraph: values["pure-graph"] === true,
+    python: values.python === true,
     withAuth: values["with-auth"] === true,
     ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
@@ -465,6 +477,23 @@ async function serveReference(options: CliOptions): Promise<number> {
       `@langgraph-js/pure-graph ${pureGraph.version} (in memory) with the suite's graphs listening on ${pureGraph.url} (Ctrl-C stops it)\n`,
     );
     server = pureGraph;
+  } else if (options.python) {
+    // Loaded only here, like pure-graph: the Python server is an optional target.
+    const python = await import("../fixtures/python-server.ts")
+      .then(({ startPythonReferenceServer }) =>
+        startPythonReferenceServer({
+          ...(options.port ? { port: options.port } : {}),
+          ...(options.serverLog ? { logFile: options.serverLog } : {}),
+          onProgress: (message) => process.stderr.write(`conformance: ${message}…\n`),
+        }),
+      )
+      .catch((err: Error) => {
+        throw new TargetUnreachable(`the Python server did not start: ${err.message.split("\n")[0]}`);
+      });
+    process.stdout.write(
+      `Official Python Agent Server (langgraph-api ${python.versions["langgraph-api"]}, in memory) with the suite's graphs listening on ${python.url} (Ctrl-C stops it)\n`,
+    );
+    server = python;
   } else {
     server = await startReferenceServer({
       ...(options.withAuth ? { auth: true } : {}),
