@@ -16,6 +16,7 @@ const EXPECTED_DIFFERENCES: Record<string, string> = {
   "POST /assistants/{assistant_id}/versions: request body added": "E2",
   "DELETE /threads/{thread_id}: status 204 added": "E7",
   "DELETE /threads/{thread_id}/runs/{run_id}: status 204 added": "E7",
+  "DELETE /assistants/{assistant_id}: status 204 added": "E28",
   "POST /threads/{thread_id}/runs/{run_id}/cancel: status 202 added": "E8",
   "POST /threads/{thread_id}/runs/{run_id}/cancel: status 204 added": "E8",
   "GET /store/items: parameter query namespace changed": "E9",
