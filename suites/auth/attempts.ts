@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { ScenarioContext } from "../../src/engine/scenario.ts";
 import type { Step, StepOutcome } from "../../src/engine/session.ts";
 import type { Rule } from "../../src/rules/rule.ts";
-import { bodyOf, eventsOf, why, type Json } from "../support/index.ts";
+import { envelopeSaysNotFound, streamSaysNotFound, why, type Json } from "../support/index.ts";
 import { AUTH } from "./rules.ts";
 
 export const NO_CREDENTIALS = "no credentials: pass --auth";
@@ -33,18 +33,8 @@ export const asSelf = (step: Step): Step => ({ ...step, report: false, expect: "
  * that does not exist (errata E25): an `__error__` envelope, or only `error` (and `metadata`) events, naming a missing
  * run or thread.
  */
-export function notFoundInBand(outcome: StepOutcome): boolean {
-  if (!outcome.ok) return false;
-  const error = bodyOf(outcome)?.__error__;
-  if (error && typeof error === "object") return NOT_FOUND.test(JSON.stringify(error));
-  const events = eventsOf(outcome);
-  return (
-    events.length > 0 &&
-    events.every((e) => e.event === "error" || e.event === "metadata") &&
-    events.some((e) => e.event === "error" && NOT_FOUND.test(e.data))
-  );
-}
-const NOT_FOUND = /not.?found/i;
+export const notFoundInBand = (outcome: StepOutcome): boolean =>
+  envelopeSaysNotFound(outcome) || streamSaysNotFound(outcome);
 
 const refused = (o: StepOutcome) => (o.status !== undefined && o.status >= 400 && o.status < 500) || notFoundInBand(o);
 const failed = (o: StepOutcome) => o.status === undefined || o.status >= 500;

@@ -10,6 +10,7 @@ import {
   contents,
   dataOf,
   delay,
+  envelopeSaysNotFound,
   eventsOf,
   getRun,
   getThread,
@@ -25,15 +26,6 @@ import { graphAssistant, createThread, GRAPH_IDS, runBody } from "../support/ind
 import { judgeGone } from "../support/gone.ts";
 import { CANCEL, CREATE, DELETE_RUN, JOIN, JOIN_STREAM, LIST, RUN, RUNS, THREAD_STREAM, WAIT } from "./rules.ts";
 import { readSettled, runSettled, threadSettled } from "./settle.ts";
-
-/**
- * A join's answer that says, in its body, that the run is not there: `{__error__: …}` naming a missing run, as a failed
- * run's error envelope (errata E25).
- */
-const joinReportsNotFound = (outcome: StepOutcome): boolean => {
-  const error = bodyOf(outcome)?.__error__;
-  return !!error && typeof error === "object" && /not.?found/i.test(JSON.stringify(error));
-};
 
 /**
  * Each call about a run that does not exist, on a thread that does, under a fresh random run id: 404, never a 5xx; a
@@ -62,7 +54,7 @@ const unknownIds: Scenario = {
         timeoutMs: 10_000,
         sdk,
       });
-      const inBand = op === JOIN && joinReportsNotFound(outcome);
+      const inBand = op === JOIN && envelopeSaysNotFound(outcome);
       await ctx.holds(RUNS.run_unknown_id_not_found, {
         evidence: outcome,
         op,

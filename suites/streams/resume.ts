@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
 import type { SseEvent } from "../../src/http/sse.ts";
-import { bodyOf, dataOf, eventsOf } from "../support/index.ts";
+import { bodyOf, dataOf, eventsOf, streamSaysNotFound } from "../support/index.ts";
 import { graphAssistant, createThread, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
 import { JOIN, STREAM, STREAMS } from "./rules.ts";
 
@@ -98,20 +98,6 @@ async function judgeResume(ctx: ScenarioContext, { run, events }: Streamed): Pro
   });
 }
 
-/**
- * A join stream that says, in its events, that the run is not there: only `error` events (and `metadata`), one naming a
- * missing run; no event that a run would stream (errata E25).
- */
-function streamReportsNotFound(outcome: StepOutcome): boolean {
-  const events = eventsOf(outcome);
-  const errors = events.filter((e) => e.event === "error");
-  return (
-    outcome.ok &&
-    events.every((e) => e.event === "error" || e.event === "metadata") &&
-    errors.some((e) => /not.?found/i.test(e.data))
-  );
-}
-
 async function judgeUnknownRun(ctx: ScenarioContext, threadId: string): Promise<void> {
   const unknown = await join(
     ctx,
@@ -121,7 +107,7 @@ async function judgeUnknownRun(ctx: ScenarioContext, threadId: string): Promise<
     "any",
   );
   await ctx.holds(STREAMS.join_stream_unknown_run_not_found, {
-    ok: unknown.status === 404 || streamReportsNotFound(unknown),
+    ok: unknown.status === 404 || streamSaysNotFound(unknown),
     expected: [404, "200 and only an error event saying the run is not found"],
     actual: unknown.ok
       ? eventsOf(unknown).map((e) => ({ event: e.event, data: dataOf(e) ?? e.data }))

@@ -72,3 +72,25 @@ export const why = (outcome: StepOutcome) =>
 /** What an answer showed at a dotted path, for skip reasons: the failure, or the value found ("absent" if none). */
 export const shownAt = (outcome: StepOutcome, path: string): string =>
   outcome.ok ? `${path}: ${JSON.stringify(pick(outcome.json, path)) ?? "absent"}` : why(outcome);
+
+const NOT_FOUND = /not.?found/i;
+
+/** A 200 answer whose `__error__` envelope names something missing, as a join of an unknown run answers (E25). */
+export function envelopeSaysNotFound(outcome: StepOutcome): boolean {
+  const error = bodyOf(outcome)?.__error__;
+  return outcome.ok && !!error && typeof error === "object" && NOT_FOUND.test(JSON.stringify(error));
+}
+
+/**
+ * A 200 stream of only `error` (and `metadata`) events, one naming something missing, as a join stream of an unknown
+ * run answers (E25): no event a run would stream.
+ */
+export function streamSaysNotFound(outcome: StepOutcome): boolean {
+  const events = eventsOf(outcome);
+  return (
+    outcome.ok &&
+    events.length > 0 &&
+    events.every((e) => e.event === "error" || e.event === "metadata") &&
+    events.some((e) => e.event === "error" && NOT_FOUND.test(e.data))
+  );
+}
