@@ -1,8 +1,8 @@
 // The badge: a shields.io endpoint document (https://shields.io/badges/endpoint-badge) naming the level reached.
 import type { LevelReached, LevelReport } from "./levels.ts";
 import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
-import { gateOf, judge, type Gate } from "./verdict.ts";
-import { writeReportFile } from "./json.ts";
+import { judge, type Gate } from "./verdict.ts";
+import { fileReporter } from "./file-report.ts";
 
 export const DEFAULT_BADGE_FILE = "conformance-badge.json";
 
@@ -43,14 +43,11 @@ export function buildBadge(
   return badgeFor(judge(run, results, extras, gate).levels);
 }
 
-export function badgeReporter(options: ReporterOptions = {}): Reporter {
-  const file = options.outputFile ?? DEFAULT_BADGE_FILE;
-  return {
-    name: "badge",
-    async onRunEnd(run, results, durationMs, extras) {
-      const badge = buildBadge(run, results, durationMs, extras, gateOf(options));
-      const path = await writeReportFile(file, JSON.stringify(badge, null, 2) + "\n");
-      options.stream?.write(`Badge report written to ${path}\n`);
-    },
-  };
-}
+export const badgeReporter = (options: ReporterOptions = {}): Reporter =>
+  fileReporter(
+    "badge",
+    "Badge",
+    DEFAULT_BADGE_FILE,
+    (...args) => JSON.stringify(buildBadge(...args), null, 2) + "\n",
+    options,
+  );

@@ -2,7 +2,7 @@
 // departures by cause with an example exchange each, the endpoint matrix, SDK methods, capabilities and what did not run.
 import { createHash } from "node:crypto";
 import { formatDuration, jsonSafe, plural, printable, STATUS_MARK, toolInfo } from "./format.ts";
-import { writeReportFile } from "./json.ts";
+import { fileReporter } from "./file-report.ts";
 import { LEVELS_REACHED, type Level } from "./levels.ts";
 import {
   aggregateStatus,
@@ -14,7 +14,7 @@ import {
   type SdkMethodSummary,
 } from "./summarize.ts";
 import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
-import { gateOf, judge, type Departure, type DepartureFinding, type Gate, type Judged } from "./verdict.ts";
+import { judge, type Departure, type DepartureFinding, type Gate, type Judged } from "./verdict.ts";
 
 export const DEFAULT_HTML_FILE = "conformance-report.html";
 
@@ -843,16 +843,8 @@ function leftoversSection(ctx: Context): Markup | string {
 // ---------------------------------------------------------------------------------------------------------------
 // Reporter
 
-export function htmlReporter(options: ReporterOptions = {}): Reporter {
-  const file = options.outputFile ?? DEFAULT_HTML_FILE;
-  return {
-    name: "html",
-    async onRunEnd(run, results, durationMs, extras) {
-      const path = await writeReportFile(file, buildHtmlReport(run, results, durationMs, extras, gateOf(options)));
-      options.stream?.write(`HTML report written to ${path}\n`);
-    },
-  };
-}
+export const htmlReporter = (options: ReporterOptions = {}): Reporter =>
+  fileReporter("html", "HTML", DEFAULT_HTML_FILE, buildHtmlReport, options);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inline style and script (their hashes go into the page's Content-Security-Policy)

@@ -1,7 +1,6 @@
 // The machine-readable report: one JSON document (schemaVersion 1) written at run end; shape in README.md.
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
 import type { Severity } from "../src/model.ts";
+import { fileReporter } from "./file-report.ts";
 import { jsonSafe, toolInfo, type ToolInfo } from "./format.ts";
 import type { BaselineEntry } from "../src/baseline.ts";
 import type { LevelReport } from "./levels.ts";
@@ -15,7 +14,7 @@ import {
   type Totals,
 } from "./summarize.ts";
 import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
-import { gateOf, judge, type Departure, type Gate } from "./verdict.ts";
+import { judge, type Departure, type Gate } from "./verdict.ts";
 
 export const DEFAULT_JSON_FILE = "conformance-report.json";
 
@@ -290,22 +289,11 @@ export function buildJsonReport(
   };
 }
 
-/** Writes text to file, creating parent directories. */
-export async function writeReportFile(file: string, text: string): Promise<string> {
-  const path = resolve(file);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text, "utf8");
-  return path;
-}
-
-export function jsonReporter(options: ReporterOptions = {}): Reporter {
-  const file = options.outputFile ?? DEFAULT_JSON_FILE;
-  return {
-    name: "json",
-    async onRunEnd(run, results, durationMs, extras) {
-      const report = buildJsonReport(run, results, durationMs, extras, gateOf(options));
-      const path = await writeReportFile(file, JSON.stringify(report, null, 2) + "\n");
-      options.stream?.write(`JSON report written to ${path}\n`);
-    },
-  };
-}
+export const jsonReporter = (options: ReporterOptions = {}): Reporter =>
+  fileReporter(
+    "json",
+    "JSON",
+    DEFAULT_JSON_FILE,
+    (...args) => JSON.stringify(buildJsonReport(...args), null, 2) + "\n",
+    options,
+  );

@@ -1,11 +1,11 @@
 // The JUnit XML report: departures first (a testcase per cause), a testsuite per tag (testcases per operation and
 // check), one for SDK methods. Findings the baseline accepts are skipped, so the report is red exactly when the run fails.
 import { compactJson, toolInfo } from "./format.ts";
-import { writeReportFile } from "./json.ts";
+import { fileReporter } from "./file-report.ts";
 import { type CheckSummary, type OperationSummary, type SdkMethodSummary, type TagSummary } from "./summarize.ts";
 import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
 import { atLeast, type LevelReached } from "./levels.ts";
-import { gateOf, judge, type Departure, type Gate } from "./verdict.ts";
+import { judge, type Departure, type Gate } from "./verdict.ts";
 
 export const DEFAULT_JUNIT_FILE = "conformance-report.xml";
 
@@ -292,13 +292,5 @@ export function buildJunitXml(
   return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...suites, "</testsuites>", ""].join("\n");
 }
 
-export function junitReporter(options: ReporterOptions = {}): Reporter {
-  const file = options.outputFile ?? DEFAULT_JUNIT_FILE;
-  return {
-    name: "junit",
-    async onRunEnd(run, results, durationMs, extras) {
-      const path = await writeReportFile(file, buildJunitXml(run, results, durationMs, extras, gateOf(options)));
-      options.stream?.write(`JUnit report written to ${path}\n`);
-    },
-  };
-}
+export const junitReporter = (options: ReporterOptions = {}): Reporter =>
+  fileReporter("junit", "JUnit", DEFAULT_JUNIT_FILE, buildJunitXml, options);

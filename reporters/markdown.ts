@@ -3,8 +3,8 @@ import { formatDuration, plural, toolInfo, truncate } from "./format.ts";
 import { LEVELS_REACHED, type Level } from "./levels.ts";
 import type { OperationVerdict } from "./summarize.ts";
 import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
-import { gateOf, judge, type Departure, type Gate, type Judged } from "./verdict.ts";
-import { writeReportFile } from "./json.ts";
+import { judge, type Departure, type Gate, type Judged } from "./verdict.ts";
+import { fileReporter } from "./file-report.ts";
 
 export const DEFAULT_MARKDOWN_FILE = "conformance-summary.md";
 
@@ -326,13 +326,5 @@ export function buildMarkdownSummary(
   return renderMarkdown(run, judge(run, results, extras, gate), durationMs, extras, limit);
 }
 
-export function markdownReporter(options: ReporterOptions = {}): Reporter {
-  const file = options.outputFile ?? DEFAULT_MARKDOWN_FILE;
-  return {
-    name: "markdown",
-    async onRunEnd(run, results, durationMs, extras) {
-      const path = await writeReportFile(file, buildMarkdownSummary(run, results, durationMs, extras, gateOf(options)));
-      options.stream?.write(`Markdown report written to ${path}\n`);
-    },
-  };
-}
+export const markdownReporter = (options: ReporterOptions = {}): Reporter =>
+  fileReporter("markdown", "Markdown", DEFAULT_MARKDOWN_FILE, (...args) => buildMarkdownSummary(...args), options);
