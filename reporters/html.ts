@@ -584,7 +584,7 @@ function statusTitle(c: CheckSummary): string {
 }
 
 function firstDeparture(ctx: Context, checks: readonly CheckSummary[]): number | undefined {
-  for (const c of checks) for (const f of c.findings) return ctx.departureOf.get(f.finding.cause ?? f.finding.key);
+  for (const c of checks) for (const f of c.findings) return ctx.departureOf.get(f.finding.cause);
   return undefined;
 }
 
@@ -703,7 +703,7 @@ function sdkSection(ctx: Context): Markup | string {
   const row = (m: SdkMethodSummary) => {
     const departures = uniq(
       m.findings.flatMap((f: FindingSummary) => {
-        const d = ctx.departureOf.get(f.finding.cause ?? f.finding.key);
+        const d = ctx.departureOf.get(f.finding.cause);
         return d !== undefined ? [d] : [];
       }),
     );

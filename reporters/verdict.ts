@@ -115,7 +115,7 @@ function groupDepartures(summary: RunSummary, accepted: ReadonlySet<string>): De
     for (const check of op.checks) {
       for (const f of check.findings) {
         const known = accepted.has(f.finding.key);
-        const cause = f.finding.cause ?? f.finding.key;
+        const cause = f.finding.cause;
         let d = byCause.get(cause);
         if (!d) {
           d = {
