@@ -58,7 +58,8 @@ describe.skipIf(!available)(title, () => {
       permissions: clipboard ? ["clipboard-read", "clipboard-write"] : [],
     });
     const page = await context.newPage();
-    page.on("close", () => void context.close());
+    // The browser may already be gone when the page closes (afterAll): nothing is left to close then.
+    page.on("close", () => void context.close().catch(() => undefined));
     if (script) await page.addInitScript(script);
     page.on("request", (r) => requested.push(r.url()));
     page.on("console", (m) => {
