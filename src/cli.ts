@@ -3,21 +3,17 @@
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { bearer } from "../fixtures/auth.ts";
-import { startReferenceServer, type ReferenceServer } from "../fixtures/reference-server.ts";
+import { startReferenceServer } from "../fixtures/reference-server.ts";
 import { createReporters, reporterListener, type ReportFiles } from "../reporters/index.ts";
 import type { LevelReached } from "../reporters/levels.ts";
 import { judge, type Gate } from "../reporters/verdict.ts";
 import { BaselineError, formatBaseline, readBaseline } from "./baseline.ts";
-import { AREAS, catalogue as buildSuiteCatalogue, SCENARIOS } from "../suites/index.ts";
-import { propertyBindings } from "../suites/properties/bindings.ts";
-import { SDK_METHODS } from "../suites/sdk/methods.ts";
-import { ConfigError, loadConfig, type ConformanceConfig } from "./config.ts";
-import { unknownNames } from "./engine/filter.ts";
+import { AREAS, catalogue as buildSuiteCatalogue } from "../suites/index.ts";
+import { ConfigError } from "./config.ts";
 import { catalogueJson, catalogueMarkdown, catalogueText } from "./rules/render.ts";
-import { runConformance, TargetUnreachable } from "./engine/run.ts";
+import { TargetUnreachable } from "./engine/run.ts";
 import type { Severity } from "./model.ts";
-import { propertyPhase } from "./property/phase.ts";
+import { InputError, parseHeaders, planSuite, runSuite } from "./suite-run.ts";
 import { BUNDLED_SPEC, loadSpec, SpecError } from "./spec/load.ts";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
@@ -121,10 +117,11 @@ export async function main(argv: string[]): Promise<number> {
     if (version) return print(VERSION, 0);
     if (command === "serve-reference") return await serveReference(options);
     if (command === "rules") return await listRules(options);
-    return await runSuite(options);
+    return await runCommand(options);
   } catch (err) {
     if (
       err instanceof UsageError ||
+      err instanceof InputError ||
       err instanceof SpecError ||
       err instanceof TargetUnreachable ||
       err instanceof ConfigError ||
@@ -280,19 +277,6 @@ function parseTarget(value: string): string {
   return value.replace(/\/+$/, "");
 }
 
-function parseHeaders(items: string[], flag = "--header"): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const item of items) {
-    const colon = item.indexOf(":");
-    const name = colon > 0 ? item.slice(0, colon).trim() : "";
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-      throw new UsageError(`\`${flag}\` must look like "Name: value", but received ${item.slice(0, 40)}`);
-    }
-    headers[name.toLowerCase()] = item.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
 function positiveInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) <= 0)
@@ -307,21 +291,11 @@ function nonNegativeInt(flag: string, value: string | undefined): number | undef
   return Number(value);
 }
 
-async function runSuite(options: CliOptions): Promise<number> {
-  const spec = await loadSpec(options.spec);
-  const config = await loadConfig(options.config);
-  const catalogue = buildSuiteCatalogue(spec.operations);
-  const selection = { only: options.only, skip: options.skip };
-  const unknown = unknownNames(selection, catalogue, spec.operations);
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `\`--only\`/\`--skip\` must name a rule or check id, level, capability, tag or operation id, but received ${unknown.join(", ")}`,
-    );
-  }
-  const baseline = options.baseline !== undefined ? await readBaseline(options.baseline) : undefined;
+async function runCommand(options: CliOptions): Promise<number> {
+  const plan = await planSuite({ ...options, hazards: options.hazards || undefined });
   const gate: Gate = {
     failOn: options.failOn,
-    ...(baseline ? { baseline } : {}),
+    ...(options.baseline !== undefined ? { baseline: await readBaseline(options.baseline) } : {}),
     ...(options.level ? { level: options.level } : {}),
   };
   let reporters;
@@ -335,43 +309,11 @@ async function runSuite(options: CliOptions): Promise<number> {
   }
 
   const interruption = watchSignals();
-  let server: ReferenceServer | undefined;
   try {
-    if (!options.target) {
-      process.stderr.write("Starting the official Agent Server with the suite's graphs…\n");
-      try {
-        server = await startReferenceServer({
-          auth: true,
-          ...(options.serverLog ? { logFile: options.serverLog } : {}),
-        });
-      } catch (err) {
-        throw new TargetUnreachable(`the embedded official server did not start: ${(err as Error).message}`);
-      }
-    }
-    const property = propertyPhase(spec, propertyBindings, {
-      seed: options.seed,
-      runs: options.runs,
-      maxTimeMs: options.maxTimeMs,
-      workers: options.workers,
-      statuses: config.expectedStatuses ?? {},
-    });
-    const identities = credentialsFor(options, config);
-    const outcome = await runConformance({
-      spec,
-      target: options.target ?? server!.url,
-      embedded: !options.target,
-      headers: options.headers,
-      ...identities,
-      timeoutMs: options.timeoutMs,
-      maxBodyBytes: options.maxBodyBytes,
-      seed: options.seed,
-      selection,
-      catalogue,
-      scenarios: [...SCENARIOS, ...(options.runs > 0 ? [property] : [])],
+    const outcome = await runSuite(plan, {
       listeners: [reporterListener(reporters)],
-      sdkMethods: SDK_METHODS,
       signal: interruption.signal,
-      hazards: options.hazards || !options.target,
+      onStarting: (message) => process.stderr.write(`${message}\n`),
     });
     for (const leftover of outcome.leftovers) process.stderr.write(`conformance: could not clean up ${leftover}\n`);
     if (outcome.reason === "interrupted") {
@@ -395,29 +337,7 @@ async function runSuite(options: CliOptions): Promise<number> {
     return judged.exitCode;
   } finally {
     interruption.dispose();
-    await server?.stop();
   }
-}
-
-/**
- * The identities' credentials: the command line's, else the config file's; the embedded server, which runs with the
- * graph pack's auth handler, gets its two test users unless told otherwise.
- */
-function credentialsFor(
-  options: CliOptions,
-  config: ConformanceConfig,
-): { credentials?: Record<string, string>; otherCredentials?: Record<string, string> } {
-  const fromConfig = (list: string[] | undefined, flag: string) => (list ? parseHeaders(list, flag) : undefined);
-  const embedded = options.target === undefined;
-  const self =
-    options.auth.self ??
-    fromConfig(config.auth?.self, "auth.self") ??
-    (embedded ? { authorization: bearer("alice") } : undefined);
-  const other =
-    options.auth.other ??
-    fromConfig(config.auth?.other, "auth.other") ??
-    (embedded ? { authorization: bearer("bob") } : undefined);
-  return { ...(self ? { credentials: self } : {}), ...(other ? { otherCredentials: other } : {}) };
 }
 
 /**
