@@ -134,7 +134,7 @@ export interface JsonReport {
   capabilities: JsonCapability[];
   leftovers: string[];
   /** Every phase and how it ended: `ran`, or `skipped`/`errored`/`interrupted` with the reason. */
-  phases: { id: string; title: string; status: string; reason?: string }[];
+  phases: { id: string; title: string; status: string; reason?: string; durationMs?: number }[];
   results: unknown[];
 }
 
@@ -284,7 +284,12 @@ export function buildJsonReport(
       ...(c.declared !== undefined ? { declared: c.declared } : {}),
     })),
     leftovers: [...extras.leftovers],
-    phases: extras.phases.map((ph) => ({ id: ph.id, title: ph.title, ...ph.outcome })),
+    phases: extras.phases.map((ph) => ({
+      id: ph.id,
+      title: ph.title,
+      ...ph.outcome,
+      ...(ph.durationMs !== undefined ? { durationMs: ph.durationMs } : {}),
+    })),
     results: results.map((r) => jsonSafe(r)),
   };
 }

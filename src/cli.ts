@@ -13,11 +13,12 @@ import { ConfigError } from "./config.ts";
 import { catalogueJson, catalogueMarkdown, catalogueText } from "./rules/render.ts";
 import { TargetUnreachable } from "./engine/run.ts";
 import type { Severity } from "./model.ts";
-import { InputError, parseHeaders, planSuite, runSuite } from "./suite-run.ts";
+import { InputError, parseHeaders, planSuite, runSuite, SUITE_DEFAULTS } from "./suite-run.ts";
 import { BUNDLED_SPEC, loadSpec, SpecError } from "./spec/load.ts";
 
-const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
-  .version;
+const VERSION = (
+  JSON.parse(readFileSync((await import("./paths.ts")).packagePath("package.json"), "utf8")) as { version: string }
+).version;
 
 const HELP = `conformance ${VERSION}: checks a LangGraph Agent Server API implementation against the API.
 
@@ -52,6 +53,8 @@ Options:
   --runs N              generated requests per operation and mode in the property phase (default 25; 0 skips it)
   --max-time S          time limit per operation and mode in the property phase, in seconds (default 4)
   --workers N           operations explored at once in the property phase (default 2)
+  --concurrency N       scenarios run at once (default ${SUITE_DEFAULTS.concurrency}); each has its own resources, and those that
+                        count everything of a kind run alone
   --config FILE         expected statuses per operation (default: conformance.config.json|.mjs|.ts if present)
   --report LIST         console, json, junit, html, markdown, badge (comma-separated; default console)
   --json-file PATH      where the json report goes (default conformance-report.json)
@@ -93,6 +96,7 @@ interface CliOptions {
   runs: number;
   maxTimeMs: number;
   workers: number;
+  concurrency: number;
   config?: string;
   reports: string[];
   files: ReportFiles;
@@ -168,6 +172,7 @@ function parseCli(argv: string[]) {
         runs: { type: "string" },
         "max-time": { type: "string" },
         workers: { type: "string" },
+        concurrency: { type: "string" },
         config: { type: "string" },
         report: { type: "string", multiple: true },
         "json-file": { type: "string" },
@@ -237,6 +242,7 @@ function parseCli(argv: string[]) {
     runs: nonNegativeInt("--runs", values.runs) ?? 25,
     maxTimeMs: (positiveInt("--max-time", values["max-time"]) ?? 4) * 1000,
     workers: positiveInt("--workers", values.workers) ?? 2,
+    concurrency: positiveInt("--concurrency", values.concurrency) ?? SUITE_DEFAULTS.concurrency,
     reports: list(values.report).length > 0 ? list(values.report) : ["console"],
     failOn: failOn as Severity,
     verbose: values.verbose === true,

@@ -128,6 +128,8 @@ export interface PhaseReport {
   id: string;
   title: string;
   outcome: PhaseOutcome;
+  /** Wall time of the phase, cleanup included (what shards are balanced by). */
+  durationMs?: number;
 }
 
 /** A run finishes, or is interrupted (SIGINT, SIGTERM) and ends early with what it has. */

@@ -41,6 +41,8 @@ export interface SuiteOptions {
   config?: string;
   /** Whether the rules that may leave the target unable to serve run (default: only against the embedded server). */
   hazards?: boolean;
+  /** Scenarios run at once. */
+  concurrency?: number;
   serverLog?: string;
 }
 
@@ -63,6 +65,7 @@ const SUITE_OPTION_NAMES = [
   "workers",
   "config",
   "hazards",
+  "concurrency",
   "serverLog",
 ] as const satisfies readonly (keyof SuiteOptions)[];
 
@@ -72,6 +75,7 @@ export const SUITE_DEFAULTS = {
   runs: 25,
   maxTimeMs: 4_000,
   workers: 2,
+  concurrency: 1,
 } as const;
 
 export function resolveOptions(options: SuiteOptions): ResolvedSuiteOptions {
@@ -160,6 +164,7 @@ export async function runSuite(plan: SuitePlan, hooks: SuiteHooks): Promise<RunO
       sdkMethods: SDK_METHODS,
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       hazards: options.hazards,
+      concurrency: options.concurrency,
     });
   } finally {
     await server?.stop();

@@ -21,6 +21,7 @@ import { createFilter, type Filter, type Selection } from "./filter.ts";
 import type { MissingRouteFingerprint } from "./route-missing.ts";
 import { ScenarioSkipped, ScenarioStopped, type Scenario } from "./scenario.ts";
 import { Ownership, resourceOf } from "./ownership.ts";
+import { runPool } from "./pool.ts";
 import { ScenarioRun, type ScenarioDeps } from "./scenario-context.ts";
 import { Session, type Step } from "./session.ts";
 
@@ -53,6 +54,8 @@ export interface RunOptions {
   maxBodyBytes?: number;
   /** Whether scenarios that may leave the target unable to serve run (see Scenario.hazard). */
   hazards?: boolean;
+  /** Scenarios run at once (default 1); one that must run alone (see Scenario.alone), and every hazard, runs alone. */
+  concurrency?: number;
 }
 
 export interface RunOutcome {
@@ -167,19 +170,39 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       },
     };
     const budget: CleanupBudget = {};
-    const failed: FailedDelete[] = [];
+    const failedBy: FailedDelete[][] = [];
     const phases: PhaseReport[] = [];
-    for (const scenario of planned) {
-      if (options.signal?.aborted) break;
-      await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
-      const ended =
-        scenario.hazard && !options.hazards
-          ? await refuseHazard(scenario, deps)
-          : await runScenario(scenario, deps, options, budget);
-      failed.push(...ended.failed);
-      phases.push({ id: scenario.id, title: scenario.title, outcome: ended.outcome });
-      await emit({ type: "phase-end", phase: scenario.id, outcome: ended.outcome });
-    }
+    await runPool(
+      planned,
+      {
+        slots: options.concurrency ?? 1,
+        alone: (scenario) => scenario.alone === true || scenario.hazard === true,
+        stopped: () => options.signal?.aborted === true,
+      },
+      async (scenario, index) => {
+        const phaseStarted = performance.now();
+        await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
+        const ended =
+          scenario.hazard && !options.hazards
+            ? await refuseHazard(scenario, deps)
+            : await runScenario(scenario, deps, options, budget);
+        failedBy[index] = ended.failed;
+        phases[index] = {
+          id: scenario.id,
+          title: scenario.title,
+          outcome: ended.outcome,
+          durationMs: Math.round(performance.now() - phaseStarted),
+        };
+        await emit({ type: "phase-end", phase: scenario.id, outcome: ended.outcome });
+      },
+    );
+    const failed = failedBy.flat();
+    // Scenarios that ran side by side reported as they went: put the results back in the order of the plan.
+    const order = new Map(planned.map((scenario, index) => [scenario.id, index]));
+    const rank = (result: CheckResult) => order.get(phaseOf(result.source)) ?? -1;
+    const ordered = results.map((result, at) => ({ result, at, rank: rank(result) }));
+    ordered.sort((a, b) => a.rank - b.rank || a.at - b.at);
+    results.splice(0, results.length, ...ordered.map((o) => o.result));
     leftovers.push(...(await confirmLeftovers(failed, deps, options, budget)));
     const reason: RunEndReason = options.signal?.aborted ? "interrupted" : "finished";
     addDeclared(capabilities, declared);
@@ -190,14 +213,18 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       durationMs: Math.round(performance.now() - started),
       leftovers,
       capabilities,
-      phases,
+      phases: phases.filter(Boolean),
       reason,
     });
-    return { run, results, leftovers, capabilities, phases, reason };
+    return { run, results, leftovers, capabilities, phases: phases.filter(Boolean), reason };
   } finally {
     await client.close();
   }
 }
+
+/** The scenario a result's source names ("scenario:<id>"; the property phase's "property:<mode>"). */
+const phaseOf = (source: string): string =>
+  source.startsWith("scenario:") ? source.slice("scenario:".length) : source.split(":")[0]!;
 
 /** Marks what the target declares on the capabilities seen, and lists those declared but never seen. */
 function addDeclared(capabilities: Capability[], declared: Declared): void {

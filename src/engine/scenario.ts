@@ -25,6 +25,11 @@ export interface Scenario {
    * and only where the run allows hazards (by default only against the embedded server, which is thrown away).
    */
   hazard?: boolean;
+  /**
+   * The scenario sees what other scenarios do on the target (it counts or lists everything of a kind, or loads the
+   * run queue on purpose): with --concurrency it runs with nothing beside it.
+   */
+  alone?: boolean;
   run(ctx: ScenarioContext): Promise<void>;
 }
 
