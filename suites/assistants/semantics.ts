@@ -455,6 +455,9 @@ const graph: Scenario = {
   id: "assistants.semantics.graph",
   title: "Assistant graph and schemas of the echo fixture",
   tag: "Assistants",
+  // Reading a graph's schemas may compile the graph: seconds of the server's CPU. Beside other scenarios, such a
+  // read can outlast the request's time limit, a finding the suite itself would have caused.
+  alone: true,
   covers: [GRAPH, SCHEMAS],
   rules: [A.assistant_graph_matches_fixture, A.assistant_schemas_compile, A.assistant_schemas_describe_state],
   async run(ctx) {
@@ -561,6 +564,9 @@ const subgraphs: Scenario = {
   id: "assistants.semantics.subgraphs",
   title: "Assistant subgraphs (namespace, recurse) and graph xray of the subgraph fixture",
   tag: "Assistants",
+  // Reading a graph's schemas may compile the graph: seconds of the server's CPU. Beside other scenarios, such a
+  // read can outlast the request's time limit, a finding the suite itself would have caused.
+  alone: true,
   covers: [GRAPH, SUBGRAPHS, SUBGRAPH],
   rules: [A.assistant_graph_xray_expands_subgraphs, A.assistant_subgraphs_lists_child, A.assistant_subgraphs_namespace],
   async run(ctx) {
