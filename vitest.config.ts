@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["{src,reporters,suites,fixtures}/**/*.test.ts"],
-          exclude: ["**/*.e2e.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.e2e.test.ts", "**/node_modules/**", "dist/**"],
         },
       },
       {

@@ -1,6 +1,7 @@
 // Shared text helpers for reporters: colours, widths, truncation, compact JSON, durations and tool identity.
 import { readFileSync } from "node:fs";
 import type { Severity } from "../src/model.ts";
+import { packagePath } from "../src/paths.ts";
 import type { CheckStatus, OperationVerdict } from "./summarize.ts";
 
 export type Paint = (text: string) => string;
@@ -159,7 +160,7 @@ export function toolInfo(): ToolInfo {
   if (tool) return tool;
   tool = { name: "langgraph-agent-server-conformance", version: "0.0.0" };
   try {
-    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as Partial<ToolInfo>;
+    const pkg = JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as Partial<ToolInfo>;
     if (typeof pkg.name === "string") tool.name = pkg.name;
     if (typeof pkg.version === "string") tool.version = pkg.version;
   } catch {

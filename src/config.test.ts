@@ -43,6 +43,19 @@ describe("loadConfig", () => {
   });
 
   it.each([
+    ["a CommonJS folder", undefined],
+    ["an ES module folder", '{ "type": "module" }'],
+  ])("reads a TypeScript config's default export in %s", async (_, packageJson) => {
+    const d = dir();
+    if (packageJson) writeFileSync(join(d, "package.json"), packageJson);
+    writeFileSync(
+      join(d, "conformance.config.ts"),
+      "const statuses: number[] = [201];\nexport default { expectedStatuses: { 'POST /threads': { valid: statuses } } };",
+    );
+    expect(await loadConfig(undefined, d)).toEqual({ expectedStatuses: { "POST /threads": { valid: [201] } } });
+  });
+
+  it.each([
     [{ expectedStatus: {} }, /unknown key expectedStatus/],
     [{ expectedStatuses: { createThread: { sometimes: [200] } } }, /only valid and invalid are known/],
     [{ expectedStatuses: { createThread: { valid: ["200"] } } }, /must be a list of HTTP status codes/],

@@ -27,13 +27,21 @@ export async function loadConfig(file: string | undefined, cwd: string = process
   if (!existsSync(path)) throw new ConfigError(`\`--config\` must name a file, but ${file} does not exist`);
   let raw: unknown;
   try {
-    raw = path.endsWith(".json")
-      ? JSON.parse(readFileSync(path, "utf8"))
-      : ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+    raw = path.endsWith(".json") ? JSON.parse(readFileSync(path, "utf8")) : await importDefault(path);
   } catch (err) {
     throw new ConfigError(`cannot read config ${path}: ${(err as Error).message.split("\n")[0]}`);
   }
   return validate(raw, path, process.env);
+}
+
+/** A module's default export; a `.ts` file goes through tsx, whatever the module system of the user's folder. */
+async function importDefault(path: string): Promise<unknown> {
+  if (!path.endsWith(".ts")) return ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+  const { tsImport } = await import("tsx/esm/api");
+  const mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as { default?: unknown };
+  // In a CommonJS folder the module comes wrapped once more (a config has no key named "default").
+  const inner = mod.default;
+  return inner !== null && typeof inner === "object" && "default" in inner ? inner.default : inner;
 }
 
 export function validate(raw: unknown, path: string, env: NodeJS.ProcessEnv): ConformanceConfig {

@@ -20,16 +20,19 @@ const dateTime: fc.Arbitrary<string> = fc
     return `${millis ? iso.slice(0, 23) : iso.slice(0, 19)}${zone}`;
   });
 
-const FORMAT_ARBITRARIES: Record<Format, fc.Arbitrary<string>> = {
-  uuid: fc.uuid({ version: 4 }),
-  "date-time": dateTime,
-  uri: fc.webUrl({ withQueryParameters: true, withFragments: true }),
-  "uri-reference": fc.oneof(
-    fc.webUrl(),
-    fc.webPath().map((p) => (p.startsWith("/") ? p : `/${p}`)),
-    fc.stringMatching(/^[a-z][a-z0-9]{0,7}(\/[a-z0-9]{1,8}){0,2}(\?[a-z]{1,4}=[a-z0-9]{1,4})?$/),
-  ),
-};
+// Built on first use: fc.webUrl() alone takes about a second to set up, which every start of the CLI would pay.
+let formatArbitraries: Record<Format, fc.Arbitrary<string>> | undefined;
+const FORMAT_ARBITRARIES = (): Record<Format, fc.Arbitrary<string>> =>
+  (formatArbitraries ??= {
+    uuid: fc.uuid({ version: 4 }),
+    "date-time": dateTime,
+    uri: fc.webUrl({ withQueryParameters: true, withFragments: true }),
+    "uri-reference": fc.oneof(
+      fc.webUrl(),
+      fc.webPath().map((p) => (p.startsWith("/") ? p : `/${p}`)),
+      fc.stringMatching(/^[a-z][a-z0-9]{0,7}(\/[a-z0-9]{1,8}){0,2}(\?[a-z]{1,4}=[a-z0-9]{1,4})?$/),
+    ),
+  });
 
 /** Strings each format rejects (ajv-formats, full mode). */
 export const MALFORMED: Record<Format, readonly string[]> = {
@@ -66,7 +69,7 @@ export function stringArb(shape: Shape): fc.Arbitrary<string> {
   if (min > max) throw new ImpossibleSchemaError(shape.pointer, `minLength ${min} is above maxLength ${max}`);
   const pattern = shape.pattern === undefined ? undefined : new RegExp(shape.pattern, "u");
   if (shape.format) {
-    const arb = FORMAT_ARBITRARIES[shape.format];
+    const arb = FORMAT_ARBITRARIES()[shape.format];
     if (!pattern && shape.minLength === undefined && shape.maxLength === undefined) return arb;
     return filterOrFail(
       arb,

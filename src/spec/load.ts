@@ -1,13 +1,13 @@
 // Loads an OpenAPI 3.0/3.1 document (file or URL): validate, bundle, normalise, index, compile validators.
 
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { fileURLToPath } from "node:url";
 import { normalizeSchemas } from "./normalize.ts";
 import { indexOperations, type Operation } from "./operations.ts";
+import { packagePath } from "../paths.ts";
 import type { Json } from "./pointer.ts";
 import { SchemaValidators } from "./validators.ts";
 
-export const BUNDLED_SPEC = fileURLToPath(new URL("../../spec/agent-server.yaml", import.meta.url));
+export const BUNDLED_SPEC = packagePath("spec", "agent-server.yaml");
 
 export interface LoadedSpec {
   source: string;
