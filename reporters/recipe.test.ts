@@ -23,20 +23,29 @@ interface Step {
   if?: string;
   with?: Record<string, unknown>;
 }
+interface Job {
+  "runs-on": string;
+  if?: string;
+  needs?: string;
+  strategy?: { "fail-fast"?: boolean; matrix: Record<string, unknown[]> };
+  env?: Record<string, string>;
+  steps: Step[];
+}
 interface Workflow {
   name: string;
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
-  jobs: Record<string, { "runs-on": string; env?: Record<string, string>; steps: Step[] }>;
+  jobs: Record<string, Job>;
 }
 
 const root = new URL("../", import.meta.url);
 const workflow = yaml.load(readFileSync(new URL("docs/github-actions.yml", root), "utf8")) as Workflow;
 const pkg = JSON.parse(readFileSync(new URL("package.json", root), "utf8")) as { name: string; version: string };
-const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+const steps = workflow.jobs.conformance!.steps;
 const suiteStep = steps.find((s) => s.run?.includes("npx"))!;
-/** The suite's command line as the shell sees it (a folded scalar joins the lines with spaces). */
-const argv = suiteStep.run!.trim().split(/\s+/);
+/** A command line as the shell sees it (a folded scalar joins the lines with spaces). */
+const words = (step: Step) => step.run!.trim().split(/\s+/);
+const argv = words(suiteStep);
 
 /** The options `conformance` parses (src/cli.ts), and those the lead adds with the new reporters. */
 function cliOptions(): Set<string> {
@@ -55,7 +64,7 @@ afterAll(async () => {
 describe("github actions recipe", () => {
   it("is a workflow run on pushes and pull requests, with Node 20", () => {
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(["push", "pull_request"]));
-    expect(Object.keys(workflow.jobs)).toHaveLength(1);
+    expect(Object.keys(workflow.jobs)).toEqual(["conformance", "conformance-shard", "conformance-merge"]);
     expect(steps[0]!.uses).toBe("actions/checkout@v4");
     const node = steps.find((s) => s.uses?.startsWith("actions/setup-node@"))!;
     expect(node.with).toEqual({ "node-version": 20 });
@@ -75,10 +84,14 @@ describe("github actions recipe", () => {
     expect(suiteStep.if).toBeUndefined();
   });
 
-  it("passes only options and reports the CLI accepts", () => {
+  it.each([
+    ["the whole suite", argv],
+    ["a shard", words(workflow.jobs["conformance-shard"]!.steps.find((s) => s.run?.includes("npx"))!)],
+    ["the merge", words(workflow.jobs["conformance-merge"]!.steps.find((s) => s.run?.includes("npx"))!)],
+  ])("passes only options and reports the CLI accepts to %s", (_, argv) => {
     const accepted = cliOptions();
     const flags = argv.filter((a) => a.startsWith("--") && a !== "--yes");
-    expect(flags.length).toBeGreaterThanOrEqual(3);
+    expect(flags.length).toBeGreaterThanOrEqual(2);
     for (const flag of flags) expect(accepted, flag).toContain(flag.slice(2));
     expect(accepted).not.toContain("no-such-option");
     const reports = new Set<string>([...REPORTER_NAMES, "html", "markdown", "badge"]);
@@ -159,4 +172,103 @@ describe("github actions recipe", () => {
     expect(git(origin, "ls-tree", "--name-only", "main")).toBe("README.md");
     expect(git(work, "rev-parse", "--abbrev-ref", "HEAD")).toBe("main");
   });
+});
+
+describe("github actions recipe, split across machines", () => {
+  const single = workflow.jobs.conformance!;
+  const shardJob = workflow.jobs["conformance-shard"]!;
+  const mergeJob = workflow.jobs["conformance-merge"]!;
+  const shardStep = shardJob.steps.find((s) => s.run?.includes("npx"))!;
+  const mergeStep = mergeJob.steps.find((s) => s.run?.includes("npx"))!;
+  const option = (argv: string[], name: string) => argv[argv.indexOf(name) + 1];
+  const unquote = (word: string) => word.replace(/^"(.*)"$/, "$1");
+  /** A text of the shard job as GitHub hands it on, on the machine of shard `index` of `total`. */
+  const expand = (text: string, index: number, total: number) =>
+    text
+      .replaceAll("${{ matrix.shard }}", String(index))
+      .replaceAll("${{ strategy.job-total }}", String(total))
+      .replaceAll("${{ github.run_number }}", "7");
+  const shardArgv = (index: number, total: number) => expand(shardStep.run!, index, total).trim().split(/\s+/);
+
+  it("runs either the whole suite on one machine or the shards and their merge, by a repository variable", () => {
+    expect(single.if).toBe("vars.CONFORMANCE_SHARDS != 'true'");
+    expect(shardJob.if).toBe("vars.CONFORMANCE_SHARDS == 'true'");
+    expect(mergeJob.if).toBe("always() && vars.CONFORMANCE_SHARDS == 'true'");
+  });
+
+  it("runs shard i of n on each machine of a matrix, every shard with its own server and the same seed", () => {
+    const shards = shardJob.strategy!.matrix.shard!;
+    expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => i + 1));
+    expect(shards.length).toBeGreaterThan(1);
+    expect(shardJob.strategy!["fail-fast"]).toBe(false);
+    const argvs = shards.map((index) => shardArgv(index as number, shards.length));
+    expect(argvs.map((argv) => unquote(option(argv, "--shard")!))).toEqual(shards.map((i) => `${i}/${shards.length}`));
+    expect(new Set(argvs.map((argv) => option(argv, "--seed")))).toEqual(new Set(['"7"']));
+    expect(new Set(argvs.map((argv) => option(argv, "--json-file"))).size).toBe(shards.length);
+    expect(option(argvs[0]!, "--target")).toBe('"$CONFORMANCE_TARGET"');
+    expect(option(argvs[0]!, "--report")!.split(",")).toContain("json");
+    const start = shardJob.steps.findIndex((s) => s.run?.includes("/ok"));
+    expect(start).toBeGreaterThan(0);
+    expect(start).toBeLessThan(shardJob.steps.indexOf(shardStep));
+    expect(shardJob.steps.find((s) => s.run?.includes("/ok"))!.run).toBe(
+      steps.find((s) => s.run?.includes("/ok"))!.run,
+    );
+  });
+
+  it("uploads each shard's JSON report, and the merge downloads every one of them and merges them", () => {
+    const upload = shardJob.steps.find((s) => s.uses === "actions/upload-artifact@v4")!;
+    expect(mergeJob.needs).toBe("conformance-shard");
+    const download = mergeJob.steps.find((s) => s.uses === "actions/download-artifact@v4")!;
+    expect(mergeJob.steps.indexOf(download)).toBeLessThan(mergeJob.steps.indexOf(mergeStep));
+    expect(download.with).toMatchObject({ "merge-multiple": true });
+    const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.]/g, "\\.").replace(/\*/g, ".*")}$`);
+    const argv = words(mergeStep);
+    const operands = argv.slice(argv.indexOf("merge") + 1);
+    const files = operands.slice(
+      0,
+      operands.findIndex((a) => a.startsWith("--")),
+    );
+    expect(files).toHaveLength(1);
+    const shards = shardJob.strategy!.matrix.shard as number[];
+    const names = new Set<string>();
+    for (const index of shards) {
+      const jsonFile = unquote(option(shardArgv(index, shards.length), "--json-file")!);
+      expect(expand(String(upload.with!.path), index, shards.length)).toBe(jsonFile);
+      expect(jsonFile).toMatch(glob(files[0]!));
+      const name = expand(String(upload.with!.name), index, shards.length);
+      expect(name).toMatch(glob(String(download.with!.pattern)));
+      names.add(name);
+    }
+    expect(names.size).toBe(shards.length);
+    expect(option(argv, "--baseline")).toBe("conformance-baseline.json");
+    for (const name of ["markdown", "html", "json", "junit"])
+      expect(option(argv, "--report")!.split(",")).toContain(name);
+    const later = mergeJob.steps.slice(mergeJob.steps.indexOf(mergeStep) + 1);
+    expect(later.find((s) => s.run?.includes("GITHUB_STEP_SUMMARY"))?.if).toBe("always()");
+    expect(later.find((s) => s.uses === "actions/upload-artifact@v4")?.if).toBe("always()");
+  });
+
+  it.each([
+    [0, 0],
+    [1, 0],
+    [2, 2],
+    [130, 130],
+  ])(
+    "a shard whose suite exits %i ends its step with %i: departures are the merge's to judge",
+    async (exit, status) => {
+      const dir = await mkdtemp(join(tmpdir(), "recipe-shard-"));
+      dirs.push(dir);
+      const bin = join(dir, "bin");
+      execFileSync("mkdir", [bin]);
+      writeFileSync(join(bin, "npx"), `#!/bin/sh\necho "$@" > "${join(dir, "args")}"\nexit ${exit}\n`, { mode: 0o755 });
+      const r = spawnSync("bash", ["-e", "-c", expand(shardStep.run!, 2, 3)], {
+        cwd: dir,
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CONFORMANCE_TARGET: "http://localhost:2024" },
+      });
+      expect(r.status, r.stderr.toString()).toBe(status);
+      expect(readFileSync(join(dir, "args"), "utf8")).toContain(
+        "--target http://localhost:2024 --shard 2/3 --seed 7 --report console,json --json-file conformance-shard-2.json",
+      );
+    },
+  );
 });

@@ -118,6 +118,8 @@ export interface RunInfo {
   plannedPhases?: number;
   /** SDK methods the suite exercises, so a method no step reached shows as not covered. */
   sdkMethods: readonly string[];
+  /** The slice of the plan this run is (`--shard index/count`); the other shards run the rest. */
+  shard?: { index: number; count: number };
 }
 
 /** How a phase (a scenario, the property phase) ended. */

@@ -22,6 +22,7 @@ import type { MissingRouteFingerprint } from "./route-missing.ts";
 import { ScenarioSkipped, ScenarioStopped, type Scenario } from "./scenario.ts";
 import { Ownership, resourceOf } from "./ownership.ts";
 import { runPool } from "./pool.ts";
+import { recordedDurations, shardOf, type Shard } from "./shard.ts";
 import { ScenarioRun, type ScenarioDeps } from "./scenario-context.ts";
 import { Session, type Step } from "./session.ts";
 
@@ -56,6 +57,8 @@ export interface RunOptions {
   hazards?: boolean;
   /** Scenarios run at once (default 1); one that must run alone (see Scenario.alone), and every hazard, runs alone. */
   concurrency?: number;
+  /** Run only this shard's scenarios (see shard.ts); the other shards run the rest on other machines. */
+  shard?: Shard;
 }
 
 export interface RunOutcome {
@@ -118,10 +121,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       ...(options.otherCredentials ? { other: options.otherCredentials } : {}),
     });
     // Hazards run last, so that a target they break has served every other scenario first.
-    const planned = [
+    const wantedScenarios = [
       ...options.scenarios.filter((s) => !s.hazard),
       ...options.scenarios.filter((s) => s.hazard),
     ].filter((s) => wanted(s, session, filter, checks));
+    // Another machine runs the scenarios of the other shards: their rules are its to report.
+    const planned = options.shard ? shardOf(wantedScenarios, options.shard, recordedDurations()) : wantedScenarios;
     const run: RunInfo = {
       target: options.target,
       embedded: options.embedded,
@@ -149,6 +154,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       sdkMethods: options.sdkMethods ?? [],
       selection: { only: [...options.selection.only], skip: [...options.selection.skip] },
       plannedPhases: planned.length,
+      ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count } } : {}),
     };
     await emit({ type: "run-start", run });
     const deps: ScenarioDeps = {
@@ -172,14 +178,16 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const budget: CleanupBudget = {};
     const failedBy: FailedDelete[][] = [];
     const phases: PhaseReport[] = [];
+    const planIndex = new Map(planned.map((scenario, index) => [scenario, index]));
     await runPool(
-      planned,
+      startOrder(planned, options.concurrency ?? 1, recordedDurations()),
       {
         slots: options.concurrency ?? 1,
         alone: (scenario) => scenario.alone === true || scenario.hazard === true,
         stopped: () => options.signal?.aborted === true,
       },
-      async (scenario, index) => {
+      async (scenario) => {
+        const index = planIndex.get(scenario)!;
         const phaseStarted = performance.now();
         await emit({ type: "phase-start", phase: scenario.id, title: scenario.title });
         const ended =
@@ -220,6 +228,24 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   } finally {
     await client.close();
   }
+}
+
+/**
+ * The order scenarios start in. One at a time, the plan's. Side by side, those that must run alone go first (so they
+ * do not wait for the long ones), then the longest by recorded duration (so the run does not end waiting on one),
+ * and the hazards last, as planned.
+ */
+export function startOrder<T extends { id: string; alone?: boolean; hazard?: boolean }>(
+  planned: readonly T[],
+  concurrency: number,
+  durations: Readonly<Record<string, number>>,
+): T[] {
+  if (concurrency <= 1) return [...planned];
+  const alone = planned.filter((s) => s.alone && !s.hazard);
+  const others = planned.filter((s) => !s.alone && !s.hazard);
+  const hazards = planned.filter((s) => s.hazard);
+  const weight = (s: T) => durations[s.id] ?? 0;
+  return [...alone, ...others.sort((a, b) => weight(b) - weight(a)), ...hazards];
 }
 
 /** The scenario a result's source names ("scenario:<id>"; the property phase's "property:<mode>"). */

@@ -1,0 +1,2 @@
+/** Bad input from the user (a flag, a header, a selection, a shard): one line, exit 2. */
+export class InputError extends Error {}
