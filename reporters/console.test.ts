@@ -3,7 +3,8 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { consoleReporter, progressLine } from "./console.ts";
 import { colorDefault } from "./format.ts";
-import type { ReporterOptions } from "./types.ts";
+import type { ReporterOptions, RunEndExtras } from "./types.ts";
+import type { Comparison, Difference } from "../src/compare/model.ts";
 import { extras, noExtras, results, run } from "./testdata.ts";
 
 const ANSI = /\u001b\[/;
@@ -243,5 +244,90 @@ describe("console reporter", () => {
     expect(colorDefault(true, { NO_COLOR: "1" })).toBe(false);
     expect(colorDefault(true, { NO_COLOR: "" })).toBe(true);
     expect(colorDefault(false, {})).toBe(false);
+  });
+});
+
+describe("console reporter: differences from a reference (--compare)", () => {
+  const record = (origin: string, status: number) => ({
+    request: { method: "GET", url: `${origin}/threads/t1`, headers: {} },
+    response: { status, headers: {}, body: "{}", durationMs: 1 },
+    curl: `curl -sS '${origin}/threads/t1'`,
+  });
+  const difference = (n: number, standing: Difference["standing"], status = 500): Difference => ({
+    kind: "status",
+    standing,
+    source: "scenario:threads.lifecycle",
+    step: `step ${n}`,
+    operationId: `op_${n}`,
+    occurrence: 0,
+    target: String(status),
+    reference: "404",
+    detail: ["different class (5xx / 4xx)"],
+    exchanges: { target: record("http://target:1", status), reference: record("http://ref:2", 404) },
+  });
+  const comparison = (differences: Difference[], failOnDifference = false): Comparison => ({
+    reference: "reference",
+    referenceUrl: "http://ref:2",
+    referencePrefix: "cf-00000002",
+    seed: 4242,
+    differences,
+    unpaired: [{ side: "reference", source: "scenario:x", step: "read at checkpoint", operationId: "op_9", count: 2 }],
+    failOnDifference,
+  });
+  const render = async (c: Comparison, verbose = false) => {
+    const out = capture();
+    await consoleReporter({ stream: out.stream, color: false, verbose }).onRunEnd?.(run, results, 10, {
+      ...noExtras,
+      comparison: c,
+    } as RunEndExtras);
+    return out.text();
+  };
+
+  it("prints nothing of a comparison when the run was not compared", async () => {
+    expect(await runWith({ color: false })).not.toContain("Differences from");
+  });
+
+  it("counts the differences, departures apart from where the document is silent, each with both exchanges", async () => {
+    const text = await render(
+      comparison([difference(1, "target-departs"), difference(2, "reference-departs"), difference(3, "silent", 201)]),
+    );
+    expect(text).toMatch(/^Differences from reference {2}http:\/\/ref:2, seed 4242, prefix cf-00000002$/m);
+    expect(text).toContain(
+      "  3 differences: 1 where the target departs from the document, 1 where the reference does, 1 where the document is silent",
+    );
+    const departures = text.slice(text.indexOf("Departures from the document"), text.indexOf("Where the document is"));
+    expect(departures).toMatch(/1\) status {2}target departs {2}op_1/);
+    expect(departures).toMatch(/2\) status {2}reference departs {2}op_2/);
+    expect(departures).toContain("500  curl -sS 'http://target:1/threads/t1'");
+    expect(departures).toContain("404  curl -sS 'http://ref:2/threads/t1'");
+    const silent = text.slice(text.indexOf("Where the document is silent"));
+    expect(text).toMatch(/^ {2}Where the document is silent {2}1 difference of 1 kind$/m);
+    expect(silent).toMatch(/1\) status {2}document silent {2}op_3/);
+    expect(silent).toContain("201  curl -sS 'http://target:1/threads/t1'");
+    expect(text).toContain("2 exchanges had no counterpart (a step only one side took)");
+    expect(text).not.toContain("FAILED by --fail-on-difference");
+  });
+
+  it("shows the first few kinds of difference, counted once each; --verbose shows every one, with its details", async () => {
+    const many = [...Array.from({ length: 7 }, (_, i) => difference(i, "silent")), difference(0, "silent")];
+    const brief = await render(comparison(many));
+    expect(brief).toMatch(/Where the document is silent {2}8 differences of 7 kinds/);
+    expect(brief).toMatch(/1\) status {2}document silent {2}op_0 {2}×2/);
+    expect(brief).toContain("5) status");
+    expect(brief).not.toContain("6) status");
+    expect(brief).toContain("… and 2 kinds more (--verbose lists every one)");
+    expect(brief).not.toContain("different class");
+    const verbose = await render(comparison(many), true);
+    expect(verbose).toContain("7) status");
+    expect(verbose).not.toContain("kinds more");
+    expect(verbose).toContain("different class (5xx / 4xx)");
+    expect(verbose).toContain("reference only: scenario:x: read at checkpoint  op_9  ×2");
+  });
+
+  it("says when --fail-on-difference fails the run", async () => {
+    expect(await render(comparison([difference(1, "silent")], true))).toContain(
+      "FAILED by --fail-on-difference: 1 difference where the document is silent",
+    );
+    expect(await render(comparison([difference(1, "target-departs")], true))).not.toContain("--fail-on-difference:");
   });
 });

@@ -24,6 +24,13 @@ import {
   type StatusCounts,
 } from "./summarize.ts";
 import type { Reporter, ReporterOptions, ResultView, RunEndExtras, RunView } from "./types.ts";
+import {
+  comparisonFails,
+  countDifferences,
+  type Comparison,
+  type ComparisonExtras,
+  type Difference,
+} from "../src/compare/model.ts";
 import { gateOf, judge, type Departure, type Gate, type Judged } from "./verdict.ts";
 
 export interface RenderOptions {
@@ -440,14 +447,110 @@ function renderAreas(summary: RunSummary, o: RenderOptions): string[] {
   return lines;
 }
 
+/** How many kinds of difference each part of the comparison shows without --verbose. */
+const DIFFERENCES_SHOWN = 5;
+
+/** Differences that say the same thing (kind, operation, rule, both summaries) are shown once, counted. */
+function groupDifferences(differences: readonly Difference[]): Difference[][] {
+  const groups = new Map<string, Difference[]>();
+  for (const d of differences) {
+    const key = [d.kind, d.standing, d.operationId, d.ruleId ?? "", d.target, d.reference].join("\u0000");
+    const group = groups.get(key) ?? [];
+    groups.set(key, group);
+    group.push(d);
+  }
+  return [...groups.values()];
+}
+
+function exchangeLine(exchange: Difference["exchanges"]["target"]): string {
+  if (!exchange) return "(no exchange recorded)";
+  const status = exchange.response ? String(exchange.response.status) : `no response: ${exchange.error ?? ""}`;
+  return `${status}  ${exchange.curl}`;
+}
+
+function renderDifferenceGroup(group: readonly Difference[], n: number, o: RenderOptions): string[] {
+  const p = o.palette;
+  const width = Math.min(o.width, 100);
+  const d = group[0];
+  const side =
+    d.standing === "target-departs"
+      ? p.red("target departs")
+      : d.standing === "reference-departs"
+        ? p.yellow("reference departs")
+        : p.dim("document silent");
+  const times = group.length > 1 ? p.dim(`  ×${group.length}`) : "";
+  const rule = d.ruleId ? `  ${d.ruleId}` : "";
+  const lines = [`  ${n}) ${p.bold(d.kind)}  ${side}  ${p.cyan(d.operationId)}${rule}${times}`];
+  const places = o.verbose ? group : group.slice(0, 1);
+  for (const at of places) lines.push(block("seen in", printable(`${at.source}: ${at.step}`), p, width));
+  // A status difference is its exchanges' statuses: the summary would only repeat them.
+  const summary = (text: string) =>
+    d.kind === "status" ? "" : `${wrap(printable(text), Math.max(20, width - BLOCK_INDENT))}\n`;
+  lines.push(block("target", `${summary(d.target)}${printable(exchangeLine(d.exchanges.target))}`, p));
+  lines.push(block("reference", `${summary(d.reference)}${printable(exchangeLine(d.exchanges.reference))}`, p));
+  if (o.verbose && d.detail.length > 0) lines.push(block("detail", printable(d.detail.join("\n")), p));
+  return lines;
+}
+
+function renderDifferencePart(title: string, differences: readonly Difference[], o: RenderOptions): string[] {
+  if (differences.length === 0) return [];
+  const groups = groupDifferences(differences);
+  const shown = o.verbose ? groups : groups.slice(0, DIFFERENCES_SHOWN);
+  const more = groups.length - shown.length;
+  return [
+    "",
+    `  ${o.palette.bold(title)}  ${o.palette.dim(`${plural(differences.length, "difference")} of ${plural(groups.length, "kind")}`)}`,
+    ...shown.flatMap((group, i) => renderDifferenceGroup(group, i + 1, o)),
+    ...(more > 0 ? [o.palette.dim(`  … and ${plural(more, "kind")} more (--verbose lists every one)`)] : []),
+  ];
+}
+
+/** Where the target and the reference behaved differently: departures first, then where the document is silent. */
+export function renderComparison(comparison: Comparison | undefined, o: RenderOptions): string[] {
+  if (!comparison) return [];
+  const p = o.palette;
+  const c = countDifferences(comparison.differences);
+  const lines = [
+    "",
+    `${p.bold(`Differences from ${printable(comparison.reference)}`)}  ${p.dim(
+      `${comparison.referenceUrl === comparison.reference ? "" : `${comparison.referenceUrl}, `}seed ${comparison.seed}, prefix ${comparison.referencePrefix}`,
+    )}`,
+    `  ${plural(c.total, "difference")}: ${c.targetDeparts} where the target departs from the document, ` +
+      `${c.referenceDeparts} where the reference does, ${c.silent} where the document is silent`,
+  ];
+  const decided = comparison.differences.filter((d) => d.standing !== "silent");
+  const silent = comparison.differences.filter((d) => d.standing === "silent");
+  lines.push(...renderDifferencePart("Departures from the document", decided, o));
+  lines.push(...renderDifferencePart("Where the document is silent", silent, o));
+  if (comparison.unpaired.length > 0) {
+    const count = comparison.unpaired.reduce((sum, u) => sum + u.count, 0);
+    lines.push("", p.dim(`  ${plural(count, "exchange")} had no counterpart (a step only one side took)`));
+    if (o.verbose)
+      for (const u of comparison.unpaired)
+        lines.push(p.dim(`    ${u.side} only: ${printable(`${u.source}: ${u.step}`)}  ${u.operationId}  ×${u.count}`));
+  }
+  if (comparisonFails(comparison))
+    lines.push(
+      "",
+      p.bold(p.red(`FAILED by --fail-on-difference: ${plural(c.silent, "difference")} where the document is silent`)),
+    );
+  return lines;
+}
+
 /** The body of the report printed at run end (without the header). */
-export function renderReport(judged: Judged, durationMs: number, o: RenderOptions, extras: RunEndExtras): string {
+export function renderReport(
+  judged: Judged,
+  durationMs: number,
+  o: RenderOptions,
+  extras: RunEndExtras & ComparisonExtras,
+): string {
   const { summary } = judged;
   return (
     [
       ...renderAnswer(judged, o),
       ...renderDepartures(judged.departures, o),
       ...renderBaseline(judged, o),
+      ...renderComparison(extras.comparison, o),
       ...(o.verbose
         ? [...renderTables(summary, o), ...renderSdkMethods(summary.sdkMethods, o)]
         : renderAreas(summary, o)),

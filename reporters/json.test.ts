@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildJsonReport, jsonReporter, type JsonReport } from "./json.ts";
 import { parseBaseline } from "../src/baseline.ts";
 import { extras, noExtras, results, run, schemaFinding } from "./testdata.ts";
+import type { RunEndExtras } from "./types.ts";
+import type { Comparison } from "../src/compare/model.ts";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -222,5 +224,86 @@ describe("json report", () => {
     expect(doc.failOn).toBe("critical");
     expect(doc.verdict).toBe("failed"); // the critical finding and the suite error
     expect(doc.results).toHaveLength(results.length);
+  });
+});
+
+describe("json report: the comparison with a reference (--compare)", () => {
+  const exchangeOf = (origin: string, status: number) => ({
+    request: { method: "GET", url: `${origin}/ok`, headers: {} },
+    response: { status, headers: { "content-type": "application/json" }, body: '{"ok":true}', durationMs: 1 },
+    curl: `curl -sS '${origin}/ok'`,
+  });
+  const comparison: Comparison = {
+    reference: "reference-python",
+    referenceUrl: "http://127.0.0.1:9002",
+    referencePrefix: "cf-00000002",
+    seed: 4242,
+    differences: [
+      {
+        kind: "shape",
+        standing: "silent",
+        source: "scenario:system.endpoints",
+        step: "health check",
+        operationId: "getOk",
+        occurrence: 0,
+        target: "/uptime: number",
+        reference: "/uptime: absent",
+        detail: ["/uptime: number / absent"],
+        exchanges: {
+          target: exchangeOf("http://127.0.0.1:9001", 200),
+          reference: exchangeOf("http://127.0.0.1:9002", 200),
+        },
+      },
+      {
+        kind: "verdict",
+        standing: "target-departs",
+        source: "scenario:system.endpoints",
+        step: "a healthy server answers /ok",
+        operationId: "getOk",
+        occurrence: 0,
+        ruleId: "health_answers_ok_true",
+        target: "failed: Received: false",
+        reference: "passed",
+        detail: [],
+        exchanges: {},
+      },
+    ],
+    unpaired: [],
+    failOnDifference: true,
+  };
+
+  it("has no comparison unless the run was compared", () => {
+    expect("comparison" in buildJsonReport(run, results, 1, extras)).toBe(false);
+  });
+
+  it("carries the reference, the counts and every difference with both exchanges, before the results", () => {
+    const doc = buildJsonReport(run, results, 1, { ...extras, comparison } as RunEndExtras);
+    const keys = Object.keys(doc);
+    expect(keys.indexOf("comparison")).toBe(keys.indexOf("results") - 1);
+    expect(doc.comparison).toMatchObject({
+      reference: "reference-python",
+      url: "http://127.0.0.1:9002",
+      prefix: "cf-00000002",
+      seed: 4242,
+      counts: { total: 2, targetDeparts: 1, referenceDeparts: 0, silent: 1 },
+      failOnDifference: true,
+      fails: true,
+      unpaired: [],
+    });
+    expect(doc.comparison!.differences[0]).toEqual({
+      kind: "shape",
+      standing: "silent",
+      source: "scenario:system.endpoints",
+      step: "health check",
+      operationId: "getOk",
+      occurrence: 0,
+      target: "/uptime: number",
+      reference: "/uptime: absent",
+      detail: ["/uptime: number / absent"],
+      exchanges: JSON.parse(JSON.stringify(comparison.differences[0]!.exchanges)),
+    });
+    expect(doc.comparison!.differences[1]).toMatchObject({ ruleId: "health_answers_ok_true", exchanges: {} });
+    // The comparison leaves the report's own verdict alone.
+    expect(doc.verdict).toBe(buildJsonReport(run, results, 1, extras).verdict);
   });
 });

@@ -1,5 +1,6 @@
 // The machine-readable report: one JSON document (schemaVersion 1) written at run end; shape in README.md.
 import type { Severity } from "../src/model.ts";
+import { comparisonFails, countDifferences, type Comparison, type ComparisonExtras } from "../src/compare/model.ts";
 import { fileReporter } from "./file-report.ts";
 import { jsonSafe, toolInfo, type ToolInfo } from "./format.ts";
 import type { BaselineEntry } from "../src/baseline.ts";
@@ -117,6 +118,8 @@ export interface JsonReport {
     durationMs: number;
     /** "interrupted" when a signal stopped the run: the report holds what was done until then. */
     endReason: "finished" | "interrupted";
+    /** The slice of the plan this run is (`--shard index/count`); `conformance merge` joins the shards' reports. */
+    shard?: { index: number; count: number };
   };
   verdict: "passed" | "failed";
   /** Why the verdict is what it is, in one sentence. */
@@ -135,7 +138,52 @@ export interface JsonReport {
   leftovers: string[];
   /** Every phase and how it ended: `ran`, or `skipped`/`errored`/`interrupted` with the reason. */
   phases: { id: string; title: string; status: string; reason?: string; durationMs?: number }[];
+  /** Where the target and a reference behaved differently (`--compare`); only when comparing. */
+  comparison?: JsonComparison;
   results: unknown[];
+}
+
+export interface JsonComparison {
+  /** "reference", "reference-python" or the URL compared with. */
+  reference: string;
+  url: string;
+  prefix: string;
+  seed: number;
+  counts: { total: number; targetDeparts: number; referenceDeparts: number; silent: number };
+  failOnDifference: boolean;
+  /** Whether the differences alone fail the run (only with --fail-on-difference, where the document is silent). */
+  fails: boolean;
+  differences: unknown[];
+  /** Steps only one side took, with how many of their exchanges have no counterpart. */
+  unpaired: { side: "target" | "reference"; source: string; step: string; operationId: string; count: number }[];
+}
+
+function comparisonJson(c: Comparison): JsonComparison {
+  return {
+    reference: c.reference,
+    url: c.referenceUrl,
+    prefix: c.referencePrefix,
+    seed: c.seed,
+    counts: countDifferences(c.differences),
+    failOnDifference: c.failOnDifference,
+    fails: comparisonFails(c),
+    differences: c.differences.map((d) =>
+      jsonSafe({
+        kind: d.kind,
+        standing: d.standing,
+        source: d.source,
+        step: d.step,
+        operationId: d.operationId,
+        occurrence: d.occurrence,
+        ...(d.ruleId !== undefined ? { ruleId: d.ruleId } : {}),
+        target: d.target,
+        reference: d.reference,
+        detail: d.detail,
+        exchanges: d.exchanges,
+      }),
+    ),
+    unpaired: c.unpaired.map((u) => ({ ...u })),
+  };
 }
 
 function seen(f: FirstSeen): JsonFirstSeen {
@@ -211,7 +259,7 @@ export function buildJsonReport(
   run: RunView,
   results: readonly ResultView[],
   durationMs: number,
-  extras: RunEndExtras,
+  extras: RunEndExtras & ComparisonExtras,
   gate: Gate = { failOn: "minor" },
 ): JsonReport {
   const judged = judge(run, results, extras, gate);
@@ -255,6 +303,7 @@ export function buildJsonReport(
       startedAt: run.startedAt,
       durationMs,
       endReason: extras.reason,
+      ...(run.shard ? { shard: { index: run.shard.index, count: run.shard.count } } : {}),
     },
     verdict: judged.verdict,
     because: judged.because,
@@ -290,6 +339,7 @@ export function buildJsonReport(
       ...ph.outcome,
       ...(ph.durationMs !== undefined ? { durationMs: ph.durationMs } : {}),
     })),
+    ...(extras.comparison ? { comparison: comparisonJson(extras.comparison) } : {}),
     results: results.map((r) => jsonSafe(r)),
   };
 }
