@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { on, startFaultyServer, type FaultyServer } from "../fixtures/fakes/faulty-server.ts";
+import { startFake } from "../fixtures/fakes/index.ts";
 import { main } from "./cli.ts";
 
 const BIN = fileURLToPath(new URL("./bin.js", import.meta.url));
@@ -70,7 +71,10 @@ describe("usage and connection problems exit 2 with one clear line", () => {
     ],
     [["--json"], /^conformance: `--json` and `--markdown` go with the `rules` command$/],
     [["--bogus"], /^conformance: Unknown option '--bogus'/],
-    [["frobnicate"], /^conformance: the command must be `rules` or `serve-reference`, but received frobnicate$/],
+    [
+      ["frobnicate"],
+      /^conformance: the command must be `rules`, `merge` or `serve-reference`, but received frobnicate$/,
+    ],
     [["--spec", "/nonexistent/spec.yaml"], /^conformance: cannot load spec \/nonexistent\/spec\.yaml: /],
     [["--level", "gold"], /^conformance: `--level` must be core, standard or full, but received gold$/],
     [["--auth-other", "token"], /^conformance: `--auth-other` must look like "Name: value", but received token$/],
@@ -248,4 +252,145 @@ describe("serve-reference", () => {
     expect(await exited).toBe(0);
     await expect(fetch(`${url}/ok`)).rejects.toThrow();
   }, 60_000);
+});
+
+describe("shards and `conformance merge`", () => {
+  const dir = mkdtempSync(join(tmpdir(), "conformance-merge-"));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const oneLine = (stderr: string) => {
+    const lines = stderr.trim().split("\n");
+    expect(lines, stderr).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    return lines[0];
+  };
+
+  it.each([
+    [
+      ["--shard", "3/2", "--seed", "1"],
+      /^conformance: `--shard` must be i\/n with 1 <= i <= n \(like 2\/3\), but received 3\/2$/,
+    ],
+    [["--shard", "0/2", "--seed", "1"], /^conformance: `--shard` must be i\/n .*, but received 0\/2$/],
+    [["--shard", "half", "--seed", "1"], /^conformance: `--shard` must be i\/n .*, but received half$/],
+    [["rules", "--shard", "1/2"], /^conformance: `--shard` goes with a run, not with the `rules` command$/],
+    [
+      ["--shard", "1/2"],
+      /^conformance: `--shard` needs `--seed N`, the same on every shard: their reports merge only then$/,
+    ],
+    [["merge"], /^conformance: `merge` needs the JSON reports to merge: conformance merge A\.json B\.json \.\.\.$/],
+    [["merge", "a.json", "--shard", "1/2"], /^conformance: `--shard` goes with a run, not with the `merge` command$/],
+    [
+      ["merge", join(tmpdir(), "no-such-report.json")],
+      /^conformance: cannot read the report .*no-such-report\.json: ENOENT/,
+    ],
+  ])("%j exits 2 with one line", async (args, message) => {
+    const { code, stderr } = await inProcess([...args, "--target", "http://127.0.0.1:9"]);
+    expect(code).toBe(2);
+    expect(oneLine(stderr)).toMatch(message);
+  });
+
+  it.each([
+    ["{not json", /^conformance: the report .*bad\.json is not JSON: /],
+    [
+      '{"results": []}',
+      /^conformance: the report .*bad\.json: it is not a report of langgraph-agent-server-conformance$/,
+    ],
+    [
+      '{"schemaVersion": 2, "tool": {"name": "langgraph-agent-server-conformance"}}',
+      /^conformance: the report .*bad\.json: it has schemaVersion 2, and this version of the suite reads schemaVersion 1$/,
+    ],
+    [
+      '{"schemaVersion": 1, "tool": {"name": "langgraph-agent-server-conformance"}, "run": {}}',
+      /^conformance: the report .*bad\.json: it is incomplete: /,
+    ],
+  ])("a report that cannot be merged (%s) exits 2 with one line", async (text, message) => {
+    const { code, stderr } = await inProcess(["merge", file("bad.json", text)]);
+    expect(code).toBe(2);
+    expect(oneLine(stderr)).toMatch(message);
+  });
+
+  describe("against a fake with planted faults", () => {
+    let server: FaultyServer;
+    beforeAll(async () => {
+      server = await startFake(["store_put_merges", "store_delete_ignored"]);
+    });
+    afterAll(() => server.close());
+    const run = (json: string, ...args: string[]) =>
+      inProcess([
+        "--target",
+        server.url,
+        // Two store scenarios, one a shard; not the ttl one, which waits out a real ttl.
+        "--only",
+        "store_put_replaces_value,store_delete_removes_item,store_search_finds_deeper_namespaces",
+        "--runs",
+        "0",
+        "--seed",
+        "5",
+        "--report",
+        "json",
+        "--json-file",
+        join(dir, json),
+        ...args,
+      ]);
+    const read = (json: string) =>
+      JSON.parse(readFileSync(join(dir, json), "utf8")) as {
+        run: { shard?: { index: number; count: number }; seed: number };
+        exitCode: number;
+        level: { reached: string };
+        departures: { cause: string; operations: { findings: { key: string }[] }[] }[];
+        phases: { id: string }[];
+      };
+    const departures = (json: string) =>
+      Object.fromEntries(
+        read(json).departures.map((d) => [d.cause, d.operations.flatMap((o) => o.findings.map((f) => f.key)).sort()]),
+      );
+
+    it("merges the shards' reports into the whole run's verdict, level and departures", async () => {
+      const whole = await run("whole.json");
+      const shards = [await run("s1.json", "--shard", "1/2"), await run("s2.json", "--shard", "2/2")];
+      expect(whole.code).toBe(1);
+      expect(read("s1.json").run.shard).toEqual({ index: 1, count: 2 });
+      expect(read("s2.json").run.shard).toEqual({ index: 2, count: 2 });
+      expect(read("s1.json").phases).toHaveLength(1);
+      expect(read("s2.json").phases).toHaveLength(1);
+      expect(read("whole.json").phases).toHaveLength(2);
+      for (const shard of shards) expect(shard.stderr).toBe("");
+
+      const merged = await inProcess([
+        "merge",
+        join(dir, "s2.json"),
+        join(dir, "s1.json"),
+        "--report",
+        "console,json",
+        "--json-file",
+        join(dir, "merged.json"),
+      ]);
+      expect(merged.stderr).toBe("");
+      expect(merged.code).toBe(whole.code);
+      expect(merged.stdout).toMatch(/FAILED/);
+      expect(read("merged.json").run.shard).toBeUndefined();
+      expect(read("merged.json").exitCode).toBe(1);
+      expect(read("merged.json").level.reached).toBe(read("whole.json").level.reached);
+      expect(Object.keys(departures("whole.json")).length).toBeGreaterThan(1);
+      expect(departures("merged.json")).toEqual(departures("whole.json"));
+
+      const level = await inProcess(["merge", join(dir, "s1.json"), join(dir, "s2.json"), "--level", "core"]);
+      expect(level.code).toBe(read("whole.json").level.reached === "none" ? 1 : 0);
+    });
+
+    it("refuses reports of different runs, or a missing shard, in one line", async () => {
+      await run("seed9.json", "--shard", "2/2", "--seed", "9");
+      const seeds = await inProcess(["merge", join(dir, "s1.json"), join(dir, "seed9.json")]);
+      expect(seeds.code).toBe(2);
+      expect(oneLine(seeds.stderr)).toMatch(
+        /^conformance: cannot merge runs that differ in their seed \(5 in .*s1\.json, 9 in .*seed9\.json\)$/,
+      );
+      const missing = await inProcess(["merge", join(dir, "s1.json")]);
+      expect(missing.code).toBe(2);
+      expect(oneLine(missing.stderr)).toBe("conformance: shard 2/2 is missing: merge every shard of the run");
+    });
+  });
 });

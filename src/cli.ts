@@ -2,16 +2,26 @@
 
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { startReferenceServer } from "../fixtures/reference-server.ts";
 import { createReporters, reporterListener, type ReportFiles } from "../reporters/index.ts";
 import type { LevelReached } from "../reporters/levels.ts";
+import { MergeError, mergeLabelled, runEndFromJson, type RunEnd } from "../reporters/merge.ts";
 import { judge, type Gate } from "../reporters/verdict.ts";
 import { BaselineError, formatBaseline, readBaseline } from "./baseline.ts";
 import { AREAS, catalogue as buildSuiteCatalogue } from "../suites/index.ts";
 import { ConfigError } from "./config.ts";
 import { catalogueJson, catalogueMarkdown, catalogueText } from "./rules/render.ts";
 import { TargetUnreachable } from "./engine/run.ts";
+import {
+  compareRuns,
+  comparingListener,
+  comparisonFails,
+  parseReference,
+  runReference,
+  type ReferenceChoice,
+} from "./compare/index.ts";
+import { parseShard, type Shard } from "./engine/shard.ts";
 import type { Severity } from "./model.ts";
 import { InputError, parseHeaders, planSuite, runSuite, SUITE_DEFAULTS } from "./suite-run.ts";
 import { BUNDLED_SPEC, loadSpec, SpecError } from "./spec/load.ts";
@@ -25,6 +35,9 @@ const HELP = `conformance ${VERSION}: checks a LangGraph Agent Server API implem
 Usage:
   conformance [--target URL] [options]    run the suite (no --target: start the official server and run against it)
   conformance rules [--json|--markdown]   list every check and rule: id, level, severity, capability, operations
+  conformance merge A.json B.json ... [--report LIST] [--baseline FILE] [--fail-on S] [--level L]
+                                          merge the JSON reports of a run's shards (--shard) into the reports
+                                          and the verdict of the whole run
   conformance serve-reference [--port N] [--with-auth]
                                           start only the official server with the suite's graphs (and with
                                           --with-auth, the graph pack's auth handler and its two test users)
@@ -56,6 +69,8 @@ Options:
   --concurrency N       scenarios run at once (default ${SUITE_DEFAULTS.concurrency}); each has its own resources, and those that
                         count everything of a kind run alone
   --config FILE         expected statuses per operation (default: conformance.config.json|.mjs|.ts if present)
+  --shard I/N           run only shard I of N (scenarios dealt by their recorded durations), for N machines side
+                        by side with the same --seed; \`conformance merge\` joins their JSON reports
   --report LIST         console, json, junit, html, markdown, badge (comma-separated; default console)
   --json-file PATH      where the json report goes (default conformance-report.json)
   --junit-file PATH     where the junit report goes (default conformance-report.xml)
@@ -66,7 +81,12 @@ Options:
   --baseline FILE       accepted findings: only findings not in it fail the run; reports mark new and known
   --write-baseline FILE write this run's findings as a baseline (sorted, each with its message as the note)
   --level LEVEL         exit 0 exactly when the target reaches core, standard or full (findings alone do not fail)
+  --compare REF         also run the same plan (same seed, same headers) against REF first: reference (the official
+                        JS server), reference-python (the official Python server) or a URL; the reports list where
+                        the two differ, apart from the departures (differences alone never change the exit status)
+  --fail-on-difference  with --compare: exit 1 also when the two differ where the document is silent
   --verbose             console: list every finding with its evidence, and every skip and not-implemented reason
+  --ui                  run the suite in the Vitest UI (needs vitest and @vitest/ui), print its URL; Ctrl-C stops it
   --hazards             also run the rules that may leave the target unable to serve (after everything else;
                         on by default only against the embedded server)
   --server-log FILE     write the embedded server's log here
@@ -97,6 +117,9 @@ interface CliOptions {
   maxTimeMs: number;
   workers: number;
   concurrency: number;
+  shard?: Shard;
+  /** The JSON reports `merge` reads. */
+  merge?: string[];
   config?: string;
   reports: string[];
   files: ReportFiles;
@@ -104,6 +127,9 @@ interface CliOptions {
   baseline?: string;
   writeBaseline?: string;
   level?: LevelReached;
+  /** `--compare`: what the target is compared with. */
+  compare?: ReferenceChoice;
+  failOnDifference: boolean;
   verbose: boolean;
   hazards: boolean;
   serverLog?: string;
@@ -116,11 +142,14 @@ interface CliOptions {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    const { command, options, help, version } = parseCli(argv);
+    const { command, options, help, version, ui } = parseCli(argv);
     if (help) return print(HELP, 0);
     if (version) return print(VERSION, 0);
+    if (command === "merge") return await mergeCommand(options.merge ?? [], options);
     if (command === "serve-reference") return await serveReference(options);
     if (command === "rules") return await listRules(options);
+    // Loaded only here: Vitest is needed for nothing else.
+    if (ui) return await (await import("./ui.ts")).runUi({ ...options, hazards: options.hazards || undefined });
     return await runCommand(options);
   } catch (err) {
     if (
@@ -173,6 +202,7 @@ function parseCli(argv: string[]) {
         "max-time": { type: "string" },
         workers: { type: "string" },
         concurrency: { type: "string" },
+        shard: { type: "string" },
         config: { type: "string" },
         report: { type: "string", multiple: true },
         "json-file": { type: "string" },
@@ -184,6 +214,8 @@ function parseCli(argv: string[]) {
         baseline: { type: "string" },
         "write-baseline": { type: "string" },
         level: { type: "string" },
+        compare: { type: "string" },
+        "fail-on-difference": { type: "boolean" },
         verbose: { type: "boolean" },
         hazards: { type: "boolean" },
         "server-log": { type: "string" },
@@ -191,6 +223,7 @@ function parseCli(argv: string[]) {
         "pure-graph": { type: "boolean" },
         python: { type: "boolean" },
         "with-auth": { type: "boolean" },
+        ui: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -200,9 +233,24 @@ function parseCli(argv: string[]) {
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
-  if (positionals.length > 1 || (command !== undefined && command !== "serve-reference" && command !== "rules")) {
-    throw new UsageError(`the command must be \`rules\` or \`serve-reference\`, but received ${positionals.join(" ")}`);
+  if (
+    (positionals.length > 1 && command !== "merge") ||
+    (command !== undefined && command !== "serve-reference" && command !== "rules" && command !== "merge")
+  ) {
+    throw new UsageError(
+      `the command must be \`rules\`, \`merge\` or \`serve-reference\`, but received ${positionals.join(" ")}`,
+    );
   }
+  if (command === "merge" && positionals.length === 1)
+    throw new UsageError("`merge` needs the JSON reports to merge: conformance merge A.json B.json ...");
+  if (values.shard !== undefined && command !== undefined)
+    throw new UsageError(`\`--shard\` goes with a run, not with the \`${command}\` command`);
+  if (values.shard !== undefined && values.seed === undefined)
+    throw new UsageError("`--shard` needs `--seed N`, the same on every shard: their reports merge only then");
+  if (values.compare !== undefined && (command !== undefined || values.ui || values.target === undefined))
+    throw new UsageError("`--compare` goes with a run of a `--target` (it compares that target with the reference)");
+  if (values["fail-on-difference"] && values.compare === undefined)
+    throw new UsageError("`--fail-on-difference` goes with `--compare`");
   if ((values.json || values.markdown) && command !== "rules")
     throw new UsageError("`--json` and `--markdown` go with the `rules` command");
   if (values.json && values.markdown)
@@ -215,6 +263,8 @@ function parseCli(argv: string[]) {
     throw new UsageError("`serve-reference` serves one server: `--python` or `--pure-graph`, but received both");
   if (values["with-auth"] && (command !== "serve-reference" || values["pure-graph"] || values.python))
     throw new UsageError("`--with-auth` goes with the `serve-reference` command of the official server");
+  if (values.ui && command !== undefined)
+    throw new UsageError(`\`--ui\` runs the suite, without a command, but received ${command}`);
   const list = (items: string[] | undefined) =>
     (items ?? [])
       .flatMap((s) => s.split(","))
@@ -246,12 +296,16 @@ function parseCli(argv: string[]) {
     reports: list(values.report).length > 0 ? list(values.report) : ["console"],
     failOn: failOn as Severity,
     verbose: values.verbose === true,
+    failOnDifference: values["fail-on-difference"] === true,
+    ...(values.compare !== undefined ? { compare: parseReference(values.compare) } : {}),
     hazards: values.hazards === true,
     pureGraph: values["pure-graph"] === true,
     python: values.python === true,
     withAuth: values["with-auth"] === true,
     ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
+    ...(command === "merge" ? { merge: positionals.slice(1) } : {}),
     files: Object.fromEntries(
       (["json", "junit", "html", "markdown", "badge"] as const).flatMap((name) => {
         const file = values[`${name}-file`];
@@ -268,7 +322,7 @@ function parseCli(argv: string[]) {
     if (port > 65535) throw new UsageError(`\`--port\` must be at most 65535, but received ${port}`);
     options.port = port;
   }
-  return { command, options, help: values.help === true, version: values.version === true };
+  return { command, options, help: values.help === true, version: values.version === true, ui: values.ui === true };
 }
 
 function parseTarget(value: string): string {
@@ -316,8 +370,24 @@ async function runCommand(options: CliOptions): Promise<number> {
 
   const interruption = watchSignals();
   try {
+    const say = (message: string) => process.stderr.write(`${message}\n`);
+    const reference = options.compare
+      ? await runReference(options.compare, { ...plan.options }, { signal: interruption.signal, say })
+      : undefined;
+    if (reference?.outcome.reason === "interrupted") {
+      process.stderr.write(`conformance: interrupted by ${interruption.signalName} during the reference's run\n`);
+      return interruption.exitCode;
+    }
+    const comparing =
+      reference &&
+      comparingListener(reporters, (target) =>
+        compareRuns(target, reference.outcome, {
+          reference: reference.label,
+          failOnDifference: options.failOnDifference,
+        }),
+      );
     const outcome = await runSuite(plan, {
-      listeners: [reporterListener(reporters)],
+      listeners: [comparing?.listener ?? reporterListener(reporters)],
       signal: interruption.signal,
       onStarting: (message) => process.stderr.write(`${message}\n`),
     });
@@ -340,7 +410,8 @@ async function runCommand(options: CliOptions): Promise<number> {
         `conformance: baseline of ${findings.length} findings written to ${options.writeBaseline}\n`,
       );
     }
-    return judged.exitCode;
+    const comparison = comparing?.comparison();
+    return comparison && comparisonFails(comparison) ? 1 : judged.exitCode;
   } finally {
     interruption.dispose();
   }
@@ -441,4 +512,52 @@ async function serveReference(options: CliOptions): Promise<number> {
   clearInterval(keepAlive);
   await server.stop();
   return 0;
+}
+
+/** Reads the JSON reports of a run's shards, merges them, writes the reports asked for and exits with the verdict. */
+async function mergeCommand(files: readonly string[], options: CliOptions): Promise<number> {
+  // The rules' ids, levels and capabilities do not depend on the spec: only the reports' operations do.
+  const catalogue = buildSuiteCatalogue();
+  const parts: { label: string; end: RunEnd }[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (err) {
+      throw new UsageError(`cannot read the report ${file}: ${(err as Error).message}`);
+    }
+    let report: unknown;
+    try {
+      report = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`the report ${file} is not JSON: ${(err as Error).message}`);
+    }
+    parts.push({ label: file, end: merging(() => runEndFromJson(report, catalogue), `the report ${file}: `) });
+  }
+  const merged = merging(() => mergeLabelled(parts));
+  const gate: Gate = {
+    failOn: options.failOn,
+    ...(options.baseline !== undefined ? { baseline: await readBaseline(options.baseline) } : {}),
+    ...(options.level ? { level: options.level } : {}),
+  };
+  let reporters;
+  try {
+    reporters = createReporters(options.reports, options.files, process.stdout, { ...gate, verbose: options.verbose });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const listener = reporterListener(reporters);
+  await listener({ type: "run-start", run: merged.run });
+  await listener(merged);
+  return judge(merged.run, merged.results, merged, gate).exitCode;
+}
+
+/** What cannot be merged is the user's to fix: one line. */
+function merging<T>(merge: () => T, prefix = ""): T {
+  try {
+    return merge();
+  } catch (err) {
+    if (err instanceof MergeError) throw new UsageError(`${prefix}${err.message}`);
+    throw err;
+  }
 }

@@ -7,16 +7,17 @@ import { catalogue as buildSuiteCatalogue, SCENARIOS } from "../suites/index.ts"
 import { propertyBindings } from "../suites/properties/bindings.ts";
 import { SDK_METHODS } from "../suites/sdk/methods.ts";
 import { loadConfig, type ConformanceConfig } from "./config.ts";
+import { InputError } from "./input-error.ts";
+
+export { InputError };
 import { unknownNames } from "./engine/filter.ts";
 import { runConformance, TargetUnreachable, type RunOutcome } from "./engine/run.ts";
 import type { Scenario } from "./engine/scenario.ts";
+import type { Shard } from "./engine/shard.ts";
 import type { RunListener } from "./model.ts";
 import { propertyPhase } from "./property/phase.ts";
 import type { Catalogue } from "./rules/catalogue.ts";
 import { BUNDLED_SPEC, loadSpec, type LoadedSpec } from "./spec/load.ts";
-
-/** Bad input from the user (a flag, a header, a selection): one line, exit 2. */
-export class InputError extends Error {}
 
 export interface SuiteOptions {
   /** The server to test; none: the embedded official server with the graph pack. */
@@ -44,11 +45,13 @@ export interface SuiteOptions {
   /** Scenarios run at once. */
   concurrency?: number;
   serverLog?: string;
+  /** Run only this slice of the plan; other machines run the other shards. */
+  shard?: Shard;
 }
 
 /** The options with every default filled in. */
-export type ResolvedSuiteOptions = Required<Omit<SuiteOptions, "target" | "config" | "serverLog">> &
-  Pick<SuiteOptions, "target" | "config" | "serverLog">;
+export type ResolvedSuiteOptions = Required<Omit<SuiteOptions, "target" | "config" | "serverLog" | "shard">> &
+  Pick<SuiteOptions, "target" | "config" | "serverLog" | "shard">;
 
 const SUITE_OPTION_NAMES = [
   "target",
@@ -67,6 +70,7 @@ const SUITE_OPTION_NAMES = [
   "hazards",
   "concurrency",
   "serverLog",
+  "shard",
 ] as const satisfies readonly (keyof SuiteOptions)[];
 
 export const SUITE_DEFAULTS = {
@@ -130,6 +134,11 @@ export interface SuiteHooks {
   signal?: AbortSignal;
   /** Told when the embedded server is being started. */
   onStarting?: (message: string) => void;
+  /**
+   * An embedded server already started (and later stopped) by the caller, for runs that share one: a run without a
+   * target uses it instead of starting its own, with the embedded server's defaults (hazards, the two test users).
+   */
+  embeddedServer?: { url: string };
 }
 
 /** Runs a planned suite; starts (and always stops) the embedded server when the plan has no target. */
@@ -137,7 +146,7 @@ export async function runSuite(plan: SuitePlan, hooks: SuiteHooks): Promise<RunO
   const { options } = plan;
   let server: ReferenceServer | undefined;
   try {
-    if (!options.target) {
+    if (!options.target && !hooks.embeddedServer) {
       hooks.onStarting?.("Starting the official Agent Server with the suite's graphs…");
       try {
         server = await startReferenceServer({
@@ -150,7 +159,7 @@ export async function runSuite(plan: SuitePlan, hooks: SuiteHooks): Promise<RunO
     }
     return await runConformance({
       spec: plan.spec,
-      target: options.target ?? server!.url,
+      target: options.target ?? hooks.embeddedServer?.url ?? server!.url,
       embedded: !options.target,
       headers: options.headers,
       ...credentialsFor(options, plan.config),
@@ -165,6 +174,7 @@ export async function runSuite(plan: SuitePlan, hooks: SuiteHooks): Promise<RunO
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       hazards: options.hazards,
       concurrency: options.concurrency,
+      ...(options.shard ? { shard: options.shard } : {}),
     });
   } finally {
     await server?.stop();
