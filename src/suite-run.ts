@@ -79,7 +79,7 @@ export const SUITE_DEFAULTS = {
   runs: 25,
   maxTimeMs: 4_000,
   workers: 2,
-  concurrency: 1,
+  concurrency: 4,
 } as const;
 
 export function resolveOptions(options: SuiteOptions): ResolvedSuiteOptions {

@@ -3,7 +3,7 @@
 // overhead), the server's CPU time and the time the suite spent waiting (wall minus its CPU). It also says whether
 // every run found the same finding keys. Each run gets a fresh server, set up like the embedded default (the graph
 // pack's auth handler and its two users, hazards on); starting it is not timed.
-// Usage: npm run bench [-- --times N] [--concurrency N] [--seed N] [--durations]
+// Usage: npm run bench [-- --times N] [--concurrency N[,N...]] [--seed N] [--durations]
 // With --durations it also writes each scenario's median duration (sequential runs) to suites/durations.json, which
 // shards are balanced by.
 import { execFile } from "node:child_process";
@@ -111,11 +111,11 @@ const { values } = parseArgs({
   },
 });
 const times = Number(values.times);
-const concurrency = Number(values.concurrency);
+const levels = values.concurrency.split(",").map(Number);
 const seed = Number(values.seed);
 const dir = await mkdtemp(join(tmpdir(), "conformance-bench-"));
 process.stderr.write(`reports in ${dir}\n`);
-const modes = [...new Set([1, concurrency])];
+const modes = [...new Set([1, ...levels])];
 const measured = new Map<number, Measure[]>(modes.map((m) => [m, []]));
 for (let i = 0; i < times; i++) {
   for (const mode of modes) {
@@ -127,9 +127,9 @@ for (let i = 0; i < times; i++) {
   }
 }
 for (const mode of modes) process.stdout.write(`${summary(`concurrency ${mode}`, measured.get(mode)!)}\n`);
-if (modes.length > 1) {
-  const ratio = median(measured.get(concurrency)!.map((r) => r.wallMs)) / median(measured.get(1)!.map((r) => r.wallMs));
-  process.stdout.write(`concurrency ${concurrency} takes ${(100 * ratio).toFixed(0)}% of the sequential wall time\n`);
+for (const mode of modes.filter((m) => m !== 1)) {
+  const ratio = median(measured.get(mode)!.map((r) => r.wallMs)) / median(measured.get(1)!.map((r) => r.wallMs));
+  process.stdout.write(`concurrency ${mode} takes ${(100 * ratio).toFixed(0)}% of the sequential wall time\n`);
 }
 const all = [...measured.values()].flat();
 const reference = all[0]!.keys.join("\n");
