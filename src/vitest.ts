@@ -20,7 +20,7 @@ import { mergeRuns, type RunEnd } from "../reporters/merge.ts";
 import { AREAS } from "../suites/index.ts";
 import { CHECKS } from "./checks/index.ts";
 import { createFilter } from "./engine/filter.ts";
-import { TargetUnreachable, type RunOutcome } from "./engine/run.ts";
+import { scenarioWanted, TargetUnreachable, type RunOutcome } from "./engine/run.ts";
 import type { Scenario } from "./engine/scenario.ts";
 import type { CheckResult, PhaseOutcome, RunListener } from "./model.ts";
 import type { Area } from "./rules/area.ts";
@@ -146,22 +146,7 @@ function scenarioSelector(plan: SuitePlan): (scenario: Scenario) => boolean {
   );
   const byKey = new Map(plan.spec.operations.map((op) => [`${op.method} ${op.path}`, op]));
   const find = (op: string) => byKey.get(op) ?? plan.spec.byId.get(op);
-  return (scenario) => {
-    if (scenario.tag !== undefined && !filter.wantsTag(scenario.tag)) return false;
-    const ruleWanted = scenario.rules.some((rule) =>
-      rule.operations.some((op) => {
-        const operation = find(op);
-        return !!operation && filter.wants(operation, rule.id);
-      }),
-    );
-    return (
-      ruleWanted ||
-      scenario.covers.some((op) => {
-        const operation = find(op);
-        return !!operation && CHECKS.some((c) => c.appliesTo?.(operation) !== false && filter.wants(operation, c.id));
-      })
-    );
-  };
+  return (scenario) => scenarioWanted(scenario, find, filter, CHECKS);
 }
 
 /** The operations the property phase explores under the plan's only/skip. */

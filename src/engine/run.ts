@@ -16,6 +16,7 @@ import type {
 import { buildCatalogue, type Catalogue } from "../rules/catalogue.ts";
 import { capabilityNamed, type CapabilityName, type Rule } from "../rules/rule.ts";
 import type { LoadedSpec } from "../spec/load.ts";
+import type { Operation } from "../spec/operations.ts";
 import { applyDeclared, readDeclared, type Declared } from "./declared.ts";
 import { createFilter, type Filter, type Selection } from "./filter.ts";
 import type { MissingRouteFingerprint } from "./route-missing.ts";
@@ -124,7 +125,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const wantedScenarios = [
       ...options.scenarios.filter((s) => !s.hazard),
       ...options.scenarios.filter((s) => s.hazard),
-    ].filter((s) => wanted(s, session, filter, checks));
+    ].filter((s) => scenarioWanted(s, (op) => session.find(op), filter, checks));
     // Another machine runs the scenarios of the other shards: their rules are its to report.
     const planned = options.shard ? shardOf(wantedScenarios, options.shard, recordedDurations()) : wantedScenarios;
     const run: RunInfo = {
@@ -271,18 +272,23 @@ export const declaredRules = (scenarios: readonly Scenario[]): Rule[] => [
   ...new Set(scenarios.flatMap((s) => s.rules)),
 ];
 
-/** A scenario runs when its area is wanted and any result it could report is. */
-function wanted(scenario: Scenario, session: Session, filter: Filter, checks: readonly Check[]): boolean {
+/** A scenario runs when its area is wanted and any result it could report is; `find` resolves "METHOD /path" or an id. */
+export function scenarioWanted(
+  scenario: Scenario,
+  find: (op: string) => Operation | undefined,
+  filter: Filter,
+  checks: readonly Check[],
+): boolean {
   if (scenario.tag !== undefined && !filter.wantsTag(scenario.tag)) return false;
   const ruleWanted = scenario.rules.some((rule) =>
     rule.operations.some((op) => {
-      const operation = session.find(op);
+      const operation = find(op);
       return !!operation && filter.wants(operation, rule.id);
     }),
   );
   if (ruleWanted) return true;
   return scenario.covers.some((op) => {
-    const operation = session.find(op);
+    const operation = find(op);
     return !!operation && checks.some((c) => c.appliesTo?.(operation) !== false && filter.wants(operation, c.id));
   });
 }
