@@ -120,6 +120,8 @@ export interface JsonReport {
     endReason: "finished" | "interrupted";
     /** The slice of the plan this run is (`--shard index/count`); `conformance merge` joins the shards' reports. */
     shard?: { index: number; count: number };
+    /** What `--only`/`--skip` selected, when anything. */
+    selection?: { only: string[]; skip: string[] };
   };
   verdict: "passed" | "failed";
   /** Why the verdict is what it is, in one sentence. */
@@ -304,6 +306,9 @@ export function buildJsonReport(
       durationMs,
       endReason: extras.reason,
       ...(run.shard ? { shard: { index: run.shard.index, count: run.shard.count } } : {}),
+      ...(run.selection && (run.selection.only.length > 0 || run.selection.skip.length > 0)
+        ? { selection: { only: [...run.selection.only], skip: [...run.selection.skip] } }
+        : {}),
     },
     verdict: judged.verdict,
     because: judged.because,
