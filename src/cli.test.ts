@@ -1,6 +1,6 @@
 // The command as a user runs it: exit codes, one-line errors, report files, secrets kept out of reports.
 
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { on, startFaultyServer, type FaultyServer } from "../fixtures/fakes/faulty-server.ts";
 import { startFake } from "../fixtures/fakes/index.ts";
-import { main } from "./cli.ts";
+import { inProcess } from "./testing/in-process.ts";
 
 const BIN = fileURLToPath(new URL("./bin.js", import.meta.url));
 const SECRET = "s3cr3t-token-value";
@@ -24,20 +24,6 @@ function conformance(args: string[]): Promise<{ code: number; stdout: string; st
       },
     );
   });
-}
-
-/** The command in this process, its output captured: for the many answers that need no child process to prove. */
-async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
 }
 
 describe("usage and connection problems exit 2 with one clear line", () => {

@@ -351,22 +351,26 @@ function nonNegativeInt(flag: string, value: string | undefined): number | undef
   return Number(value);
 }
 
-async function runCommand(options: CliOptions): Promise<number> {
-  const plan = await planSuite({ ...options, hazards: options.hazards || undefined });
+/** The gate the options set (failing severity, baseline, level) and the reports they ask for. */
+async function gateAndReporters(options: CliOptions) {
   const gate: Gate = {
     failOn: options.failOn,
     ...(options.baseline !== undefined ? { baseline: await readBaseline(options.baseline) } : {}),
     ...(options.level ? { level: options.level } : {}),
   };
-  let reporters;
   try {
-    reporters = createReporters(options.reports, options.files, process.stdout, {
-      ...gate,
-      verbose: options.verbose,
-    });
+    return {
+      gate,
+      reporters: createReporters(options.reports, options.files, process.stdout, { ...gate, verbose: options.verbose }),
+    };
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+async function runCommand(options: CliOptions): Promise<number> {
+  const plan = await planSuite({ ...options, hazards: options.hazards || undefined });
+  const { gate, reporters } = await gateAndReporters(options);
 
   const interruption = watchSignals();
   try {
@@ -535,17 +539,7 @@ async function mergeCommand(files: readonly string[], options: CliOptions): Prom
     parts.push({ label: file, end: merging(() => runEndFromJson(report, catalogue), `the report ${file}: `) });
   }
   const merged = merging(() => mergeLabelled(parts));
-  const gate: Gate = {
-    failOn: options.failOn,
-    ...(options.baseline !== undefined ? { baseline: await readBaseline(options.baseline) } : {}),
-    ...(options.level ? { level: options.level } : {}),
-  };
-  let reporters;
-  try {
-    reporters = createReporters(options.reports, options.files, process.stdout, { ...gate, verbose: options.verbose });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { gate, reporters } = await gateAndReporters(options);
   const listener = reporterListener(reporters);
   await listener({ type: "run-start", run: merged.run });
   await listener(merged);

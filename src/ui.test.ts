@@ -1,24 +1,11 @@
 // `conformance --ui` short of a browser: its usage errors, and the options it hands to the test file it runs.
 
 import { existsSync } from "node:fs";
-import { describe, expect, it, vi } from "vitest";
-import { main } from "./cli.ts";
+import { describe, expect, it } from "vitest";
 import { InputError } from "./suite-run.ts";
 import { UI_TEST_FILE, uiSuiteOptions, type UiOptions } from "./ui.ts";
 import { decodeUiOptions, encodeUiOptions, UI_OPTIONS_ENV } from "./ui/options.ts";
-
-async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+import { inProcess } from "./testing/in-process.ts";
 
 describe("conformance --ui", () => {
   it("is listed in the help", async () => {

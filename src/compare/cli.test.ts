@@ -4,25 +4,12 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { on, startFaultyServer, type FaultyServer } from "../../fixtures/fakes/faulty-server.ts";
 import { systemRoutes } from "../../fixtures/fakes/system.ts";
-import { main } from "../cli.ts";
 import { parseReference } from "./reference.ts";
 import type { JsonReport } from "../../reporters/json.ts";
-
-async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+import { inProcess } from "../testing/in-process.ts";
 
 const none = { has: () => false };
 
