@@ -20,19 +20,34 @@ const dateTime: fc.Arbitrary<string> = fc
     return `${millis ? iso.slice(0, 23) : iso.slice(0, 19)}${zone}`;
   });
 
-// Built on first use: fc.webUrl() alone takes about a second to set up, which every start of the CLI would pay.
-let formatArbitraries: Record<Format, fc.Arbitrary<string>> | undefined;
-const FORMAT_ARBITRARIES = (): Record<Format, fc.Arbitrary<string>> =>
-  (formatArbitraries ??= {
-    uuid: fc.uuid({ version: 4 }),
-    "date-time": dateTime,
-    uri: fc.webUrl({ withQueryParameters: true, withFragments: true }),
-    "uri-reference": fc.oneof(
-      fc.webUrl(),
-      fc.webPath().map((p) => (p.startsWith("/") ? p : `/${p}`)),
-      fc.stringMatching(/^[a-z][a-z0-9]{0,7}(\/[a-z0-9]{1,8}){0,2}(\?[a-z]{1,4}=[a-z0-9]{1,4})?$/),
-    ),
-  });
+// URLs of a few lowercase words: fc.webUrl() takes about a second of CPU to set up (its character tables), more than
+// the rest of a run's generation, and the API's uri fields need no more variety than this.
+const word = fc.stringMatching(/^[a-z0-9]{1,8}$/);
+const path = fc.array(word, { maxLength: 3 }).map((words) => words.map((w) => `/${w}`).join(""));
+const webUrl = fc
+  .tuple(
+    fc.constantFrom("http", "https"),
+    word,
+    fc.constantFrom("com", "org", "example"),
+    path,
+    fc.option(fc.tuple(word, word), { nil: undefined }),
+    fc.option(word, { nil: undefined }),
+  )
+  .map(
+    ([scheme, host, tld, p, query, fragment]) =>
+      `${scheme}://${host}.${tld}${p}${query ? `?${query[0]}=${query[1]}` : ""}${fragment ? `#${fragment}` : ""}`,
+  );
+
+const FORMAT_ARBITRARIES: Record<Format, fc.Arbitrary<string>> = {
+  uuid: fc.uuid({ version: 4 }),
+  "date-time": dateTime,
+  uri: webUrl,
+  "uri-reference": fc.oneof(
+    webUrl,
+    path.map((p) => p || "/"),
+    fc.stringMatching(/^[a-z][a-z0-9]{0,7}(\/[a-z0-9]{1,8}){0,2}(\?[a-z]{1,4}=[a-z0-9]{1,4})?$/),
+  ),
+};
 
 /** Strings each format rejects (ajv-formats, full mode). */
 export const MALFORMED: Record<Format, readonly string[]> = {
@@ -69,7 +84,7 @@ export function stringArb(shape: Shape): fc.Arbitrary<string> {
   if (min > max) throw new ImpossibleSchemaError(shape.pointer, `minLength ${min} is above maxLength ${max}`);
   const pattern = shape.pattern === undefined ? undefined : new RegExp(shape.pattern, "u");
   if (shape.format) {
-    const arb = FORMAT_ARBITRARIES()[shape.format];
+    const arb = FORMAT_ARBITRARIES[shape.format];
     if (!pattern && shape.minLength === undefined && shape.maxLength === undefined) return arb;
     return filterOrFail(
       arb,
