@@ -179,9 +179,8 @@ describe("an interrupted run", () => {
     expect(await post("/store/items/search", { namespace_prefix: [report.run.prefix], limit: 1000 })).toEqual({
       items: [],
     });
-    expect(await post("/store/namespaces", { prefix: [report.run.prefix], limit: 1000 })).toMatchObject({
-      namespaces: [],
-    });
+    // Not the namespaces: the official server keeps listing a namespace after its last item is deleted, and the API
+    // has no way to delete a namespace.
     // Also what carries no marker (copies, threads a run made): the server holds what it held before the run.
     expect([await count("/threads/count"), await count("/assistants/count")]).toEqual(before);
   }, 60_000);

@@ -36,7 +36,23 @@ async function fullRun(): Promise<Run> {
     const stderr = await new Promise<string>((resolve) =>
       execFile(
         process.execPath,
-        [BIN, "--target", proxy.url, "--seed", "7", "--runs", "10", "--report", "json", "--json-file", json],
+        // One scenario at a time: what is asserted here is that one seed gives one set of keys on pure-graph, whose
+        // streams slow down under load; that side by side changes no key is proven on the official server.
+        [
+          BIN,
+          "--target",
+          proxy.url,
+          "--seed",
+          "7",
+          "--runs",
+          "10",
+          "--concurrency",
+          "1",
+          "--report",
+          "json",
+          "--json-file",
+          json,
+        ],
         { timeout: 240_000, env: { ...process.env, NO_COLOR: "1" } },
         (_error, _stdout, stderr) => resolve(stderr),
       ),
