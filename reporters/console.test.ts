@@ -5,7 +5,8 @@ import { consoleReporter, progressLine } from "./console.ts";
 import { colorDefault } from "./format.ts";
 import type { ReporterOptions, RunEndExtras } from "./types.ts";
 import type { Comparison, Difference } from "../src/compare/model.ts";
-import { extras, noExtras, results, run } from "./testdata.ts";
+import { extras, noExtras, results, run, schemaFinding } from "./testdata.ts";
+import type { CheckResult } from "../src/model.ts";
 
 const ANSI = /\u001b\[/;
 
@@ -130,6 +131,48 @@ describe("console reporter", () => {
     // operations line up in one column
     const cols = ["assistants.create", "threads.get", "runs.cancel"].map((m) => row(m).search(/\S+$/));
     expect(new Set(cols).size).toBe(1);
+  });
+
+  it("shows each SDK client's verdict per method, and how many methods each judged, when verbose", async () => {
+    const sdkStep = (sdkMethod: string, sdkClient: string, passed: boolean): CheckResult => ({
+      operationId: "get_thread",
+      checkId: "sdk_call",
+      source: "scenario:sdk",
+      step: sdkMethod,
+      verdict: passed ? { status: "passed" } : { status: "failed", findings: [schemaFinding] },
+      sdkMethod,
+      sdkClient,
+    });
+    const own = [
+      sdkStep("threads.get", "js 2.0.0", true),
+      sdkStep("threads.get", "python 0.2.4", false),
+      sdkStep("runs.cancel", "python 0.2.4", true),
+    ];
+    const out = capture();
+    const r = consoleReporter({ color: false, verbose: true, stream: out.stream });
+    await r.onRunStart?.(run);
+    await r.onRunEnd?.(run, own, 1, noExtras);
+    const text = out.text();
+    const section = text.slice(text.indexOf("SDK methods"));
+    expect(section).toMatch(/^ {2}by js 2\.0\.0: 1 passed, 0 failed, 0 not implemented, 0 skipped, 8 not covered$/m);
+    expect(section).toMatch(
+      /^ {2}by python 0\.2\.4: 1 passed, 1 failed, 0 not implemented, 0 skipped, 7 not covered$/m,
+    );
+    const row = (m: string) => section.split("\n").find((l) => l.includes(` ${m} `)) ?? "";
+    expect(row("threads.get")).toMatch(/^ {4}✗ threads\.get +js ✓ {2}python ✗ {2}✓1 ✗1 /);
+    expect(row("runs.cancel")).toMatch(/^ {4}✓ runs\.cancel +js · {2}python ✓ {2}✓1 /);
+    expect(row("store.put_item")).toMatch(/^ {4}· store\.put_item +js · {2}python · {2}not covered$/);
+    // two versions of one client are told apart by their versions
+    const both = capture();
+    const r2 = consoleReporter({ color: false, verbose: true, stream: both.stream });
+    await r2.onRunStart?.(run);
+    await r2.onRunEnd?.(run, [...own, sdkStep("threads.get", "python 0.4.14", true)], 1, noExtras);
+    const row2 =
+      both
+        .text()
+        .split("\n")
+        .find((l) => l.includes(" threads.get ")) ?? "";
+    expect(row2).toMatch(/ threads\.get +js ✓ {2}python 0\.2\.4 ✗ {2}python 0\.4\.14 ✓ {2}✓2 ✗1 /);
   });
 
   it("lists capabilities and leftovers", async () => {

@@ -111,12 +111,30 @@ function renderSdkMethods(methods: readonly SdkMethodSummary[], o: RenderOptions
     m.verdict === "not_covered" ? NOT_COVERED : countsText(palette(false), m.counts);
   const nameW = Math.min(32, Math.max(...methods.map((m) => m.method.length)));
   const countsW = Math.max(...methods.map((m) => [...countsPlain(m)].length));
-  const opsW = Math.max(10, width - 6 - nameW - 2 - countsW - 2);
+  const sdkClients = [...new Set(methods.flatMap((m) => m.clients.map((c) => c.client)))].sort();
+  // One column per SDK client that judged any method: its name (without the version, unless two versions of one
+  // client were run) and its verdict on the method.
+  const nameOf = (client: string) => client.split(" ")[0]!;
+  const label = (client: string) =>
+    printable(sdkClients.filter((c) => nameOf(c) === nameOf(client)).length > 1 ? client : nameOf(client));
+  const clientsW = sdkClients.reduce((w, c) => w + label(c).length + 4, 0);
+  const opsW = Math.max(10, width - 6 - nameW - 2 - clientsW - countsW - 2);
   const clients = [...new Set([...CLIENT_ORDER, ...methods.map((m) => m.client)])];
   const lines = [
     "",
     `${p.bold("SDK methods")}  ${p.dim(`${plural(methods.length, "method")}: ${verdictCounts(methods.map((m) => m.verdict))}`)}`,
   ];
+  for (const sdkClient of sdkClients) {
+    const verdicts = methods.map((m) => m.clients.find((c) => c.client === sdkClient)?.verdict ?? "not_covered");
+    lines.push(`  ${p.dim(`by ${printable(sdkClient)}: ${verdictCounts(verdicts)}`)}`);
+  }
+  const clientColumns = (m: SdkMethodSummary) =>
+    sdkClients
+      .map((c) => {
+        const verdict = m.clients.find((v) => v.client === c)?.verdict ?? "not_covered";
+        return `${label(c)} ${paintStatus(p, verdict, STATUS_MARK[verdict])}  `;
+      })
+      .join("");
   for (const client of clients) {
     const group = methods.filter((m) => m.client === client);
     if (group.length === 0) continue;
@@ -126,7 +144,7 @@ function renderSdkMethods(methods: readonly SdkMethodSummary[], o: RenderOptions
       const counts = m.verdict === "not_covered" ? p.dim(NOT_COVERED) : countsText(p, m.counts);
       const pad = " ".repeat(countsW - [...countsPlain(m)].length);
       const ops = m.operations.length > 0 ? `${pad}  ${p.cyan(truncate(m.operations.join(", "), opsW))}` : "";
-      lines.push(`    ${mark} ${padEnd(truncate(m.method, nameW), nameW)}  ${counts}${ops}`);
+      lines.push(`    ${mark} ${padEnd(truncate(m.method, nameW), nameW)}  ${clientColumns(m)}${counts}${ops}`);
     }
   }
   return lines;

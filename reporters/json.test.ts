@@ -7,6 +7,7 @@ import { buildJsonReport, jsonReporter, type JsonReport } from "./json.ts";
 import { parseBaseline } from "../src/baseline.ts";
 import { extras, noExtras, results, run, schemaFinding } from "./testdata.ts";
 import type { RunEndExtras } from "./types.ts";
+import type { CheckResult } from "../src/model.ts";
 import type { Comparison } from "../src/compare/model.ts";
 
 const dirs: string[] = [];
@@ -175,7 +176,34 @@ describe("json report", () => {
       findings: [],
       errors: [],
       reasons: [],
+      clients: [],
     });
+  });
+
+  it("gives each SDK method the verdict of every client that judged it", () => {
+    const step = (sdkClient: string, status: "passed" | "skipped"): CheckResult => ({
+      operationId: "create_assistant",
+      checkId: "sdk_call",
+      source: "scenario:sdk",
+      step: "create",
+      verdict: status === "passed" ? { status } : { status, reason: "r" },
+      sdkMethod: "assistants.create",
+      sdkClient,
+    });
+    const doc = buildJsonReport(run, [step("python 0.2.4", "skipped"), step("js 2.0.0", "passed")], 1, noExtras);
+    expect(doc.sdkMethods.find((m) => m.method === "assistants.create")?.clients).toEqual([
+      {
+        client: "js 2.0.0",
+        verdict: "passed",
+        counts: { passed: 1, failed: 0, skipped: 0, not_implemented: 0, errored: 0 },
+      },
+      {
+        client: "python 0.2.4",
+        verdict: "skipped",
+        counts: { passed: 0, failed: 0, skipped: 1, not_implemented: 0, errored: 0 },
+      },
+    ]);
+    expect(doc.results.map((r) => (r as CheckResult).sdkClient)).toEqual(["python 0.2.4", "js 2.0.0"]);
   });
 
   it("carries capabilities and leftovers", () => {

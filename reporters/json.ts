@@ -80,6 +80,8 @@ export interface JsonSdkMethod {
   findings: JsonFinding[];
   errors: JsonError[];
   reasons: JsonReason[];
+  /** The verdict of each SDK client that judged the method ("js 2.0.0", "python 0.2.4"), in name order. */
+  clients: { client: string; verdict: OperationVerdict; counts: StatusCounts }[];
 }
 
 export interface JsonCapability {
@@ -253,6 +255,7 @@ function sdkMethodJson(m: SdkMethodSummary, known?: ReadonlySet<string>): JsonSd
     findings: m.findings.map((f) => findingJson(f, known)),
     errors: m.errors.map(errorJson),
     reasons: m.reasons.map(reasonJson),
+    clients: m.clients.map((c) => ({ client: c.client, verdict: c.verdict, counts: { ...c.counts } })),
   };
 }
 

@@ -138,6 +138,7 @@ describe("summarize", () => {
       errors: [],
       reasons: [],
       durationMs: 0,
+      clients: [],
     });
   });
 
@@ -178,6 +179,32 @@ describe("summarize", () => {
     expect(only({ status: "not_implemented", reason: "x" })).toBe("not_implemented");
     expect(only({ status: "skipped", reason: "x" })).toBe("skipped");
     expect(only({ status: "errored", message: "x" })).toBe("failed");
+  });
+
+  it("gives each SDK method a verdict per client, over the results naming that client", () => {
+    const step = (sdkClient: string | undefined, verdict: CheckResult["verdict"]): CheckResult => ({
+      operationId: "get_thread",
+      checkId: "sdk_call",
+      source: "scenario:sdk",
+      step: "get",
+      verdict,
+      sdkMethod: "threads.get",
+      ...(sdkClient ? { sdkClient } : {}),
+    });
+    const s = summarize({ ...run, sdkMethods: ["threads.get", "threads.copy"] }, [
+      step("python 0.2.4", { status: "failed", findings: [schemaFinding] }),
+      step("js 2.0.0", { status: "passed" }),
+      step("python 0.2.4", { status: "passed" }),
+      step(undefined, { status: "skipped", reason: "no client named" }),
+    ]);
+    const [get, copy] = s.sdkMethods;
+    expect(get!.verdict).toBe("failed");
+    expect(get!.clients.map((c) => [c.client, c.verdict, c.counts.passed, c.counts.failed])).toEqual([
+      ["js 2.0.0", "passed", 1, 0],
+      ["python 0.2.4", "failed", 1, 1],
+    ]);
+    expect(get!.counts.skipped).toBe(1);
+    expect(copy!.clients).toEqual([]);
   });
 
   it("keeps the per-operation summary independent of SDK methods", () => {

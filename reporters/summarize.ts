@@ -84,6 +84,15 @@ export interface SdkMethodSummary {
   reasons: ReasonSummary[];
   /** Sum of the recorded response times of those results. */
   durationMs: number;
+  /** The verdict per SDK client that judged the method (results naming one), clients in name order. */
+  clients: SdkClientVerdict[];
+}
+
+/** What one client ("js 2.0.0", "python 0.2.4") earned on one SDK method. */
+export interface SdkClientVerdict {
+  client: string;
+  verdict: OperationVerdict;
+  counts: StatusCounts;
 }
 
 export interface TagSummary {
@@ -215,10 +224,10 @@ export function summarize(run: RunView, results: readonly ResultView[]): RunSumm
   const ops: OperationView[] = run.operations.map((o) => ({ ...o }));
   const known = new Set(ops.map((o) => o.operationId));
   const byOp = new Map<string, Map<string, Tally>>();
-  const sdk = new Map<string, { tally: Tally; operations: Set<string> }>(
-    // `?? []`: a run from an engine that predates the SDK catalogue lists no methods.
-    (run.sdkMethods ?? []).map((m) => [m, { tally: newTally(), operations: new Set<string>() }]),
-  );
+  type MethodTally = { tally: Tally; operations: Set<string>; clients: Map<string, StatusCounts> };
+  const newMethod = (): MethodTally => ({ tally: newTally(), operations: new Set(), clients: new Map() });
+  // `?? []`: a run from an engine that predates the SDK catalogue lists no methods.
+  const sdk = new Map<string, MethodTally>((run.sdkMethods ?? []).map((m) => [m, newMethod()]));
 
   results.forEach((result, index) => {
     if (!known.has(result.operationId)) {
@@ -233,9 +242,14 @@ export function summarize(run: RunView, results: readonly ResultView[]): RunSumm
     addResult(tally, result, index, severity);
     if (result.sdkMethod !== undefined) {
       let method = sdk.get(result.sdkMethod);
-      if (!method) sdk.set(result.sdkMethod, (method = { tally: newTally(), operations: new Set() }));
+      if (!method) sdk.set(result.sdkMethod, (method = newMethod()));
       method.operations.add(result.operationId);
       addResult(method.tally, result, index, severity);
+      if (result.sdkClient !== undefined) {
+        let counts = method.clients.get(result.sdkClient);
+        if (!counts) method.clients.set(result.sdkClient, (counts = emptyCounts()));
+        counts[result.verdict.status] += 1;
+      }
     }
   });
 
@@ -266,7 +280,7 @@ export function summarize(run: RunView, results: readonly ResultView[]): RunSumm
     if (!group) tags.push((group = { tag: op.operation.tag, operations: [] }));
     group.operations.push(op);
   }
-  const sdkMethods = [...sdk].map(([method, { tally, operations }]): SdkMethodSummary => ({
+  const sdkMethods = [...sdk].map(([method, { tally, operations, clients }]): SdkMethodSummary => ({
     method,
     client: method.split(".")[0]!,
     verdict: operationVerdict(tally.results),
@@ -274,6 +288,9 @@ export function summarize(run: RunView, results: readonly ResultView[]): RunSumm
     operations: [...operations],
     ...lists(tally),
     durationMs: tally.durationMs,
+    clients: [...clients]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([client, counts]) => ({ client, verdict: operationVerdict(counts), counts })),
   }));
   return { operations, tags, sdkMethods, totals: computeTotals(operations) };
 }

@@ -69,6 +69,9 @@ Options:
   --concurrency N       scenarios run at once (default ${SUITE_DEFAULTS.concurrency}); each has its own resources, and those that
                         count everything of a kind run alone
   --config FILE         expected statuses per operation (default: conformance.config.json|.mjs|.ts if present)
+  --sdk LIST            the official SDK clients the SDK flows are driven through: js, python, python-latest
+                        (comma-separated; default js, python when the project's .venv-conformance is there, and
+                        python-latest when the latest langgraph-sdk is installed in .venv-conformance/sdk-latest)
   --shard I/N           run only shard I of N (scenarios dealt by their recorded durations), for N machines side
                         by side with the same --seed; \`conformance merge\` joins their JSON reports
   --report LIST         console, json, junit, html, markdown, badge (comma-separated; default console)
@@ -118,6 +121,8 @@ interface CliOptions {
   workers: number;
   concurrency: number;
   shard?: Shard;
+  /** `--sdk`: the SDK clients to drive, when given. */
+  sdk?: string[];
   /** The JSON reports `merge` reads. */
   merge?: string[];
   config?: string;
@@ -203,6 +208,7 @@ function parseCli(argv: string[]) {
         workers: { type: "string" },
         concurrency: { type: "string" },
         shard: { type: "string" },
+        sdk: { type: "string", multiple: true },
         config: { type: "string" },
         report: { type: "string", multiple: true },
         "json-file": { type: "string" },
@@ -305,6 +311,7 @@ function parseCli(argv: string[]) {
     ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
+    ...(values.sdk !== undefined ? { sdk: list(values.sdk) } : {}),
     ...(command === "merge" ? { merge: positionals.slice(1) } : {}),
     files: Object.fromEntries(
       (["json", "junit", "html", "markdown", "badge"] as const).flatMap((name) => {

@@ -68,6 +68,8 @@ export interface CheckResult {
   seed?: number;
   /** The SDK method the step corresponds to, e.g. "threads.update_state" (named as in the Python SDK). */
   sdkMethod?: string;
+  /** The client that made the SDK call, with its version, e.g. "js 2.0.0", "python 0.2.4". */
+  sdkClient?: string;
 }
 
 /** What the run learned the target can do, e.g. "crons: not implemented", "stream mode values: supported". */

@@ -5,6 +5,7 @@ import { bearer } from "../fixtures/auth.ts";
 import { startReferenceServer, type ReferenceServer } from "../fixtures/reference-server.ts";
 import { catalogue as buildSuiteCatalogue, SCENARIOS } from "../suites/index.ts";
 import { propertyBindings } from "../suites/properties/bindings.ts";
+import { defaultSdkClients, SDK_CLIENTS, withSdkClients } from "../suites/sdk/index.ts";
 import { SDK_METHODS } from "../suites/sdk/methods.ts";
 import { loadConfig, type ConformanceConfig } from "./config.ts";
 import { InputError } from "./input-error.ts";
@@ -47,6 +48,11 @@ export interface SuiteOptions {
   serverLog?: string;
   /** Run only this slice of the plan; other machines run the other shards. */
   shard?: Shard;
+  /**
+   * The official SDK clients the SDK flows are driven through (default: js; python when its venv is there;
+   * python-latest when the latest SDK is installed beside it).
+   */
+  sdk?: readonly string[];
 }
 
 /** The options with every default filled in. */
@@ -71,6 +77,7 @@ const SUITE_OPTION_NAMES = [
   "concurrency",
   "serverLog",
   "shard",
+  "sdk",
 ] as const satisfies readonly (keyof SuiteOptions)[];
 
 export const SUITE_DEFAULTS = {
@@ -91,6 +98,7 @@ export function resolveOptions(options: SuiteOptions): ResolvedSuiteOptions {
     auth: {},
     seed: Math.floor(Math.random() * 2 ** 31),
     hazards: options.target === undefined,
+    sdk: defaultSdkClients(),
     ...SUITE_DEFAULTS,
     ...Object.fromEntries(
       SUITE_OPTION_NAMES.flatMap((name) => (options[name] !== undefined ? [[name, options[name]]] : [])),
@@ -118,6 +126,12 @@ export async function planSuite(input: SuiteOptions): Promise<SuitePlan> {
       `\`--only\`/\`--skip\` must name a rule or check id, level, capability, tag or operation id, but received ${unknown.join(", ")}`,
     );
   }
+  const unknownClients = options.sdk.filter((c) => !(SDK_CLIENTS as readonly string[]).includes(c));
+  if (unknownClients.length > 0 || options.sdk.length === 0) {
+    throw new InputError(
+      `\`--sdk\` must name ${SDK_CLIENTS.join(", ")} (comma-separated), but received ${unknownClients.join(", ") || "nothing"}`,
+    );
+  }
   const property = propertyPhase(spec, propertyBindings, {
     seed: options.seed,
     runs: options.runs,
@@ -125,7 +139,8 @@ export async function planSuite(input: SuiteOptions): Promise<SuitePlan> {
     workers: options.workers,
     statuses: config.expectedStatuses ?? {},
   });
-  return { options, spec, config, catalogue, scenarios: [...SCENARIOS, ...(options.runs > 0 ? [property] : [])] };
+  const scenarios = withSdkClients(SCENARIOS, options.sdk);
+  return { options, spec, config, catalogue, scenarios: [...scenarios, ...(options.runs > 0 ? [property] : [])] };
 }
 
 export interface SuiteHooks {

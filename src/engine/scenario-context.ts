@@ -122,7 +122,10 @@ export class ScenarioRun {
         const verdict: Verdict = missing
           ? { status: "not_implemented", reason: missing }
           : { status: "skipped", reason };
-        await this.deps.report(this.result(rule, at, where.detail, verdict));
+        await this.deps.report({
+          ...this.result(rule, at, where.detail, verdict),
+          ...(where.sdkClient ? { sdkClient: where.sdkClient } : {}),
+        });
       },
       declared: (capability) => this.deps.declared[capability],
       capability: (name, supported, detail) => {
@@ -228,6 +231,7 @@ export class ScenarioRun {
     await this.deps.report({
       ...this.result(rule, { operation, sdk }, detail, verdict),
       ...(exchange ? { exchange } : {}),
+      ...(judgement.sdkClient ? { sdkClient: judgement.sdkClient } : {}),
     });
     return judgement.ok;
   }

@@ -48,6 +48,8 @@ export interface Judgement {
   sdk?: string;
   /** Which instance of the rule this is (a stream mode, a strategy) when a scenario judges it more than once. */
   detail?: string;
+  /** The SDK client that earned the verdict ("js 2.0.0", "python 0.2.4"), when an SDK call did. */
+  sdkClient?: string;
 }
 
 export interface ScenarioContext {
@@ -103,7 +105,7 @@ export interface ScenarioContext {
   skipRule(
     rule: Rule,
     reason: string,
-    where?: Pick<Judgement, "op" | "sdk" | "detail" | "evidence"> & { notImplemented?: string },
+    where?: Pick<Judgement, "op" | "sdk" | "detail" | "evidence" | "sdkClient"> & { notImplemented?: string },
   ): Promise<void>;
   /**
    * Which credentials the run was given: its own (`--auth`) and a second identity's (`--auth-other`); a step's `as`

@@ -1,11 +1,18 @@
 // The official JS SDK pointed at the target, each of its HTTP exchanges recorded, and its calls reported as verdicts.
 
+import { createRequire } from "node:module";
 import { Client } from "@langchain/langgraph-sdk";
 import type { ScenarioContext } from "../../src/engine/scenario.ts";
 import { toCurl } from "../../src/http/curl.ts";
 import type { ExchangeRecord, RecordedRequest } from "../../src/model.ts";
 import type { SdkMethod } from "./methods.ts";
 import { SDK } from "./rules.ts";
+import type { SdkVerdicts } from "./verdicts.ts";
+
+const require = createRequire(import.meta.url);
+
+/** The JS client as results name it, e.g. "js 2.0.0". */
+export const JS_CLIENT = `js ${(require("@langchain/langgraph-sdk/package.json") as { version: string }).version}`;
 
 const RECORDED_BODY_CHARS = 4000;
 
@@ -93,7 +100,12 @@ export type SdkOutcome<T> =
   { ok: true; value: T; exchange?: ExchangeRecord } | { ok: false; exchange?: ExchangeRecord };
 
 /** Calls one SDK method and reports whether it worked ("sdk_call"), with the HTTP exchange behind the verdict. */
-export async function sdkCall<T>(ctx: ScenarioContext, recorded: Recorded, step: SdkStep<T>): Promise<SdkOutcome<T>> {
+export async function sdkCall<T>(
+  ctx: ScenarioContext,
+  verdicts: SdkVerdicts,
+  recorded: Recorded,
+  step: SdkStep<T>,
+): Promise<SdkOutcome<T>> {
   const before = recorded.exchanges.length;
   const last = () =>
     recorded.exchanges.length > before ? recorded.exchanges[recorded.exchanges.length - 1] : undefined;
@@ -101,7 +113,7 @@ export async function sdkCall<T>(ctx: ScenarioContext, recorded: Recorded, step:
   try {
     const value = await step.run(recorded.client);
     const exchange = last();
-    await ctx.holds(SDK.sdk_call, { ...where, ok: true, ...(exchange ? { exchange } : {}) });
+    await verdicts.holds(SDK.sdk_call, { ...where, ok: true, ...(exchange ? { exchange } : {}) });
     return { ok: true, value, ...(exchange ? { exchange } : {}) };
   } catch (err) {
     const exchange = last();
@@ -109,10 +121,14 @@ export async function sdkCall<T>(ctx: ScenarioContext, recorded: Recorded, step:
     const response = exchange?.response;
     const missing = response && ctx.routeMissing(step.op, { status: response.status, text: response.body });
     if (missing) {
-      await ctx.skipRule(SDK.sdk_call, missing, { ...where, notImplemented: missing });
+      await verdicts.skip(SDK.sdk_call, missing, {
+        ...where,
+        notImplemented: missing,
+        ...(exchange ? { exchange } : {}),
+      });
       return { ok: false, ...(exchange ? { exchange } : {}) };
     }
-    await ctx.holds(SDK.sdk_call, {
+    await verdicts.holds(SDK.sdk_call, {
       ...where,
       ok: false,
       expected: "no error",
@@ -125,7 +141,7 @@ export async function sdkCall<T>(ctx: ScenarioContext, recorded: Recorded, step:
 
 /** Reports whether what an SDK call returned is what the flow expects ("sdk_result"). */
 export async function sdkResult<T>(
-  ctx: ScenarioContext,
+  verdicts: SdkVerdicts,
   step: SdkStep<T>,
   outcome: SdkOutcome<T>,
   claim: string,
@@ -140,7 +156,7 @@ export async function sdkResult<T>(
     ok = false; // an answer of another shape than the SDK's types promise
   }
   const exchange = outcome.exchange;
-  await ctx.holds(SDK.sdk_result, {
+  await verdicts.holds(SDK.sdk_result, {
     op: step.op,
     sdk: step.sdk,
     detail: `${step.call}: ${claim}`,

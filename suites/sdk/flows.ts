@@ -1,10 +1,12 @@
-// The SDK suite: the store, thread and assistant flows driven through the official JS client, a verdict per SDK method.
+// The SDK suite: the store, thread and assistant flows driven through the official JS client, a verdict per SDK method
+// and client.
 
 import { isDeepStrictEqual } from "node:util";
 import type { Checkpoint } from "@langchain/langgraph-sdk";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
-import { recordingClient, sdkCall, sdkResult, type SdkOutcome, type SdkStep } from "./client.ts";
-import { SDK, SDK_FLOW_METHODS, SDK_FLOW_OPERATIONS } from "./rules.ts";
+import { JS_CLIENT, recordingClient, sdkCall, sdkResult, type SdkOutcome, type SdkStep } from "./client.ts";
+import { operationOfMethod, SDK, SDK_FLOW_METHODS, SDK_FLOW_OPERATIONS } from "./rules.ts";
+import { SdkVerdicts } from "./verdicts.ts";
 import { hasMessages, human, marker, pick, own, owns } from "../support/index.ts";
 import { graphAssistant, GRAPH_IDS } from "../support/index.ts";
 
@@ -14,16 +16,28 @@ interface Expectation<T> {
   holds(value: T): boolean;
 }
 
-type Sdk = <T>(step: SdkStep<T>, expectation?: Expectation<T>) => Promise<SdkOutcome<T>>;
+interface Sdk {
+  <T>(step: SdkStep<T>, expectation?: Expectation<T>): Promise<SdkOutcome<T>>;
+  verdicts: SdkVerdicts;
+  /** Ends the scenario as skipped: every method of it not called yet gets the reason, for the JS client. */
+  stop(reason: string): Promise<never>;
+}
 
 /** Calls SDK methods on a recording client; each call is reported, and so is its result when an expectation is given. */
-function runner(ctx: ScenarioContext): Sdk {
+function runner(ctx: ScenarioContext, scenario: Scenario): Sdk {
   const recorded = recordingClient(ctx.target);
-  return async <T>(step: SdkStep<T>, expectation?: Expectation<T>): Promise<SdkOutcome<T>> => {
-    const outcome = await sdkCall(ctx, recorded, step);
-    if (expectation) await sdkResult(ctx, step, outcome, expectation.claim, expectation.expected, expectation.holds);
+  const verdicts = new SdkVerdicts(ctx, scenario.id, JS_CLIENT);
+  const sdk = async <T>(step: SdkStep<T>, expectation?: Expectation<T>): Promise<SdkOutcome<T>> => {
+    const outcome = await sdkCall(ctx, verdicts, recorded, step);
+    if (expectation)
+      await sdkResult(verdicts, step, outcome, expectation.claim, expectation.expected, expectation.holds);
     return outcome;
   };
+  const stop = async (reason: string): Promise<never> => {
+    await verdicts.rest(SDK.sdk_call, scenario.sdk ?? [], operationOfMethod, { reason });
+    return ctx.skip(reason);
+  };
+  return Object.assign(sdk, { verdicts, stop });
 }
 
 const store: Scenario = {
@@ -34,7 +48,7 @@ const store: Scenario = {
   rules: [SDK.sdk_call, SDK.sdk_result],
   covers: SDK_FLOW_OPERATIONS.store,
   async run(ctx) {
-    const sdk = runner(ctx);
+    const sdk = runner(ctx, store);
     const ns = [ctx.prefix, "sdk"];
     const value = { text: "from the SDK" };
     ctx.defer({ op: "DELETE /store/items", step: "delete the SDK's item", body: { namespace: ns, key: "item" } });
@@ -44,7 +58,7 @@ const store: Scenario = {
       call: "client.store.putItem",
       run: (c) => c.store.putItem(ns, "item", value, { index: false }),
     });
-    if (!put.ok) ctx.skip("client.store.putItem failed, so the other store methods have no item to work on");
+    if (!put.ok) await sdk.stop("client.store.putItem failed, so the other store methods have no item to work on");
     await sdk(
       {
         sdk: "store.get_item",
@@ -103,7 +117,7 @@ async function createSdkThread(ctx: ScenarioContext, sdk: Sdk, meta: Meta): Prom
     },
   );
   if (!created.ok)
-    return ctx.skip("client.threads.create failed, so the other thread methods have no thread to work on");
+    return sdk.stop("client.threads.create failed, so the other thread methods have no thread to work on");
   const id = created.value.thread_id;
   await own(ctx, "thread", id, created.value);
   ctx.defer({ op: "DELETE /threads/{thread_id}", step: `delete thread ${id}`, params: { thread_id: id } });
@@ -218,7 +232,7 @@ async function readAtCheckpoint(ctx: ScenarioContext, sdk: Sdk, id: string, chec
       ["GET /threads/{thread_id}/state/{checkpoint_id}", "client.threads.getState(threadId, checkpointId)"],
       ["POST /threads/{thread_id}/state/checkpoint", "client.threads.getState(threadId, checkpoint)"],
     ] as const) {
-      await ctx.skipRule(SDK.sdk_call, reason, { op, sdk: "threads.get_state", detail: call });
+      await sdk.verdicts.skip(SDK.sdk_call, reason, { op, sdk: "threads.get_state", detail: call });
     }
   }
   await sdk(
@@ -275,7 +289,7 @@ const threads: Scenario = {
   covers: SDK_FLOW_OPERATIONS.threads,
   async run(ctx) {
     await graphAssistant(ctx, GRAPH_IDS.echo);
-    const sdk = runner(ctx);
+    const sdk = runner(ctx, threads);
     const meta = marker(ctx, "sdk-threads");
     const id = await createSdkThread(ctx, sdk, meta);
     await getUpdateAndFindThread(sdk, id, meta);
@@ -306,7 +320,7 @@ async function createSdkAssistant(ctx: ScenarioContext, sdk: Sdk, meta: Meta): P
     },
   );
   if (!created.ok)
-    return ctx.skip("client.assistants.create failed, so the other assistant methods have no assistant to work on");
+    return sdk.stop("client.assistants.create failed, so the other assistant methods have no assistant to work on");
   const id = created.value.assistant_id;
   await own(ctx, "assistant", id, created.value);
   ctx.defer({
@@ -439,7 +453,7 @@ const assistants: Scenario = {
   covers: SDK_FLOW_OPERATIONS.assistants,
   async run(ctx) {
     await graphAssistant(ctx, GRAPH_IDS.echo);
-    const sdk = runner(ctx);
+    const sdk = runner(ctx, assistants);
     const meta = marker(ctx, "sdk-assistants");
     const id = await createSdkAssistant(ctx, sdk, meta);
     await readAssistant(sdk, id);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { startFake } from "../../fixtures/fakes/index.ts";
 import { errored, ruleResults, runOnFake, verdictsOf } from "../../fixtures/fakes/run-on-fake.ts";
 import { provePlantedFaults } from "../../fixtures/fakes/prove.ts";
-import { recordingClient } from "./client.ts";
+import { JS_CLIENT, recordingClient } from "./client.ts";
 import { sdkScenarios } from "./flows.ts";
 import { sdkArea } from "./index.ts";
 
@@ -24,6 +24,8 @@ describe.each([
       [...methods].sort(),
     );
     expect(results.filter((r) => r.verdict.status !== "passed")).toEqual([]);
+    expect(JS_CLIENT).toMatch(/^js \d+\.\d+\.\d+/);
+    expect(results.every((r) => r.sdkClient === JS_CLIENT)).toBe(true);
     expect(
       results.every(
         (r) => r.exchange?.curl.startsWith("curl") && r.exchange.request.url.startsWith(outcome.run.target),
@@ -62,9 +64,9 @@ describe("SDK failures are reported against the method, with the exchange that c
     for (const method of ["threads.get", "threads.copy", "threads.delete"]) {
       const skipped = ruleResults(outcome).filter((r) => r.checkId === "sdk_call" && r.sdkMethod === method);
       expect(
-        skipped.map((r) => r.verdict),
+        skipped.map((r) => [r.verdict, r.sdkClient]),
         method,
-      ).toEqual([{ status: "skipped", reason }]);
+      ).toEqual([[{ status: "skipped", reason }, JS_CLIENT]]);
     }
   });
 });
