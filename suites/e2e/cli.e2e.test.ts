@@ -54,7 +54,7 @@ let file = 0;
 async function run(args: string[], interruptAfterMs?: number): Promise<{ exit: Exit; report: Report }> {
   const json = join(dir, `report-${++file}.json`);
   const exit = await conformance(
-    ["--target", server.url, "--seed", "3", "--report", "json", "--json-file", json, ...args],
+    ["--target", server.url, "--seed", "3", "--sdk", "js", "--report", "json", "--json-file", json, ...args],
     interruptAfterMs,
   );
   return { exit, report: JSON.parse(readFileSync(json, "utf8")) as Report };

@@ -48,6 +48,8 @@ async function fullRun(): Promise<Run> {
           "10",
           "--concurrency",
           "1",
+          "--sdk",
+          "js",
           "--report",
           "json",
           "--json-file",

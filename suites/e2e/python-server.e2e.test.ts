@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SDK_METHODS } from "../sdk/methods.ts";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { startPythonReferenceServer, type PythonServer } from "../../fixtures/python-server.ts";
 import type { JsonReport } from "../../reporters/json.ts";
@@ -43,7 +44,21 @@ beforeAll(
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
       execFile(
         process.execPath,
-        [BIN, "--target", server!.url, "--seed", "1", "--runs", "0", "--report", "json", "--json-file", json],
+        [
+          BIN,
+          "--target",
+          server!.url,
+          "--seed",
+          "1",
+          "--runs",
+          "0",
+          "--sdk",
+          "js,python",
+          "--report",
+          "json",
+          "--json-file",
+          json,
+        ],
         { timeout: 2 * RUN_BUDGET_MS, env: { ...process.env, NO_COLOR: "1" } },
         (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
       ),
@@ -100,6 +115,20 @@ describe("the suite's scripted scenarios on the official Python server", () => {
       ["auth.isolation", "auth.refusal", "auth.store", "runs.hazard.busy-thread-delete"].sort(),
     );
     for (const phase of notRun) expect(phase.status, phase.id).toBe("skipped");
+  });
+
+  it("gives each of the seed's SDK methods a verdict by the Python client, and the JS client's where it calls them", (ctx) => {
+    needsPython(ctx);
+    const seed = SDK_METHODS.filter((m) => !m.startsWith("crons."));
+    expect(seed).toHaveLength(37);
+    const verdicts = (client: RegExp) =>
+      Object.fromEntries(
+        run.report.sdkMethods.map((m) => [m.method, m.clients.find((c) => client.test(c.client))?.verdict]),
+      );
+    const python = verdicts(/^python 0\.2\.4$/);
+    expect(seed.filter((m) => python[m] === undefined || python[m] === "not_covered")).toEqual([]);
+    const js = verdicts(/^js /);
+    expect(seed.filter((m) => js[m] !== undefined).length).toBeGreaterThanOrEqual(26);
   });
 
   it("leave nothing behind: no leftover reported, and none on the server", async (ctx) => {
