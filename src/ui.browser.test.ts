@@ -32,10 +32,14 @@ describe.skipIf(!available)(title, () => {
     fake = await startFake();
     // The command starts a Vitest of its own, not a worker of this one.
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST")));
-    ui = spawn(process.execPath, [BIN, "--ui", "--runs", "0", "--target", fake.url], {
-      env: { ...env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    ui = spawn(
+      process.execPath,
+      [BIN, "--ui", "--runs", "0", "--sdk", "js,python,python-latest", "--target", fake.url],
+      {
+        env: { ...env, NO_COLOR: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     exited = new Promise((resolve) => ui.on("exit", (code) => resolve(code)));
     ui.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     url = await new Promise<string>((resolve, reject) => {

@@ -128,7 +128,7 @@ describe("the suite's scripted scenarios on the official Python server", () => {
     const python = verdicts(/^python 0\.2\.4$/);
     expect(seed.filter((m) => python[m] === undefined || python[m] === "not_covered")).toEqual([]);
     const js = verdicts(/^js /);
-    expect(seed.filter((m) => js[m] !== undefined).length).toBeGreaterThanOrEqual(26);
+    expect(seed.filter((m) => js[m] === undefined || js[m] === "not_covered")).toEqual(["threads.join_stream"]);
   });
 
   it("leave nothing behind: no leftover reported, and none on the server", async (ctx) => {
