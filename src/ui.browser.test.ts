@@ -32,6 +32,7 @@ describe.skipIf(!available)(title, () => {
     fake = await startFake();
     // The command starts a Vitest of its own, not a worker of this one.
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST")));
+    // Every SDK client, whichever this machine has, so that the tree holds every scenario of the catalogue.
     ui = spawn(
       process.execPath,
       [BIN, "--ui", "--runs", "0", "--sdk", "js,python,python-latest", "--target", fake.url],
