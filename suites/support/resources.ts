@@ -1,7 +1,7 @@
 // Creating what steps need (assistants, threads, runs), each registered for cleanup, and the inputs the graphs accept.
 
 import type { Claim } from "../../src/engine/ownership.ts";
-import type { ScenarioContext } from "../../src/engine/scenario.ts";
+import { ScenarioStopped, type ScenarioContext } from "../../src/engine/scenario.ts";
 import type { Rule } from "../../src/rules/rule.ts";
 import type { Step, StepOutcome } from "../../src/engine/session.ts";
 import { GRAPH_IDS, SAMPLE_INPUT } from "../../fixtures/graphs.ts";
@@ -195,7 +195,15 @@ export async function claimCreated(ctx: ScenarioContext, kind: Kind, id: string,
       report: false,
       expect: "any",
     } as const;
-    const back = await ctx.call(read);
+    let back;
+    try {
+      back = await ctx.call(read);
+    } catch (err) {
+      // Stopped (time up, or the run interrupted) while the create was in flight: nothing more may be sent, but what
+      // the create made must still be cleaned up, so its own answer is the proof.
+      if (!(err instanceof ScenarioStopped) || proof === undefined) throw err;
+      return ctx.claim(kind, id, proof);
+    }
     // Where reading back fails, the create's own answer is the proof.
     if (back.ok) proof = back.json;
     else if (proof === undefined) return { owned: false, reason: `${kind} ${id} cannot be read back (${why(back)})` };
