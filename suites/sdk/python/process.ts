@@ -5,11 +5,12 @@ import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { DEFAULT_VENV_DIR, venvPython } from "../../../fixtures/python-server.ts";
+import { packagePath } from "../../../src/paths.ts";
 import { parseDriverLine, type DriverLine } from "./lines.ts";
 
-export const DRIVER = fileURLToPath(new URL("./driver.py", import.meta.url));
+// From the package root: the compiled suite in dist/ runs the same driver file.
+export const DRIVER = packagePath("suites", "sdk", "python", "driver.py");
 
 export interface PythonSdk {
   python: string;
