@@ -66,8 +66,8 @@ Options:
   --runs N              generated requests per operation and mode in the property phase (default 25; 0 skips it)
   --max-time S          time limit per operation and mode in the property phase, in seconds (default 4)
   --workers N           operations explored at once in the property phase (default 2)
-  --concurrency N       scenarios run at once (default ${SUITE_DEFAULTS.concurrency}); each has its own resources, and those that
-                        count everything of a kind run alone
+  --concurrency N       scenarios run at once (default ${SUITE_DEFAULTS.concurrency} against the embedded server, 1 against a --target);
+                        each has its own resources, and those that read graph schemas run alone
   --config FILE         expected statuses per operation (default: conformance.config.json|.mjs|.ts if present)
   --sdk LIST            the official SDK clients the SDK flows are driven through: js, python, python-latest
                         (comma-separated; default js, python when the project's .venv-conformance is there, and
@@ -119,7 +119,7 @@ interface CliOptions {
   runs: number;
   maxTimeMs: number;
   workers: number;
-  concurrency: number;
+  concurrency?: number;
   shard?: Shard;
   /** `--sdk`: the SDK clients to drive, when given. */
   sdk?: string[];
@@ -298,7 +298,7 @@ function parseCli(argv: string[]) {
     runs: nonNegativeInt("--runs", values.runs) ?? 25,
     maxTimeMs: (positiveInt("--max-time", values["max-time"]) ?? 4) * 1000,
     workers: positiveInt("--workers", values.workers) ?? 2,
-    concurrency: positiveInt("--concurrency", values.concurrency) ?? SUITE_DEFAULTS.concurrency,
+    ...(values.concurrency !== undefined ? { concurrency: positiveInt("--concurrency", values.concurrency)! } : {}),
     reports: list(values.report).length > 0 ? list(values.report) : ["console"],
     failOn: failOn as Severity,
     verbose: values.verbose === true,

@@ -100,6 +100,9 @@ export function resolveOptions(options: SuiteOptions): ResolvedSuiteOptions {
     hazards: options.target === undefined,
     sdk: defaultSdkClients(),
     ...SUITE_DEFAULTS,
+    // Side by side only on the embedded server, which is thrown away: on someone else's server an interrupted run
+    // with several scenarios in flight can leave what the server made for them (a stateless run's thread).
+    concurrency: options.target === undefined ? SUITE_DEFAULTS.concurrency : 1,
     ...Object.fromEntries(
       SUITE_OPTION_NAMES.flatMap((name) => (options[name] !== undefined ? [[name, options[name]]] : [])),
     ),

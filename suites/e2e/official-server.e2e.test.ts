@@ -52,7 +52,7 @@ let outcome: Outcome;
 /** The first run's reports in every format. */
 let reports: { json: JsonReport; console: string; junit: string };
 let summary: RunSummary;
-/** The second and third runs with the same seed against the same server, at the default concurrency. */
+/** The second and third runs with the same seed against the same server, four scenarios at once. */
 const repeats: { ms: number; endReason: string; results: CheckResult[]; stderr: string }[] = [];
 /** A later run may take this much longer than the first, no more (a wedged server makes it three times as long). */
 const SLOWDOWN = 1.5;
@@ -124,12 +124,25 @@ beforeAll(
       run,
       outcome.results.filter((r) => r.source.startsWith("scenario:")),
     );
-    // Two more runs with the same seed against the same server, with scenarios side by side (the default concurrency):
+    // Two more runs with the same seed against the same server, with scenarios side by side (the embedded default):
     // none may leave it unable to serve the next, and they must find what the sequential run found.
     for (const n of [2, 3]) {
       const file = join(dir, `report-${n}.json`);
       const again = await conformance(
-        ["--target", server.url, "--seed", "1", "--sdk", "js", "--report", "json", "--json-file", file],
+        [
+          "--target",
+          server.url,
+          "--seed",
+          "1",
+          "--concurrency",
+          "4",
+          "--sdk",
+          "js",
+          "--report",
+          "json",
+          "--json-file",
+          file,
+        ],
         Math.ceil(ms * SLOWDOWN) + 1_000,
       );
       const later = JSON.parse(readFileSync(file, "utf8")) as { run: { endReason: string }; results: CheckResult[] };
