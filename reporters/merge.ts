@@ -3,6 +3,7 @@
 
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { Capability, CheckResult, OperationView, PhaseReport, RuleView, RunEvent, RunInfo } from "../src/model.ts";
+import { ruleViews } from "../src/rules/catalogue.ts";
 import { toolInfo } from "./format.ts";
 import { UNKNOWN_TAG } from "./summarize.ts";
 
@@ -142,15 +143,7 @@ export function runEndFromJson(report: unknown, catalogue: CatalogueRules): RunE
         tag,
         ...(summary !== undefined ? { summary } : {}),
       })),
-    rules: catalogue.entries.map(({ id, title, kind, area, severity, level, capability }) => ({
-      id,
-      title,
-      kind,
-      area,
-      severity,
-      level,
-      ...(capability ? { capability } : {}),
-    })),
+    rules: ruleViews(catalogue),
     sdkMethods: r.sdkMethods.map((m) => m.method),
     // A report that judged part of the catalogue says so (level.partial) without naming the selection.
     selection:

@@ -13,7 +13,7 @@ import type {
   RunListener,
   RunEvent,
 } from "../model.ts";
-import { buildCatalogue, type Catalogue } from "../rules/catalogue.ts";
+import { buildCatalogue, ruleViews, type Catalogue } from "../rules/catalogue.ts";
 import { capabilityNamed, type CapabilityName, type Rule } from "../rules/rule.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import type { Operation } from "../spec/operations.ts";
@@ -143,15 +143,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
         tag,
         ...(summary ? { summary } : {}),
       })),
-      rules: catalogue.entries.map(({ id, title, kind, area, severity, level, capability }) => ({
-        id,
-        title,
-        kind,
-        area,
-        severity,
-        level,
-        ...(capability ? { capability } : {}),
-      })),
+      rules: ruleViews(catalogue),
       sdkMethods: options.sdkMethods ?? [],
       selection: { only: [...options.selection.only], skip: [...options.selection.skip] },
       plannedPhases: planned.length,

@@ -2,7 +2,7 @@
 
 import { createHash } from "node:crypto";
 import type { Check } from "../checks/check.ts";
-import type { Severity } from "../model.ts";
+import type { RuleView, Severity } from "../model.ts";
 import type { Operation } from "../spec/operations.ts";
 import type { CapabilityName, Level, Rule } from "./rule.ts";
 
@@ -98,4 +98,17 @@ export function buildCatalogue(
     .digest("hex")
     .slice(0, 12);
   return { entries, byId, version };
+}
+
+/** What reports need of each catalogue entry (a catalogue, or the rules a report was made with). */
+export function ruleViews(catalogue: { entries: readonly RuleView[] }): RuleView[] {
+  return catalogue.entries.map(({ id, title, kind, area, severity, level, capability }) => ({
+    id,
+    title,
+    kind,
+    area,
+    severity,
+    level,
+    ...(capability ? { capability } : {}),
+  }));
 }
