@@ -122,8 +122,10 @@ export class ScenarioRun {
         const verdict: Verdict = missing
           ? { status: "not_implemented", reason: missing }
           : { status: "skipped", reason };
+        const exchange = where.evidence?.exchange.record ?? where.exchange;
         await this.deps.report({
           ...this.result(rule, at, where.detail, verdict),
+          ...(exchange ? { exchange: this.deps.redactor.value(exchange) } : {}),
           ...(where.sdkClient ? { sdkClient: where.sdkClient } : {}),
         });
       },

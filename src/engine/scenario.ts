@@ -105,7 +105,9 @@ export interface ScenarioContext {
   skipRule(
     rule: Rule,
     reason: string,
-    where?: Pick<Judgement, "op" | "sdk" | "detail" | "evidence" | "sdkClient"> & { notImplemented?: string },
+    where?: Pick<Judgement, "op" | "sdk" | "detail" | "evidence" | "exchange" | "sdkClient"> & {
+      notImplemented?: string;
+    },
   ): Promise<void>;
   /**
    * Which credentials the run was given: its own (`--auth`) and a second identity's (`--auth-other`); a step's `as`

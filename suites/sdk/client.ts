@@ -36,12 +36,24 @@ export function recordingClient(target: ScenarioContext["target"], timeoutMs = 1
     try {
       const response = await fetch(input, init);
       const headers = Object.fromEntries(response.headers.entries());
-      const record = (body: string) =>
-        exchanges.push({
-          request,
-          response: { status: response.status, headers, body, durationMs: Math.round(performance.now() - started) },
-          curl: toCurl(request),
+      const exchange: ExchangeRecord = {
+        request,
+        response: { status: response.status, headers, body: "", durationMs: 0 },
+        curl: toCurl(request),
+      };
+      exchanges.push(exchange);
+      const record = (body: string) => {
+        exchange.response!.body = body.slice(0, RECORDED_BODY_CHARS);
+        exchange.response!.durationMs = Math.round(performance.now() - started);
+      };
+      // A stream is handed on as it arrives (a thread's stream does not end by itself), and recorded as it is read.
+      if (response.body && /^text\/event-stream/i.test(response.headers.get("content-type") ?? "")) {
+        return new Response(recordedStream(response.body, target.maxBodyBytes, record), {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
         });
+      }
       const bytes = await readBounded(response, target.maxBodyBytes);
       if (bytes === undefined) {
         record("");
@@ -49,7 +61,7 @@ export function recordingClient(target: ScenarioContext["target"], timeoutMs = 1
           `the response body is larger than ${target.maxBodyBytes} bytes (--max-body), so it was not read`,
         );
       }
-      record(new TextDecoder().decode(bytes.subarray(0, RECORDED_BODY_CHARS * 4)).slice(0, RECORDED_BODY_CHARS));
+      record(new TextDecoder().decode(bytes.subarray(0, RECORDED_BODY_CHARS * 4)));
       const replay = response.status === 204 || response.status === 304 ? null : (bytes as Uint8Array<ArrayBuffer>);
       return new Response(replay, {
         status: response.status,
@@ -57,7 +69,9 @@ export function recordingClient(target: ScenarioContext["target"], timeoutMs = 1
         headers: response.headers,
       });
     } catch (err) {
-      exchanges.push({ request, error: (err as Error).message, curl: toCurl(request) });
+      const answered = exchanges.find((e) => e.request === request);
+      if (answered) answered.error = (err as Error).message;
+      else exchanges.push({ request, error: (err as Error).message, curl: toCurl(request) });
       throw err;
     }
   };
@@ -69,6 +83,36 @@ export function recordingClient(target: ScenarioContext["target"], timeoutMs = 1
     callerOptions: { fetch: recordingFetch, maxRetries: 0 },
   });
   return { client, exchanges };
+}
+
+/** The body passed on chunk by chunk, its start recorded as it goes; past `maxBytes` it fails and is cancelled. */
+function recordedStream(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  record: (text: string) => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        controller.close();
+        return;
+      }
+      size += value.length;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        controller.error(new Error(`the stream grew past ${maxBytes} bytes (--max-body), so it was not read further`));
+        return;
+      }
+      if (text.length < RECORDED_BODY_CHARS) record((text += decoder.decode(value, { stream: true })));
+      controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
 
 /** The whole body, or undefined once it grows past `maxBytes` (then it is not read further). */

@@ -7,7 +7,7 @@ import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import { JS_CLIENT, recordingClient, sdkCall, sdkResult, type SdkOutcome, type SdkStep } from "./client.ts";
 import { operationOfMethod, SDK, SDK_FLOW_METHODS, SDK_FLOW_OPERATIONS } from "./rules.ts";
 import { SdkVerdicts } from "./verdicts.ts";
-import { hasMessages, human, marker, pick, own, owns } from "../support/index.ts";
+import { delay, hasMessages, human, marker, pick, own, owns } from "../support/index.ts";
 import { graphAssistant, GRAPH_IDS } from "../support/index.ts";
 
 interface Expectation<T> {
@@ -468,4 +468,186 @@ const assistants: Scenario = {
   },
 };
 
-export const sdkScenarios: Scenario[] = [store, threads, assistants];
+/** Every part of a stream the client yields, as event and data. */
+async function collect(
+  parts: AsyncIterable<{ event: string; data: unknown }>,
+): Promise<{ event: string; data: unknown }[]> {
+  const out: { event: string; data: unknown }[] = [];
+  for await (const part of parts) out.push({ event: part.event, data: part.data });
+  return out;
+}
+
+/** The first part of a stream that does not end by itself (a thread's), then it is closed; none after `timeoutMs`. */
+async function firstPart(
+  open: (signal: AbortSignal) => AsyncIterable<{ event: string; data: unknown }>,
+  timeoutMs = 5_000,
+): Promise<{ event: string; data: unknown }[]> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    for await (const part of open(controller.signal)) return [{ event: part.event, data: part.data }];
+    return [];
+  } catch (err) {
+    if (controller.signal.aborted) return [];
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+const answered = (text: string) => (values: unknown) => hasMessages(values, [`echo: ${text}`]);
+
+/** Runs on a thread: wait, stream, a background run joined, read, listed, replayed and deleted, then a batch. */
+async function runsOnThread(ctx: ScenarioContext, sdk: Sdk, id: string, echo: string, meta: Meta): Promise<void> {
+  await sdk(
+    {
+      sdk: "runs.wait",
+      op: "POST /threads/{thread_id}/runs/wait",
+      call: "client.runs.wait",
+      run: (c) => c.runs.wait(id, echo, { input: human("wait") }),
+    },
+    { claim: "returns the thread's values with the graph's answer", expected: "echo: wait", holds: answered("wait") },
+  );
+  await sdk(
+    {
+      sdk: "runs.stream",
+      op: "POST /threads/{thread_id}/runs/stream",
+      call: "client.runs.stream",
+      run: (c) => collect(c.runs.stream(id, echo, { input: human("stream"), streamMode: "values" })),
+    },
+    {
+      claim: "streams the values with the graph's answer",
+      expected: "echo: stream",
+      holds: (parts) => parts.some((p) => p.event === "values" && answered("stream")(p.data)),
+    },
+  );
+  const created = await sdk(
+    {
+      sdk: "runs.create",
+      op: "POST /threads/{thread_id}/runs",
+      call: "client.runs.create",
+      run: (c) => c.runs.create(id, echo, { input: human("background") }),
+    },
+    { claim: "returns a run on the thread", expected: id, holds: (r) => r.thread_id === id && !!r.run_id },
+  );
+  if (!created.ok) return;
+  const runId = created.value.run_id;
+  await sdk(
+    {
+      sdk: "runs.join",
+      op: "GET /threads/{thread_id}/runs/{run_id}/join",
+      call: "client.runs.join",
+      run: (c) => c.runs.join(id, runId),
+    },
+    {
+      claim: "returns the thread's values with the graph's answer",
+      expected: "echo: background",
+      holds: answered("background"),
+    },
+  );
+  await sdk(
+    {
+      sdk: "runs.get",
+      op: "GET /threads/{thread_id}/runs/{run_id}",
+      call: "client.runs.get",
+      run: (c) => c.runs.get(id, runId),
+    },
+    {
+      claim: "returns the finished run",
+      expected: "success",
+      holds: (r) => r.run_id === runId && r.status === "success",
+    },
+  );
+  await sdk(
+    { sdk: "runs.list", op: "GET /threads/{thread_id}/runs", call: "client.runs.list", run: (c) => c.runs.list(id) },
+    { claim: "lists the run", expected: [runId], holds: (runs) => runs.some((r) => r.run_id === runId) },
+  );
+  await sdk({
+    sdk: "runs.join_stream",
+    op: "GET /threads/{thread_id}/runs/{run_id}/stream",
+    call: "client.runs.joinStream",
+    run: (c) => collect(c.runs.joinStream(id, runId)),
+  });
+  await sdk({
+    sdk: "runs.delete",
+    op: "DELETE /threads/{thread_id}/runs/{run_id}",
+    call: "client.runs.delete",
+    run: (c) => c.runs.delete(id, runId),
+  });
+  const slow = await graphAssistant(ctx, GRAPH_IDS.slow);
+  const going = await sdk({
+    sdk: "runs.create",
+    op: "POST /threads/{thread_id}/runs",
+    call: "client.runs.create(slow graph)",
+    run: (c) => c.runs.create(id, slow, { input: human("slow"), ...delay(20_000), multitaskStrategy: "interrupt" }),
+  });
+  if (going.ok) {
+    const slowId = going.value.run_id;
+    await sdk(
+      {
+        sdk: "threads.join_stream",
+        op: "GET /threads/{thread_id}/stream",
+        call: "client.threads.joinStream",
+        run: (c) => firstPart((signal) => c.threads.joinStream(id, { signal })),
+      },
+      { claim: "streams an event of the thread's run", expected: "one part", holds: (parts) => parts.length === 1 },
+    );
+    await sdk({
+      sdk: "runs.cancel",
+      op: "POST /threads/{thread_id}/runs/{run_id}/cancel",
+      call: "client.runs.cancel",
+      run: (c) => c.runs.cancel(id, slowId, true),
+    });
+    await sdk(
+      {
+        sdk: "runs.get",
+        op: "GET /threads/{thread_id}/runs/{run_id}",
+        call: "client.runs.get(cancelled run)",
+        run: (c) => c.runs.get(id, slowId),
+      },
+      {
+        claim: "shows the cancelled run as interrupted",
+        expected: "interrupted",
+        holds: (r) => r.status === "interrupted",
+      },
+    );
+  }
+  const batch = await sdk(
+    {
+      sdk: "runs.create_batch",
+      op: "POST /runs/batch",
+      call: "client.runs.createBatch",
+      run: (c) => c.runs.createBatch([{ assistantId: echo, input: human("batch"), metadata: meta }]),
+    },
+    { claim: "returns one run per payload", expected: 1, holds: (runs) => runs.length === 1 && !!runs[0]?.run_id },
+  );
+  // A stateless run's thread goes once the run ends: wait for it, so that nothing it made outlives the scenario.
+  for (const run of batch.ok ? batch.value : []) {
+    await ctx.call({
+      op: "GET /threads/{thread_id}/runs/{run_id}/join",
+      step: "wait for the batch's run to end",
+      params: { thread_id: run.thread_id, run_id: run.run_id },
+      expect: "any",
+      report: false,
+    });
+  }
+}
+
+const runs: Scenario = {
+  id: "sdk.runs",
+  sdk: SDK_FLOW_METHODS.runs,
+  title: "Runs through the official JS SDK",
+  tag: "Thread Runs",
+  rules: [SDK.sdk_call, SDK.sdk_result],
+  covers: SDK_FLOW_OPERATIONS.runs,
+  async run(ctx) {
+    const echo = await graphAssistant(ctx, GRAPH_IDS.echo);
+    const sdk = runner(ctx, runs);
+    const meta = marker(ctx, "sdk-runs");
+    const id = await createSdkThread(ctx, sdk, meta);
+    await runsOnThread(ctx, sdk, id, echo, meta);
+  },
+};
+
+export const sdkScenarios: Scenario[] = [store, threads, assistants, runs];

@@ -2,22 +2,24 @@
 
 import { describe, expect, it } from "vitest";
 import { startFake } from "../../fixtures/fakes/index.ts";
+import { startRunsFake } from "../../fixtures/fakes/runs.ts";
 import { errored, ruleResults, runOnFake, verdictsOf } from "../../fixtures/fakes/run-on-fake.ts";
 import { provePlantedFaults } from "../../fixtures/fakes/prove.ts";
 import { JS_CLIENT, recordingClient } from "./client.ts";
 import { sdkScenarios } from "./flows.ts";
 import { sdkArea } from "./index.ts";
 
-const [store, threads, assistants] = sdkScenarios;
+const [store, threads, assistants, runs] = sdkScenarios;
 
 describe.each([
-  ["store", store!],
-  ["threads", threads!],
-  ["assistants", assistants!],
-])("SDK %s scenario on a correct server", (_, scenario) => {
+  ["store", store!, startFake],
+  ["threads", threads!, startFake],
+  ["assistants", assistants!, startFake],
+  ["runs", runs!, startRunsFake],
+])("SDK %s scenario on a correct server", (_, scenario, start) => {
   const methods = scenario.sdk ?? [];
   it("passes sdk_call for every method and every sdk_result, each with its recorded exchange", async () => {
-    const outcome = await runOnFake([scenario]);
+    const outcome = await runOnFake([scenario], [], start);
     expect(errored(outcome)).toEqual([]);
     const results = ruleResults(outcome);
     expect([...new Set(results.filter((r) => r.checkId === "sdk_call").map((r) => r.sdkMethod))].sort()).toEqual(
@@ -55,6 +57,21 @@ describe("SDK failures are reported against the method, with the exchange that c
     const outcome = await runOnFake([assistants!], ["assistant_update_drops_metadata"]);
     expect(verdictsOf(outcome, "sdk_call", "assistants.update")).toEqual(["passed"]);
     expect(verdictsOf(outcome, "sdk_result", "assistants.update")).toEqual(["failed"]);
+  });
+
+  it("a cancelled run marked error fails sdk_result for runs.get", async () => {
+    const outcome = await runOnFake([runs!], ["cancel_marks_run_error"], startRunsFake);
+    expect(verdictsOf(outcome, "sdk_call", "runs.cancel")).toEqual(["passed"]);
+    expect(verdictsOf(outcome, "sdk_result", "runs.get")).toEqual(["passed", "failed"]);
+  });
+
+  it("a thread's stream the target has no route for is not implemented, with the 404 as evidence", async () => {
+    const outcome = await runOnFake([runs!], ["thread_stream_missing"], startRunsFake);
+    const joined = ruleResults(outcome).filter((r) => r.sdkMethod === "threads.join_stream");
+    expect(joined.map((r) => [r.checkId, r.verdict.status, r.exchange?.response?.status])).toEqual([
+      ["sdk_call", "not_implemented", 404],
+    ]);
+    expect(verdictsOf(outcome, "sdk_call", "runs.cancel")).toEqual(["passed"]);
   });
 
   it("when create fails, the rest of the flow is skipped with the reason", async () => {

@@ -65,6 +65,7 @@ export class SdkVerdicts {
       sdk: where.sdk,
       detail: this.keyDetail(where.detail),
       sdkClient: this.client,
+      ...(where.exchange ? { exchange: where.exchange } : {}),
       ...(where.notImplemented ? { notImplemented: where.notImplemented } : {}),
     });
   }
