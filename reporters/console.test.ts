@@ -5,6 +5,7 @@ import { consoleReporter, progressLine } from "./console.ts";
 import { colorDefault } from "./format.ts";
 import type { ReporterOptions, RunEndExtras } from "./types.ts";
 import type { Comparison, Difference } from "../src/compare/model.ts";
+import type { SpecDiff } from "../src/spec/diff.ts";
 import { extras, noExtras, results, run, schemaFinding } from "./testdata.ts";
 import type { CheckResult } from "../src/model.ts";
 
@@ -372,5 +373,61 @@ describe("console reporter: differences from a reference (--compare)", () => {
       "FAILED by --fail-on-difference: 1 difference where the document is silent",
     );
     expect(await render(comparison([difference(1, "target-departs")], true))).not.toContain("--fail-on-difference:");
+  });
+});
+
+describe("console reporter: differences from the published document (--spec)", () => {
+  const specDiff = (differences: number): SpecDiff => ({
+    published: { source: "/pkg/spec/agent-server.yaml", title: "Agent Server", version: "0.1" },
+    served: { source: "http://127.0.0.1:9/openapi.json", title: "LangSmith Deployment", version: "0.1.0" },
+    defects: ["#/components/schemas/Interrupt is referred to but not defined (treated as any value)"],
+    shared: ["POST /runs"],
+    differences: [
+      { kind: "operation", operation: "POST /threads/prune", only: "published" },
+      ...Array.from({ length: differences }, (_, i) => ({
+        kind: "body-property" as const,
+        operation: "POST /runs",
+        name: `field_${i}`,
+        only: "served" as const,
+      })),
+    ],
+  });
+  const render = async (diff: SpecDiff | undefined, verbose = false) => {
+    const out = capture();
+    await consoleReporter({ stream: out.stream, color: false, verbose }).onRunEnd?.(run, results, 10, {
+      ...noExtras,
+      ...(diff ? { specDiff: diff } : {}),
+    } as RunEndExtras);
+    return out.text();
+  };
+
+  it("prints nothing of it when the run's document was the published one", async () => {
+    expect(await render(undefined)).not.toContain("Spec differences");
+  });
+
+  it("counts operations and differences, then lists the defects and the first differences", async () => {
+    const text = await render(specDiff(2));
+    expect(text).toMatch(
+      /^Spec differences from the published document {2}http:\/\/127\.0\.0\.1:9\/openapi\.json against \/pkg\/spec\/agent-server\.yaml$/m,
+    );
+    expect(text).toContain(
+      "  1 operation only in the published document, 0 only in the served one, 1 in both; 2 differences in\n" +
+        "  those; 1 defect\n" +
+        "  defect #/components/schemas/Interrupt is referred to but not defined (treated as any value)\n" +
+        "  POST /threads/prune only in the published document\n" +
+        '  POST /runs: request-body property "field_0" only in the served document\n' +
+        '  POST /runs: request-body property "field_1" only in the served document\n',
+    );
+    expect(text).not.toContain("more (--verbose");
+  });
+
+  it("shows the first lines; --verbose shows every one", async () => {
+    const brief = await render(specDiff(10));
+    expect(brief).toContain('"field_5"');
+    expect(brief).not.toContain('"field_6"');
+    expect(brief).toContain("  … and 4 more (--verbose lists every one)");
+    const verbose = await render(specDiff(10), true);
+    expect(verbose).toContain('"field_9"');
+    expect(verbose).not.toContain("more (--verbose");
   });
 });

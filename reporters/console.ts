@@ -31,6 +31,7 @@ import {
   type ComparisonExtras,
   type Difference,
 } from "../src/compare/model.ts";
+import { countSpecDiff, describeSpecDifference, type SpecDiff, type SpecDiffExtras } from "../src/spec/diff.ts";
 import { gateOf, judge, type Departure, type Gate, type Judged } from "./verdict.ts";
 
 export interface RenderOptions {
@@ -555,12 +556,46 @@ export function renderComparison(comparison: Comparison | undefined, o: RenderOp
   return lines;
 }
 
+/** How many defects and differences the spec-difference section shows without --verbose. */
+const SPEC_DIFFERENCES_SHOWN = 8;
+
+/** Where the run's document differs from the published one: counts, then its defects and the differences. */
+export function renderSpecDiff(diff: SpecDiff | undefined, o: RenderOptions): string[] {
+  if (!diff) return [];
+  const p = o.palette;
+  const c = countSpecDiff(diff);
+  const width = Math.min(o.width, 100);
+  // A defect says what the suite made of the document: wrapped whole. A difference is one screen line.
+  const defect = (text: string) =>
+    wrap(printable(text), width - 9)
+      .split("\n")
+      .join(`\n${" ".repeat(9)}`);
+  const difference = (text: string) => (o.verbose ? printable(text) : truncate(printable(text), width - 2));
+  const lines = [
+    ...diff.defects.map((d) => `  ${p.yellow("defect")} ${defect(d)}`),
+    ...diff.differences.map((d) => `  ${difference(describeSpecDifference(d))}`),
+  ];
+  const shown = o.verbose ? lines : lines.slice(0, SPEC_DIFFERENCES_SHOWN);
+  const more = lines.length - shown.length;
+  return [
+    "",
+    `${p.bold("Spec differences from the published document")}  ${p.dim(`${printable(diff.served.source)} against ${printable(diff.published.source)}`)}`,
+    `  ${wrap(
+      `${plural(c.onlyPublished, "operation")} only in the published document, ${c.onlyServed} only in the served one, ` +
+        `${c.shared} in both; ${plural(c.differences, "difference")} in those; ${plural(c.defects, "defect")}`,
+      width - 2,
+    ).replace(/\n/g, "\n  ")}`,
+    ...shown,
+    ...(more > 0 ? [p.dim(`  … and ${more} more (--verbose lists every one)`)] : []),
+  ];
+}
+
 /** The body of the report printed at run end (without the header). */
 export function renderReport(
   judged: Judged,
   durationMs: number,
   o: RenderOptions,
-  extras: RunEndExtras & ComparisonExtras,
+  extras: RunEndExtras & ComparisonExtras & SpecDiffExtras,
 ): string {
   const { summary } = judged;
   return (
@@ -569,6 +604,7 @@ export function renderReport(
       ...renderDepartures(judged.departures, o),
       ...renderBaseline(judged, o),
       ...renderComparison(extras.comparison, o),
+      ...renderSpecDiff(extras.specDiff, o),
       ...(o.verbose
         ? [...renderTables(summary, o), ...renderSdkMethods(summary.sdkMethods, o)]
         : renderAreas(summary, o)),

@@ -9,6 +9,7 @@ import { extras, noExtras, results, run, schemaFinding } from "./testdata.ts";
 import type { RunEndExtras } from "./types.ts";
 import type { CheckResult } from "../src/model.ts";
 import type { Comparison } from "../src/compare/model.ts";
+import type { SpecDiff } from "../src/spec/diff.ts";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -333,5 +334,61 @@ describe("json report: the comparison with a reference (--compare)", () => {
     expect(doc.comparison!.differences[1]).toMatchObject({ ruleId: "health_answers_ok_true", exchanges: {} });
     // The comparison leaves the report's own verdict alone.
     expect(doc.verdict).toBe(buildJsonReport(run, results, 1, extras).verdict);
+  });
+});
+
+describe("json report: the spec difference (--spec other than the published document)", () => {
+  const specDiff: SpecDiff = {
+    published: { source: "/pkg/spec/agent-server.yaml", title: "Agent Server", version: "0.1" },
+    served: { source: "http://127.0.0.1:9/openapi.json", title: "LangSmith Deployment", version: "0.1.0" },
+    defects: ["#/components/schemas/Interrupt is referred to but not defined (treated as any value)"],
+    shared: ["GET /ok", "POST /runs"],
+    differences: [
+      { kind: "operation", operation: "POST /threads/prune", only: "published" },
+      { kind: "status", operation: "POST /runs", name: "404", only: "published" },
+      { kind: "parameter-required", operation: "GET /ok", name: "query verbose", only: "served" },
+    ],
+  };
+
+  it("has no specDiff unless the run's document was another", () => {
+    expect("specDiff" in buildJsonReport(run, results, 1, extras)).toBe(false);
+  });
+
+  it("carries both documents, the counts, the defects, the shared operations and each difference with its line", () => {
+    const doc = buildJsonReport(run, results, 1, { ...extras, specDiff } as RunEndExtras);
+    const keys = Object.keys(doc);
+    expect(keys.indexOf("specDiff")).toBe(keys.indexOf("results") - 1);
+    expect(doc.specDiff).toEqual({
+      published: specDiff.published,
+      served: specDiff.served,
+      counts: { onlyPublished: 1, onlyServed: 0, shared: 2, differences: 2, defects: 1 },
+      defects: specDiff.defects,
+      shared: ["GET /ok", "POST /runs"],
+      differences: [
+        {
+          kind: "operation",
+          operation: "POST /threads/prune",
+          only: "published",
+          text: "POST /threads/prune only in the published document",
+        },
+        {
+          kind: "status",
+          operation: "POST /runs",
+          name: "404",
+          only: "published",
+          text: "POST /runs: status 404 only in the published document",
+        },
+        {
+          kind: "parameter-required",
+          operation: "GET /ok",
+          name: "query verbose",
+          only: "served",
+          text: 'GET /ok: query parameter "verbose" required only in the served document',
+        },
+      ],
+    });
+    // The difference leaves the verdict and the exit code alone.
+    const plain = buildJsonReport(run, results, 1, extras);
+    expect([doc.verdict, doc.exitCode]).toEqual([plain.verdict, plain.exitCode]);
   });
 });

@@ -1,6 +1,7 @@
 // The machine-readable report: one JSON document (schemaVersion 1) written at run end; shape in README.md.
 import type { Severity } from "../src/model.ts";
 import { comparisonFails, countDifferences, type Comparison, type ComparisonExtras } from "../src/compare/model.ts";
+import { countSpecDiff, describeSpecDifference, type SpecDiff, type SpecDiffExtras } from "../src/spec/diff.ts";
 import { fileReporter } from "./file-report.ts";
 import { jsonSafe, toolInfo, type ToolInfo } from "./format.ts";
 import type { BaselineEntry } from "../src/baseline.ts";
@@ -144,7 +145,29 @@ export interface JsonReport {
   phases: { id: string; title: string; status: string; reason?: string; durationMs?: number }[];
   /** Where the target and a reference behaved differently (`--compare`); only when comparing. */
   comparison?: JsonComparison;
+  /** Where the run's document (`--spec`) differs from the published one; only when it is not the published one. */
+  specDiff?: JsonSpecDiff;
   results: unknown[];
+}
+
+export interface JsonSpecDiff {
+  published: { source: string; title: string; version: string };
+  served: { source: string; title: string; version: string };
+  counts: ReturnType<typeof countSpecDiff>;
+  defects: string[];
+  shared: string[];
+  differences: { kind: string; operation: string; name?: string; only: "published" | "served"; text: string }[];
+}
+
+function specDiffJson(d: SpecDiff): JsonSpecDiff {
+  return {
+    published: { ...d.published },
+    served: { ...d.served },
+    counts: countSpecDiff(d),
+    defects: [...d.defects],
+    shared: [...d.shared],
+    differences: d.differences.map((x) => ({ ...x, text: describeSpecDifference(x) })),
+  };
 }
 
 export interface JsonComparison {
@@ -264,7 +287,7 @@ export function buildJsonReport(
   run: RunView,
   results: readonly ResultView[],
   durationMs: number,
-  extras: RunEndExtras & ComparisonExtras,
+  extras: RunEndExtras & ComparisonExtras & SpecDiffExtras,
   gate: Gate = { failOn: "minor" },
 ): JsonReport {
   const judged = judge(run, results, extras, gate);
@@ -348,6 +371,7 @@ export function buildJsonReport(
       ...(ph.durationMs !== undefined ? { durationMs: ph.durationMs } : {}),
     })),
     ...(extras.comparison ? { comparison: comparisonJson(extras.comparison) } : {}),
+    ...(extras.specDiff ? { specDiff: specDiffJson(extras.specDiff) } : {}),
     results: results.map((r) => jsonSafe(r)),
   };
 }

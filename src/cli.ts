@@ -4,7 +4,13 @@ import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { startReferenceServer } from "../fixtures/reference-server.ts";
-import { createReporters, reporterListener, type ReportFiles } from "../reporters/index.ts";
+import {
+  createReporters,
+  reporterListener,
+  type Reporter,
+  type ReportFiles,
+  type RunEndExtras,
+} from "../reporters/index.ts";
 import type { LevelReached } from "../reporters/levels.ts";
 import { MergeError, mergeLabelled, runEndFromJson, type RunEnd } from "../reporters/merge.ts";
 import { judge, type Gate } from "../reporters/verdict.ts";
@@ -24,7 +30,8 @@ import {
 import { parseShard, type Shard } from "./engine/shard.ts";
 import type { Severity } from "./model.ts";
 import { InputError, parseHeaders, planSuite, runSuite, SUITE_DEFAULTS } from "./suite-run.ts";
-import { BUNDLED_SPEC, loadSpec, SpecError } from "./spec/load.ts";
+import type { SpecDiff, SpecDiffExtras } from "./spec/diff.ts";
+import { BUNDLED_SPEC, loadSpec, SpecError, type LoadedSpec } from "./spec/load.ts";
 
 const VERSION = (
   JSON.parse(readFileSync((await import("./paths.ts")).packagePath("package.json"), "utf8")) as { version: string }
@@ -377,7 +384,9 @@ async function gateAndReporters(options: CliOptions) {
 
 async function runCommand(options: CliOptions): Promise<number> {
   const plan = await planSuite({ ...options, hazards: options.hazards || undefined });
-  const { gate, reporters } = await gateAndReporters(options);
+  warnOfDefects(plan.spec);
+  const { gate, reporters: chosen } = await gateAndReporters(options);
+  const reporters = withSpecDiff(chosen, plan.specDiff);
 
   const interruption = watchSignals();
   try {
@@ -428,6 +437,28 @@ async function runCommand(options: CliOptions): Promise<number> {
   }
 }
 
+/** What was wrong with the document but did not stop its load: one line, the reports list every defect. */
+function warnOfDefects(spec: LoadedSpec): void {
+  const [first, ...more] = spec.defects;
+  if (first === undefined) return;
+  process.stderr.write(
+    `conformance: warning: the spec ${spec.source} has ${spec.defects.length === 1 ? "a defect" : `${spec.defects.length} defects`} that did not stop its load: ${first}` +
+      `${more.length > 0 ? `; and ${more.length} more (the run's reports list every one)` : ""}\n`,
+  );
+}
+
+/** The reporters, each also handed the spec diff at run end (after any comparison was added). */
+function withSpecDiff(reporters: Reporter[], specDiff: SpecDiff | undefined): Reporter[] {
+  if (!specDiff) return reporters;
+  return reporters.map((r): Reporter => {
+    const onRunEnd: Reporter["onRunEnd"] = (run, results, durationMs, extras) => {
+      const withDiff: RunEndExtras & SpecDiffExtras = { ...extras, specDiff };
+      return r.onRunEnd?.(run, results, durationMs, withDiff);
+    };
+    return Object.assign(Object.create(r) as Reporter, { onRunEnd });
+  });
+}
+
 /**
  * The first SIGINT or SIGTERM aborts the run, which then cleans up and writes its reports; a second one exits at once.
  */
@@ -461,6 +492,7 @@ function watchSignals() {
 
 async function listRules(options: CliOptions): Promise<number> {
   const spec = await loadSpec(options.spec);
+  warnOfDefects(spec);
   const catalogue = buildSuiteCatalogue(spec.operations);
   if (options.format === "json") return print(JSON.stringify(catalogueJson(catalogue), null, 2), 0);
   if (options.format === "markdown") return print(catalogueMarkdown(catalogue, AREAS).trimEnd(), 0);

@@ -1,6 +1,7 @@
 // One run of the whole suite from user options: loads the spec and config, starts the embedded server when there is
 // no target, runs every scenario and the property phase. The CLI and the Vitest entry both drive runs through it.
 
+import { resolve } from "node:path";
 import { bearer } from "../fixtures/auth.ts";
 import { startReferenceServer, type ReferenceServer } from "../fixtures/reference-server.ts";
 import { catalogue as buildSuiteCatalogue, SCENARIOS } from "../suites/index.ts";
@@ -18,6 +19,7 @@ import type { Shard } from "./engine/shard.ts";
 import type { RunListener } from "./model.ts";
 import { propertyPhase } from "./property/phase.ts";
 import type { Catalogue } from "./rules/catalogue.ts";
+import { diffSpecs, type SpecDiff } from "./spec/diff.ts";
 import { BUNDLED_SPEC, loadSpec, type LoadedSpec } from "./spec/load.ts";
 
 export interface SuiteOptions {
@@ -116,11 +118,16 @@ export interface SuitePlan {
   config: ConformanceConfig;
   catalogue: Catalogue;
   scenarios: Scenario[];
+  /** Where the run's document differs from the published one, when it is not the published one. */
+  specDiff?: SpecDiff;
 }
 
 export async function planSuite(input: SuiteOptions): Promise<SuitePlan> {
   const options = resolveOptions(input);
-  const spec = await loadSpec(options.spec);
+  const [spec, published] = await Promise.all([
+    loadSpec(options.spec),
+    isBundledSpec(options.spec) ? undefined : loadSpec(BUNDLED_SPEC),
+  ]);
   const config = await loadConfig(options.config);
   const catalogue = buildSuiteCatalogue(spec.operations);
   const unknown = unknownNames({ only: [...options.only], skip: [...options.skip] }, catalogue, spec.operations);
@@ -143,8 +150,17 @@ export async function planSuite(input: SuiteOptions): Promise<SuitePlan> {
     statuses: config.expectedStatuses ?? {},
   });
   const scenarios = withSdkClients(SCENARIOS, options.sdk);
-  return { options, spec, config, catalogue, scenarios: [...scenarios, ...(options.runs > 0 ? [property] : [])] };
+  return {
+    options,
+    spec,
+    config,
+    catalogue,
+    scenarios: [...scenarios, ...(options.runs > 0 ? [property] : [])],
+    ...(published ? { specDiff: diffSpecs(published, spec) } : {}),
+  };
 }
+
+const isBundledSpec = (source: string) => !/^https?:\/\//i.test(source) && resolve(source) === BUNDLED_SPEC;
 
 export interface SuiteHooks {
   listeners: readonly RunListener[];
