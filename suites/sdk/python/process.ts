@@ -58,7 +58,7 @@ async function probePythonSdk(variant: PythonSdkVariant, venvDir: string): Promi
   if (pythonPath && !existsSync(pythonPath))
     return {
       ok: false,
-      reason: `${name} is not available: it is not installed at ${pythonPath} (\`${join(venvDir, "bin", "pip")} install --target ${pythonPath} langgraph-sdk\` installs it)`,
+      reason: `${name} is not available: it is not installed at ${pythonPath} (\`npm run setup:python -- --latest-sdk\` installs it)`,
     };
   return new Promise((done) => {
     execFile(
