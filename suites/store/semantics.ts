@@ -560,12 +560,14 @@ async function judgeRefreshes(ctx: ScenarioContext, { store, byGet, bySearch }: 
     expected: "the item",
     actual: refreshed.json ?? refreshed.status,
   });
-  const keys = strings(listOf(found, "items"), "key");
+  // Only the item under bySearch counts: the others have the same key, and one of them (refreshed by get) is still
+  // there for a search that ignores namespace_prefix to find.
+  const shown = (listOf(found, "items") ?? []).map((i) => [i.namespace, i.key]);
   await ctx.holds(STORE.store_search_refresh_ttl_extends, {
     evidence: found,
-    ok: keys.includes("item"),
-    expected: ["item"],
-    actual: keys,
+    ok: shown.some(([namespace, key]) => key === "item" && isDeepStrictEqual(namespace, bySearch)),
+    expected: [[bySearch, "item"]],
+    actual: shown,
   });
 }
 

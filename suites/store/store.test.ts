@@ -67,6 +67,7 @@ describe("store ttl scenario (E19)", () => {
       ttlIgnored: [["store_ttl_ignored"], {}],
       ttlIgnoredUndeclared: [["store_ttl_ignored"], { declares: false }],
       refreshIgnored: [["store_refresh_ignored"], {}],
+      searchRefreshAndPrefixIgnored: [["store_search_refresh_ignored", "store_search_prefix_ignored"], {}],
       correctUndeclared: [[], { declares: false }],
     };
     await Promise.all(
@@ -111,6 +112,14 @@ describe("store ttl scenario (E19)", () => {
     expect(summary(outcomes.refreshIgnored!)).toEqual({
       store_ttl_expires_item: "passed",
       store_get_refresh_ttl_extends: "failed",
+      store_search_refresh_ttl_extends: "failed",
+    });
+  });
+
+  it("fails the search refresh rule on a server that ignores refresh_ttl and namespace_prefix in search, whose search finds the item refreshed by get", () => {
+    expect(summary(outcomes.searchRefreshAndPrefixIgnored!)).toEqual({
+      store_ttl_expires_item: "passed",
+      store_get_refresh_ttl_extends: "passed",
       store_search_refresh_ttl_extends: "failed",
     });
   });

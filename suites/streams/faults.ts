@@ -13,4 +13,12 @@ export const STREAMS_PLANTED = {
   stream_resumable_replays_events: { fault: "join_replay_differs" },
   stream_resumes_after_last_event_id: { fault: "join_ignores_last_event_id" },
   join_stream_unknown_run_not_found: { fault: "join_unknown_run_streams_empty" },
+  stream_values_cumulative: { fault: "stream_values_deltas" },
+  stream_debug_checkpoints_match_history: { fault: "debug_checkpoints_differ" },
+  stream_checkpoints_match_history: { fault: "checkpoints_events_skip_input" },
+  stream_tasks_name_nodes_run: { fault: "tasks_misnamed" },
+  stream_join_live_run_continues: { fault: "join_live_stops_early" },
+  stream_disconnect_continue_finishes: { fault: "disconnect_continue_cancels" },
+  stream_disconnect_continue_rejoins: { fault: "join_ignores_last_event_id" },
+  stream_disconnect_cancel_stops_run: { fault: "disconnect_cancel_ignored" },
 } as const satisfies PlantedFaults<keyof typeof STREAMS, StreamFault>;

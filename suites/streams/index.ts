@@ -2,6 +2,8 @@
 
 import { defineArea } from "../../src/rules/area.ts";
 import { STREAMS_PLANTED } from "./faults.ts";
+import { streamHistoryScenarios } from "./history.ts";
+import { streamLiveScenarios } from "./live.ts";
 import { streamModeScenarios } from "./modes.ts";
 import { streamResumeScenarios } from "./resume.ts";
 import { STREAMS } from "./rules.ts";
@@ -10,6 +12,6 @@ export const streamsArea = defineArea({
   id: "streams",
   title: "Run streams",
   rules: STREAMS,
-  scenarios: [...streamModeScenarios, ...streamResumeScenarios],
+  scenarios: [...streamModeScenarios, ...streamResumeScenarios, ...streamHistoryScenarios, ...streamLiveScenarios],
   faults: STREAMS_PLANTED,
 });

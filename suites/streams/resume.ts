@@ -1,47 +1,12 @@
 // Resumable streams: join_stream with Last-Event-ID replays the same events, and a join of an unknown run is refused.
 
 import { randomUUID } from "node:crypto";
-import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
-import type { StepOutcome } from "../../src/engine/session.ts";
 import type { SseEvent } from "../../src/http/sse.ts";
 import { bodyOf, dataOf, eventsOf, streamSaysNotFound } from "../support/index.ts";
 import { graphAssistant, createThread, GRAPH_IDS, runBody, STREAM_BOUNDS } from "../support/index.ts";
+import { firstDifference, join } from "./replay.ts";
 import { JOIN, STREAM, STREAMS } from "./rules.ts";
-
-/** What a replay must reproduce of each event: its id, its name and its data (compared as JSON). */
-const replayed = (events: readonly SseEvent[]) =>
-  events.map((e) => ({ id: e.id ?? null, event: e.event, data: dataOf(e) ?? e.data }));
-
-/** Where the first difference between two event lists is, or undefined when they are the same. */
-function firstDifference(
-  expected: readonly SseEvent[],
-  actual: readonly SseEvent[],
-): { index: number; expected: unknown; actual: unknown } | undefined {
-  const [want, got] = [replayed(expected), replayed(actual)];
-  for (let index = 0; index < Math.max(want.length, got.length); index++) {
-    if (!isDeepStrictEqual(want[index], got[index]))
-      return { index, expected: want[index] ?? null, actual: got[index] ?? null };
-  }
-  return undefined;
-}
-
-const join = (
-  ctx: ScenarioContext,
-  params: Record<string, string>,
-  lastEventId: string,
-  step: string,
-  expect: "success" | "any" = "success",
-): Promise<StepOutcome> =>
-  ctx.call({
-    op: JOIN,
-    step,
-    params,
-    headers: { "last-event-id": lastEventId },
-    stream: { maxEvents: 200, maxMs: 5_000 },
-    expect,
-    sdk: "runs.join_stream",
-  });
 
 /** The resumable run the scenario streamed, and the events it streamed. */
 interface Streamed {

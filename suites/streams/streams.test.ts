@@ -10,7 +10,9 @@ import { CHECKS } from "../../src/checks/index.ts";
 import type { Scenario } from "../../src/engine/scenario.ts";
 import { loadSpec } from "../../src/spec/load.ts";
 import { locate, type Json } from "../../src/spec/pointer.ts";
+import { streamHistoryScenarios } from "./history.ts";
 import { streamsArea } from "./index.ts";
+import { streamLiveScenarios } from "./live.ts";
 import { streamModeScenarios } from "./modes.ts";
 import { streamResumeScenarios } from "./resume.ts";
 import { STREAMS } from "./rules.ts";
@@ -22,6 +24,8 @@ const STREAM_CHECKS = new Set(CHECKS.filter((c) => c.id.startsWith("stream_")).m
 describe.each([
   ["modes", streamModeScenarios],
   ["resume", streamResumeScenarios],
+  ["history", streamHistoryScenarios],
+  ["live", streamLiveScenarios],
 ])("streams %s scenario on a correct server", (_, scenarios) => {
   it("passes every rule it declares, with no suite error and no failed stream check", async () => {
     const outcome = await run(scenarios);
@@ -102,6 +106,40 @@ describe("streams.resume", () => {
       ids(streamResumeScenarios).map((r) => [r, "skipped"]),
     );
     expect(rules[0]?.verdict).toMatchObject({ reason: expect.stringContaining("has no run join stream") });
+  });
+});
+
+describe("streams.history", () => {
+  it("judges values and debug on a target that refuses the checkpoints and tasks modes, and skips the rest with why", async () => {
+    const outcome = await run(streamHistoryScenarios, ["stream_newer_modes_refused"]);
+    expect(errored(outcome)).toEqual([]);
+    expect(summary(outcome)).toEqual({
+      stream_values_cumulative: "passed",
+      stream_debug_checkpoints_match_history: "passed",
+      stream_checkpoints_match_history: "skipped",
+      stream_tasks_name_nodes_run: "skipped",
+    });
+    const skipped = ruleResults(outcome).find((r) => r.checkId === "stream_tasks_name_nodes_run");
+    expect(skipped?.verdict).toMatchObject({ reason: expect.stringContaining("was refused (answered 422)") });
+  });
+});
+
+describe("streams.live", () => {
+  it("skips the rejoin with the reason when the events carry no id", async () => {
+    const noIds = on("POST /threads/{thread_id}/runs/stream", {
+      status: 200,
+      sse: 'event: metadata\ndata: {"run_id":"r1"}\n\nevent: values\ndata: {}\n\n',
+      holdMs: 300,
+    });
+    const outcome = await runOnFake(streamLiveScenarios, [], () =>
+      startFaultyServer([noIds, ...streamRoutes(new Set())]),
+    );
+    expect(errored(outcome)).toEqual([]);
+    const rejoin = ruleResults(outcome).find((r) => r.checkId === "stream_disconnect_continue_rejoins");
+    expect(rejoin?.verdict).toMatchObject({
+      status: "skipped",
+      reason: "the events received carry no id to rejoin after",
+    });
   });
 });
 

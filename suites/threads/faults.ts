@@ -24,6 +24,8 @@ export const THREADS_PLANTED = {
   thread_search_sort_by_created_at: { fault: "thread_sort_order_ignored" },
   thread_search_pages_disjoint_and_complete: { fault: "thread_offset_ignored" },
   thread_count_agrees_with_search: { fault: "thread_count_filter_ignored" },
+  thread_deleted_leaves_search: { fault: "thread_deleted_still_searched" },
+  thread_create_supersteps_history: { fault: "thread_supersteps_per_update" },
   thread_update_state_shows_values: { fault: "state_update_drops_values" },
   thread_update_state_makes_checkpoint: { fault: "state_update_no_checkpoint" },
   thread_state_next_follows_as_node: { fault: "state_next_ignores_as_node" },

@@ -132,10 +132,18 @@ export const THREADS = defineRules({
     ...search,
   },
   thread_search_sort_by_created_at: {
-    title: "sort_by created_at with sort_order asc lists the oldest first",
+    title: "sort_by created_at lists the oldest first with sort_order asc, and the newest first with desc",
     severity: "major",
     level: "standard",
     ...search,
+  },
+  thread_deleted_leaves_search: {
+    title: "a deleted thread is neither found by search nor counted, while a thread with the same metadata still is",
+    severity: "major",
+    level: "standard",
+    operations: [SEARCH, COUNT],
+    sdk: ["threads.search", "threads.count"],
+    ref: specRef(SEARCH),
   },
   thread_search_pages_disjoint_and_complete: {
     title: "limit/offset pages do not overlap and together give every thread",
@@ -150,6 +158,15 @@ export const THREADS = defineRules({
     operations: [COUNT],
     sdk: ["threads.count"],
     ref: specRef(COUNT, "/responses/200"),
+  },
+  thread_create_supersteps_history: {
+    title:
+      "a thread created with supersteps has one checkpoint per superstep, newest first, each with the state after that superstep's writes",
+    severity: "major",
+    level: "standard",
+    operations: [CREATE, HISTORY],
+    sdk: ["threads.create", "threads.get_history"],
+    ref: "spec#/components/schemas/ThreadCreate/properties/supersteps",
   },
   thread_update_state_shows_values: {
     title: "get_state shows the values written by update_state",

@@ -8,6 +8,7 @@ import type { Rule } from "../../src/rules/rule.ts";
 import type { Step, StepOutcome } from "../../src/engine/session.ts";
 import {
   bodyOf,
+  contents,
   hasMessages,
   human,
   listOf,
@@ -383,12 +384,15 @@ async function judgeSearchOrder(ctx: ScenarioContext, find: Searcher["find"], id
     expected: sortedIds,
     actual: byId.ids,
   });
-  const byCreated = await find({ sort_by: "created_at", sort_order: "asc" }, "search sorted by created_at ascending");
+  const oldest = await find({ sort_by: "created_at", sort_order: "asc" }, "search sorted by created_at ascending");
+  const newest = await find({ sort_by: "created_at", sort_order: "desc" }, "search sorted by created_at descending");
+  const newestFirst = [...ids].reverse();
+  const ascOk = oldest.ids.join() === ids.join();
   await ctx.holds(THREADS.thread_search_sort_by_created_at, {
-    evidence: byCreated.outcome,
-    ok: byCreated.ids.join() === ids.join(),
-    expected: ids,
-    actual: byCreated.ids,
+    evidence: ascOk ? newest.outcome : oldest.outcome,
+    ok: ascOk && newest.ids.join() === newestFirst.join(),
+    expected: { asc: ids, desc: newestFirst },
+    actual: { asc: oldest.ids, desc: newest.ids },
   });
   const page1 = await find({ sort_by: "thread_id", sort_order: "asc", limit: 2, offset: 0 }, "first page of 2");
   const page2 = await find({ sort_by: "thread_id", sort_order: "asc", limit: 2, offset: 2 }, "second page of 2");
@@ -426,6 +430,91 @@ async function judgeCount(
     actual: counts,
   });
 }
+
+/** Two threads with the same metadata, one of them deleted: search and count by that metadata see only the other. */
+const deletedSearch: Scenario = {
+  id: "threads.semantics.deleted-search",
+  title: "A deleted thread drops out of search and count; its sibling with the same metadata stays",
+  tag: "Threads",
+  covers: [DELETE, SEARCH, COUNT],
+  rules: [THREADS.thread_deleted_leaves_search],
+  async run(ctx) {
+    const meta = marker(ctx, "threads-deleted-search");
+    const doomed = await newThread(ctx, meta);
+    const kept = await newThread(ctx, meta);
+    const deleted = await ctx.call({
+      op: DELETE,
+      step: "delete one of two threads with the same metadata",
+      params: { thread_id: doomed },
+      sdk: "threads.delete",
+    });
+    if (!deleted.ok) ctx.skip(`deleteThread ${why(deleted)}, so no thread is gone from search`, deleted);
+    const { find, count } = searcher(ctx, { search: SEARCH, count: COUNT, client: "threads", id: "thread_id" }, meta);
+    const found = await find({}, "search by the two threads' metadata");
+    const counted = await count({}, "count by the two threads' metadata");
+    const searchOk = sameMembers(found.ids, [kept]);
+    await ctx.holds(THREADS.thread_deleted_leaves_search, {
+      evidence: searchOk ? counted : found.outcome,
+      ...(searchOk ? { op: COUNT, sdk: "threads.count" } : {}),
+      ok: searchOk && counted.json === 1,
+      expected: { search: [kept], count: 1 },
+      actual: { search: found.ids, count: counted.json ?? counted.status ?? null },
+    });
+  },
+};
+
+/** The writes of each superstep a thread is created with: [as_node, message] pairs (interrupt_agent's nodes). */
+const SUPERSTEPS: [node: string, text: string][][] = [
+  [["ask", "s1"]],
+  [
+    ["ask", "s2"],
+    ["finish", "s3"],
+  ],
+];
+
+/** A thread created with two supersteps, the second of two writes: its history has a checkpoint for each superstep. */
+const supersteps: Scenario = {
+  id: "threads.semantics.supersteps",
+  title: "A thread created with supersteps has the history they make",
+  tag: "Threads",
+  covers: [CREATE, HISTORY],
+  rules: [THREADS.thread_create_supersteps_history],
+  async run(ctx) {
+    await graphAssistant(ctx, GRAPH_IDS.interrupt);
+    const created = await ctx.call({
+      op: CREATE,
+      step: "create a thread with two supersteps, the second of two writes",
+      body: {
+        metadata: { ...marker(ctx, "threads-supersteps"), graph_id: GRAPH_IDS.interrupt },
+        supersteps: SUPERSTEPS.map((updates) => ({
+          updates: updates.map(([node, text]) => ({ values: human(text), as_node: node })),
+        })),
+      },
+      sdk: "threads.create",
+    });
+    const id = need(ctx, created, "thread_id");
+    await own(ctx, "thread", id, created.json);
+    ctx.defer({ op: DELETE, step: `delete thread ${id}`, params: { thread_id: id } });
+    const history = await ctx.call({
+      op: HISTORY,
+      step: "get the history of the thread",
+      params: { thread_id: id },
+      body: { limit: 10 },
+      sdk: "threads.get_history",
+    });
+    // Newest first: the messages after each superstep, the last superstep's first.
+    const expected = SUPERSTEPS.map((_, i) =>
+      SUPERSTEPS.slice(0, i + 1).flatMap((u) => u.map(([, text]) => text)),
+    ).reverse();
+    const actual = (listOf(history) ?? []).map((e) => contents(e.values));
+    await ctx.holds(THREADS.thread_create_supersteps_history, {
+      evidence: history,
+      ok: actual.length === expected.length && expected.every((texts, i) => sameMembers(actual[i]!, texts)),
+      expected,
+      actual: history.ok ? actual : why(history),
+    });
+  },
+};
 
 const state: Scenario = {
   id: "threads.semantics.state",
@@ -886,4 +975,13 @@ const unknownIds: Scenario = {
   },
 };
 
-export const threadSemanticScenarios: Scenario[] = [createsNew, lifecycle, search, state, busy, unknownIds];
+export const threadSemanticScenarios: Scenario[] = [
+  createsNew,
+  lifecycle,
+  search,
+  state,
+  busy,
+  unknownIds,
+  deletedSearch,
+  supersteps,
+];

@@ -6,7 +6,7 @@ import { errored, ruleResults, runOnFake, summary, verdictsOf } from "../../fixt
 import { threadsArea } from "./index.ts";
 import { threadSemanticScenarios } from "./semantics.ts";
 
-const [createsNew, lifecycle, search, state, busy, unknownIds] = threadSemanticScenarios;
+const [createsNew, lifecycle, search, state, busy, unknownIds, deletedSearch, supersteps] = threadSemanticScenarios;
 const ids = (scenario: (typeof threadSemanticScenarios)[number] | undefined) => scenario!.rules.map((r) => r.id);
 
 describe.each([
@@ -16,6 +16,8 @@ describe.each([
   ["state", state!],
   ["busy", busy!],
   ["unknown-ids", unknownIds!],
+  ["deleted-search", deletedSearch!],
+  ["supersteps", supersteps!],
 ])("thread %s scenario on a correct server", (_, scenario) => {
   it("passes every rule it declares, with no suite error", async () => {
     const outcome = await runOnFake([scenario]);
@@ -32,6 +34,7 @@ describe("thread search and count on a server that breaks one filter", () => {
     ["thread_status_ignored", ["thread_search_by_status"]],
     ["thread_sort_by_ignored", ["thread_search_sort_by_thread_id"]],
     ["thread_sort_order_ignored", ["thread_search_sort_by_thread_id", "thread_search_sort_by_created_at"]],
+    ["thread_sort_order_always_asc", ["thread_search_sort_by_created_at"]],
     // The count alone is wrong: only the count rule fails, which the decoy thread and the error-status count show.
     ["thread_count_filter_ignored", ["thread_count_agrees_with_search"]],
     ["thread_count_status_ignored", ["thread_count_agrees_with_search"]],
