@@ -1,5 +1,6 @@
-// The assistants' rules: create and if_exists, get, update and versions, set_latest, delete, search and count,
-// and the graph, schemas and subgraphs of the fixture graphs.
+// The assistants' rules: create and if_exists, get, update and versions, set_latest, delete (and its threads), search
+// and count, the system's assistant for each graph and graph ids in its place, and the graph, schemas and subgraphs of
+// the fixture graphs.
 
 import { defineRules, errataRef, specRef } from "../../src/rules/rule.ts";
 
@@ -15,6 +16,7 @@ export const GRAPH = "GET /assistants/{assistant_id}/graph";
 export const SCHEMAS = "GET /assistants/{assistant_id}/schemas";
 export const SUBGRAPHS = "GET /assistants/{assistant_id}/subgraphs";
 export const SUBGRAPH = "GET /assistants/{assistant_id}/subgraphs/{namespace}";
+export const WAIT = "POST /threads/{thread_id}/runs/wait";
 
 const create = { operations: [CREATE], sdk: ["assistants.create"] } as const;
 const update = { operations: [PATCH], sdk: ["assistants.update"], ref: specRef(PATCH) } as const;
@@ -120,6 +122,55 @@ export const ASSISTANTS = defineRules({
     sdk: ["assistants.delete"],
     ref: specRef(DELETE),
   },
+  assistant_version_numbers: {
+    title:
+      "a new assistant is version 1, and an update after set_latest to an older version is numbered above every version there is",
+    severity: "major",
+    level: "standard",
+    operations: [PATCH, CREATE],
+    sdk: ["assistants.update", "assistants.create"],
+    ref: specRef(CREATE, "/description"),
+  },
+  assistant_set_latest_unknown_version_refused: {
+    title: "set_latest to a version the assistant does not have is refused with a 4xx, and the current version stays",
+    severity: "major",
+    level: "standard",
+    operations: [LATEST],
+    sdk: ["assistants.set_latest"],
+    ref: specRef(LATEST, "/description"),
+  },
+  assistant_update_keeps_other_fields: {
+    title: "an update of the metadata alone keeps the config, context and description",
+    severity: "major",
+    level: "standard",
+    ...update,
+    ref: specRef(PATCH, "/description"),
+  },
+  assistant_delete_removes_versions: {
+    title: "after delete, the assistant has no versions: get_versions answers 404 or an empty list",
+    severity: "major",
+    level: "standard",
+    operations: [VERSIONS, DELETE],
+    sdk: ["assistants.get_versions", "assistants.delete"],
+    ref: specRef(DELETE, "/description"),
+  },
+  assistant_delete_threads_deletes_its_threads: {
+    title:
+      "delete with delete_threads=true also deletes the threads whose metadata.assistant_id is the assistant, and no other",
+    severity: "major",
+    level: "standard",
+    operations: [DELETE],
+    sdk: ["assistants.delete"],
+    ref: specRef(DELETE, "/parameters"),
+  },
+  assistant_delete_keeps_threads_by_default: {
+    title: "delete without delete_threads leaves the assistant's threads",
+    severity: "major",
+    level: "standard",
+    operations: [DELETE],
+    sdk: ["assistants.delete"],
+    ref: specRef(DELETE, "/parameters"),
+  },
   assistant_unknown_id_not_found: {
     title:
       "an assistant id that does not exist answers 404 (not a 5xx) on get, update, delete, graph and schemas, and 404 or no versions on versions",
@@ -173,6 +224,24 @@ export const ASSISTANTS = defineRules({
     operations: [COUNT],
     sdk: ["assistants.count"],
     ref: specRef(COUNT, "/requestBody"),
+  },
+  assistant_system_one_per_graph: {
+    title:
+      "for each graph it serves, the server has one assistant with metadata created_by system, named after the graph, and count agrees",
+    severity: "minor",
+    level: "standard",
+    operations: [SEARCH, COUNT],
+    sdk: ["assistants.search", "assistants.count"],
+    ref: "spec#/components/schemas/AssistantIdOrGraphId",
+  },
+  assistant_graph_id_as_assistant_id: {
+    title:
+      "a graph id stands for the graph's default assistant in get_graph and in a run; where get takes it, it answers that graph's assistant",
+    severity: "major",
+    level: "core",
+    operations: [GRAPH, WAIT, GET],
+    sdk: ["assistants.get_graph", "runs.wait", "assistants.get"],
+    ref: "spec#/components/schemas/AssistantIdOrGraphId",
   },
   assistant_graph_matches_fixture: {
     title: "get_graph returns the nodes and edges of the assistant's graph",

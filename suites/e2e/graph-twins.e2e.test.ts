@@ -33,7 +33,7 @@ afterAll(async () => {
   await Promise.all([js?.stop(), python?.stop()]);
 });
 
-describe("the Python graph pack", () => {
+describe.concurrent("the Python graph pack", () => {
   it.for(Object.keys(TWIN_SCRIPTS))("%s streams what the TypeScript graph streams", async (graphId, ctx) => {
     ctx.skip(unavailable !== undefined, unavailable);
     const [fromJs, fromPython] = await Promise.all([
