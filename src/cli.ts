@@ -32,6 +32,7 @@ import type { Severity } from "./model.ts";
 import { InputError, parseHeaders, planSuite, runSuite, SUITE_DEFAULTS } from "./suite-run.ts";
 import type { SpecDiff, SpecDiffExtras } from "./spec/diff.ts";
 import { BUNDLED_SPEC, loadSpec, SpecError, type LoadedSpec } from "./spec/load.ts";
+import { receiverAddress } from "./webhook/receiver.ts";
 
 const VERSION = (
   JSON.parse(readFileSync((await import("./paths.ts")).packagePath("package.json"), "utf8")) as { version: string }
@@ -99,6 +100,10 @@ Options:
   --ui                  run the suite in the Vitest UI (needs vitest and @vitest/ui), print its URL; Ctrl-C stops it
   --hazards             also run the rules that may leave the target unable to serve (after everything else;
                         on by default only against the embedded server)
+  --webhook-receiver [http://host:port]
+                        receive the webhooks the run asks the target to call, for the webhook rules: alone, on a free
+                        loopback port; with an address, the one the target calls, listening on its port (on by
+                        default only against the embedded server; --no-webhook-receiver turns it off)
   --server-log FILE     write the embedded server's log here
   --port N              port for serve-reference (default: a free one)
   --pure-graph          with \`serve-reference\`: serve @langgraph-js/pure-graph instead of the official server
@@ -144,6 +149,8 @@ interface CliOptions {
   failOnDifference: boolean;
   verbose: boolean;
   hazards: boolean;
+  /** `--webhook-receiver [URL]` (true alone) or `--no-webhook-receiver` (false), when given. */
+  webhookReceiver?: boolean | string;
   serverLog?: string;
   port?: number;
   pureGraph: boolean;
@@ -191,7 +198,8 @@ function print(text: string, code: number): number {
   return code;
 }
 
-function parseCli(argv: string[]) {
+function parseCli(args: string[]) {
+  const { argv, webhookReceiver } = takeWebhookReceiver(args);
   let parsed;
   try {
     parsed = parseArgs({
@@ -231,6 +239,7 @@ function parseCli(argv: string[]) {
         "fail-on-difference": { type: "boolean" },
         verbose: { type: "boolean" },
         hazards: { type: "boolean" },
+        "no-webhook-receiver": { type: "boolean" },
         "server-log": { type: "string" },
         port: { type: "string" },
         "pure-graph": { type: "boolean" },
@@ -278,6 +287,10 @@ function parseCli(argv: string[]) {
     throw new UsageError("`--with-auth` goes with the `serve-reference` command of the official server");
   if (values.ui && command !== undefined)
     throw new UsageError(`\`--ui\` runs the suite, without a command, but received ${command}`);
+  if (webhookReceiver !== undefined && values["no-webhook-receiver"])
+    throw new UsageError("`--webhook-receiver` and `--no-webhook-receiver` ask for opposite things: give one");
+  if ((webhookReceiver !== undefined || values["no-webhook-receiver"]) && command !== undefined)
+    throw new UsageError(`\`--webhook-receiver\` goes with a run, not with the \`${command}\` command`);
   const list = (items: string[] | undefined) =>
     (items ?? [])
       .flatMap((s) => s.split(","))
@@ -312,6 +325,8 @@ function parseCli(argv: string[]) {
     failOnDifference: values["fail-on-difference"] === true,
     ...(values.compare !== undefined ? { compare: parseReference(values.compare) } : {}),
     hazards: values.hazards === true,
+    ...(webhookReceiver !== undefined ? { webhookReceiver: webhookOption(webhookReceiver) } : {}),
+    ...(values["no-webhook-receiver"] ? { webhookReceiver: false } : {}),
     pureGraph: values["pure-graph"] === true,
     python: values.python === true,
     withAuth: values["with-auth"] === true,
@@ -337,6 +352,36 @@ function parseCli(argv: string[]) {
     options.port = port;
   }
   return { command, options, help: values.help === true, version: values.version === true, ui: values.ui === true };
+}
+
+/**
+ * Takes `--webhook-receiver` out of the arguments: alone (true), or with its address as the next argument or after
+ * `=`. The next argument is its address unless it is an option.
+ */
+export function takeWebhookReceiver(args: readonly string[]): { argv: string[]; webhookReceiver?: true | string } {
+  const argv: string[] = [];
+  let webhookReceiver: true | string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") {
+      argv.push(...args.slice(i));
+      break;
+    }
+    if (arg.startsWith("--webhook-receiver=")) webhookReceiver = arg.slice("--webhook-receiver=".length);
+    else if (arg !== "--webhook-receiver") argv.push(arg);
+    else if (args[i + 1] !== undefined && !args[i + 1]!.startsWith("-")) webhookReceiver = args[++i]!;
+    else webhookReceiver = true;
+  }
+  return { argv, ...(webhookReceiver !== undefined ? { webhookReceiver } : {}) };
+}
+
+function webhookOption(value: true | string): true | string {
+  if (value === true) return true;
+  try {
+    return receiverAddress(value).publicUrl;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 function parseTarget(value: string): string {

@@ -20,6 +20,13 @@ import type { RunListener } from "./model.ts";
 import { propertyPhase } from "./property/phase.ts";
 import type { Catalogue } from "./rules/catalogue.ts";
 import { diffSpecs, type SpecDiff } from "./spec/diff.ts";
+import {
+  receiverAddress,
+  startWebhookReceiver,
+  WebhookAddressError,
+  type ReceiverAddress,
+  type WebhookReceiver,
+} from "./webhook/receiver.ts";
 import { BUNDLED_SPEC, loadSpec, type LoadedSpec } from "./spec/load.ts";
 
 export interface SuiteOptions {
@@ -55,6 +62,12 @@ export interface SuiteOptions {
    * python-latest when the latest SDK is installed beside it).
    */
   sdk?: readonly string[];
+  /**
+   * A local receiver for the webhooks the run asks the target to call: true for a free loopback port, or
+   * "http://host:port", the address the target calls (the receiver listens on that port); false for none (default:
+   * only against the embedded server).
+   */
+  webhookReceiver?: boolean | string;
 }
 
 /** The options with every default filled in. */
@@ -80,6 +93,7 @@ const SUITE_OPTION_NAMES = [
   "serverLog",
   "shard",
   "sdk",
+  "webhookReceiver",
 ] as const satisfies readonly (keyof SuiteOptions)[];
 
 export const SUITE_DEFAULTS = {
@@ -100,6 +114,8 @@ export function resolveOptions(options: SuiteOptions): ResolvedSuiteOptions {
     auth: {},
     seed: Math.floor(Math.random() * 2 ** 31),
     hazards: options.target === undefined,
+    // A target must ask for it: the receiver makes the target call out, to an address it must be able to reach.
+    webhookReceiver: options.target === undefined,
     sdk: defaultSdkClients(),
     ...SUITE_DEFAULTS,
     // Side by side only on the embedded server, which is thrown away: on someone else's server an interrupted run
@@ -142,6 +158,7 @@ export async function planSuite(input: SuiteOptions): Promise<SuitePlan> {
       `\`--sdk\` must name ${SDK_CLIENTS.join(", ")} (comma-separated), but received ${unknownClients.join(", ") || "nothing"}`,
     );
   }
+  if (typeof options.webhookReceiver === "string") webhookAddress(options.webhookReceiver);
   const property = propertyPhase(spec, propertyBindings, {
     seed: options.seed,
     runs: options.runs,
@@ -179,7 +196,9 @@ export interface SuiteHooks {
 export async function runSuite(plan: SuitePlan, hooks: SuiteHooks): Promise<RunOutcome> {
   const { options } = plan;
   let server: ReferenceServer | undefined;
+  let webhooks: WebhookReceiver | undefined;
   try {
+    if (options.webhookReceiver !== false) webhooks = await startReceiver(options.webhookReceiver);
     if (!options.target && !hooks.embeddedServer) {
       hooks.onStarting?.("Starting the official Agent Server with the suite's graphs…");
       try {
@@ -209,9 +228,32 @@ export async function runSuite(plan: SuitePlan, hooks: SuiteHooks): Promise<RunO
       hazards: options.hazards,
       concurrency: options.concurrency,
       ...(options.shard ? { shard: options.shard } : {}),
+      ...(webhooks ? { webhooks } : {}),
     });
   } finally {
+    await webhooks?.stop();
     await server?.stop();
+  }
+}
+
+/** The `webhookReceiver` address as the receiver takes it; a bad one is the user's to fix. */
+function webhookAddress(value: string): ReceiverAddress {
+  try {
+    return receiverAddress(value);
+  } catch (err) {
+    if (err instanceof WebhookAddressError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
+async function startReceiver(option: true | string): Promise<WebhookReceiver> {
+  const address = option === true ? {} : webhookAddress(option);
+  try {
+    return await startWebhookReceiver(address);
+  } catch (err) {
+    throw new InputError(
+      `the webhook receiver cannot listen on port ${address.port ?? "(any)"}: ${(err as Error).message.split("\n")[0]}`,
+    );
   }
 }
 

@@ -26,6 +26,7 @@ import { runPool } from "./pool.ts";
 import { recordedDurations, shardOf, type Shard } from "./shard.ts";
 import { ScenarioRun, type ScenarioDeps } from "./scenario-context.ts";
 import { Session, type Step } from "./session.ts";
+import type { WebhookHooks } from "../webhook/receiver.ts";
 
 export interface RunOptions {
   spec: LoadedSpec;
@@ -60,6 +61,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Run only this shard's scenarios (see shard.ts); the other shards run the rest on other machines. */
   shard?: Shard;
+  /** Where the webhooks the scenarios give the target are received; without it the webhook rules are skipped. */
+  webhooks?: WebhookHooks;
 }
 
 export interface RunOutcome {
@@ -162,6 +165,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       prefix,
       seed: options.seed,
       identities: { self: options.credentials !== undefined, other: options.otherCredentials !== undefined },
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       target: {
         url: options.target,
         headers: { ...options.headers, ...options.credentials },

@@ -26,6 +26,7 @@ export interface ScenarioDeps {
   prefix: string;
   seed: number;
   target: ScenarioContext["target"];
+  webhooks?: ScenarioContext["webhooks"];
 }
 
 export class ScenarioRun {
@@ -59,6 +60,7 @@ export class ScenarioRun {
       seed: this.deps.seed,
       metadata: { conformance_run: this.deps.prefix },
       target: this.deps.target,
+      ...(this.deps.webhooks ? { webhooks: this.deps.webhooks } : {}),
       identities: this.deps.identities,
       call: async (step) => {
         this.track(step);

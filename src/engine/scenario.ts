@@ -4,6 +4,7 @@ import type { CheckResult, ExchangeRecord } from "../model.ts";
 import type { CapabilityName, Rule } from "../rules/rule.ts";
 import type { Claim } from "./ownership.ts";
 import type { Step, StepOutcome } from "./session.ts";
+import type { WebhookHooks } from "../webhook/receiver.ts";
 
 export interface Scenario {
   id: string;
@@ -64,6 +65,8 @@ export interface ScenarioContext {
     readonly headers: Readonly<Record<string, string>>;
     readonly maxBodyBytes: number;
   };
+  /** The receiver of the webhooks the run gives the target (--webhook-receiver); absent when the run has none. */
+  readonly webhooks?: WebhookHooks;
   call(step: Step): Promise<StepOutcome>;
   /** Sends and checks like `call`, but reports nothing: the caller aggregates and `emit`s. */
   evaluate(step: Step): Promise<{ outcome: StepOutcome; results: CheckResult[] }>;

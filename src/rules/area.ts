@@ -1,7 +1,7 @@
 // An API area of the suite: the rules it owns, the scenarios that judge them, and the planted faults that prove each.
 
 import type { Scenario } from "../engine/scenario.ts";
-import type { AreaRules } from "./catalogue.ts";
+import type { AreaRules, OutOfScope } from "./catalogue.ts";
 import type { Rule } from "./rule.ts";
 
 /**
@@ -33,6 +33,8 @@ export function defineArea(area: {
   rules: Readonly<Record<string, Rule>>;
   scenarios: readonly Scenario[];
   faults: Area["faults"];
+  /** Documented behaviour of the area's operations that no rule judges, each with the reason. */
+  outOfScope?: readonly OutOfScope[];
 }): Area {
   const rules = Object.values(area.rules);
   const ids = new Set(rules.map((r) => r.id));

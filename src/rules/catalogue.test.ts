@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CHECKS } from "../checks/index.ts";
 import { defineArea } from "./area.ts";
 import { buildCatalogue, CatalogueError } from "./catalogue.ts";
+import { catalogueMarkdown, catalogueText } from "./render.ts";
 import { defineRules, specRef, type RuleDeclaration } from "./rule.ts";
 
 const declaration: RuleDeclaration = {
@@ -44,6 +45,34 @@ describe("buildCatalogue", () => {
     expect(() => buildCatalogue([], [area({ "Thing-Reads": declaration })])).toThrow(/not snake_case/);
     expect(() => buildCatalogue([], [area({ thing: { ...declaration, level: "optional" } })])).toThrow(/capability/);
     expect(() => buildCatalogue([], [area({ thing: { ...declaration, capability: "crons" } })])).toThrow(/capability/);
+  });
+});
+
+describe("out of scope", () => {
+  const outOfScope = [
+    { operation: "GET /things/{id}", behaviour: "the colour of a thing", reason: "nothing shows it" },
+  ];
+  const operations = [{ method: "GET", path: "/things/{id}" }] as unknown as Parameters<typeof buildCatalogue>[2];
+
+  it("is listed with its area, and shown in the text and Markdown catalogues", () => {
+    const things = { ...area({ thing_reads_back: declaration }), outOfScope };
+    const catalogue = buildCatalogue([], [things], operations);
+    expect(catalogue.outOfScope).toEqual([{ ...outOfScope[0], area: "things" }]);
+    const text = catalogueText(catalogue).split("\n");
+    expect(text).toContain("  GET /things/{id}  the colour of a thing: nothing shows it");
+    expect(text.at(-1)).toMatch(/^1 entries, catalogue /);
+    const areas = [defineArea({ ...things, rules: {}, scenarios: [], faults: {} })];
+    expect(catalogueMarkdown(catalogue, areas)).toContain(
+      "| `GET /things/{id}` | the colour of a thing | nothing shows it |",
+    );
+  });
+
+  it("must name an operation of the spec, and give what is left out and why", () => {
+    const named = (item: (typeof outOfScope)[number]) => [{ ...area({}), outOfScope: [item] }];
+    expect(() => buildCatalogue([], named({ ...outOfScope[0]!, operation: "GET /other" }), operations)).toThrow(
+      /names no operation of the spec: GET \/other/,
+    );
+    expect(() => buildCatalogue([], named({ ...outOfScope[0]!, reason: " " }), operations)).toThrow(/a reason/);
   });
 });
 

@@ -6,12 +6,23 @@ import type { RuleView, Severity } from "../model.ts";
 import type { Operation } from "../spec/operations.ts";
 import type { CapabilityName, Level, Rule } from "./rule.ts";
 
-/** What a scenario area contributes: its rules, in report order. */
+/** What a scenario area contributes: its rules, in report order, and what it leaves out on purpose. */
 export interface AreaRules {
   /** Folder name under suites/, e.g. "store". */
   id: string;
   title: string;
   rules: readonly Rule[];
+  outOfScope?: readonly OutOfScope[];
+}
+
+/** Documented behaviour of an operation that no rule judges, and why: listed so that its absence is a decision. */
+export interface OutOfScope {
+  /** "METHOD /path" of the operation. */
+  operation: string;
+  /** What the document promises there, in a few words. */
+  behaviour: string;
+  /** Why no rule judges it. */
+  reason: string;
 }
 
 export interface CatalogueEntry {
@@ -33,6 +44,8 @@ export interface CatalogueEntry {
 
 export interface Catalogue {
   entries: readonly CatalogueEntry[];
+  /** Every area's out-of-scope behaviour, with the area that declares it. */
+  outOfScope?: readonly (OutOfScope & { area: string })[];
   byId: ReadonlyMap<string, CatalogueEntry>;
   /** A short hash of every id with its level: changes whenever a rule is added, removed or re-levelled. */
   version: string;
@@ -88,6 +101,14 @@ export function buildCatalogue(
       throw new CatalogueError(`rule ${entry.id} names no operation`);
     byId.set(entry.id, entry);
   }
+  const known = new Set(operations.map((op) => `${op.method} ${op.path}`));
+  const outOfScope = areas.flatMap((area) => (area.outOfScope ?? []).map((item) => ({ ...item, area: area.id })));
+  for (const item of outOfScope) {
+    if (!/^[A-Z]+ \//.test(item.operation) || (known.size > 0 && !known.has(item.operation)))
+      throw new CatalogueError(`area ${item.area}: out of scope names no operation of the spec: ${item.operation}`);
+    if (!item.behaviour.trim() || !item.reason.trim())
+      throw new CatalogueError(`area ${item.area}: out of scope on ${item.operation} needs a behaviour and a reason`);
+  }
   const version = createHash("sha256")
     .update(
       entries
@@ -97,7 +118,7 @@ export function buildCatalogue(
     )
     .digest("hex")
     .slice(0, 12);
-  return { entries, byId, version };
+  return { entries, byId, version, outOfScope };
 }
 
 /** What reports need of each catalogue entry (a catalogue, or the rules a report was made with). */

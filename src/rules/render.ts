@@ -47,9 +47,20 @@ export function catalogueText(catalogue: Catalogue): string {
   const head = [...header.slice(0, 4).map((h, i) => h.padEnd(widths[i]!)), "title  [operations]  sdk: methods"].join(
     "  ",
   );
-  return [head, ...rows.map(line), "", `${catalogue.entries.length} entries, catalogue ${catalogue.version}`].join(
-    "\n",
-  );
+  const outOfScope = catalogue.outOfScope?.length
+    ? [
+        "",
+        "Out of scope: documented behaviour no rule judges, and why",
+        ...catalogue.outOfScope.map((o) => `  ${o.operation}  ${o.behaviour}: ${o.reason}`),
+      ]
+    : [];
+  return [
+    head,
+    ...rows.map(line),
+    ...outOfScope,
+    "",
+    `${catalogue.entries.length} entries, catalogue ${catalogue.version}`,
+  ].join("\n");
 }
 
 const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -105,6 +116,16 @@ export function catalogueMarkdown(catalogue: Catalogue, areas: readonly Area[]):
         `| \`${e.id}\` | ${e.level} | ${e.severity} | ${e.capability ?? ""} | ${cell(ops)} | ${cell(sdk)} | ${cell(e.title)} | ${cell(proofText)} |`,
       );
     }
+    const outOfScope = (catalogue.outOfScope ?? []).filter((o) => o.area === area.id);
+    if (outOfScope.length === 0) continue;
+    out.push(
+      "",
+      "Out of scope: documented behaviour no rule judges, and why.",
+      "",
+      "| operation | behaviour | why |",
+      "|---|---|---|",
+      ...outOfScope.map((o) => `| \`${o.operation}\` | ${cell(o.behaviour)} | ${cell(o.reason)} |`),
+    );
   }
   return `${out.join("\n")}\n`;
 }

@@ -232,7 +232,7 @@ export const ASSISTANTS = defineRules({
     level: "standard",
     operations: [SEARCH, COUNT],
     sdk: ["assistants.search", "assistants.count"],
-    ref: "spec#/components/schemas/AssistantIdOrGraphId",
+    ref: errataRef("E29"),
   },
   assistant_graph_id_as_assistant_id: {
     title:
@@ -241,7 +241,7 @@ export const ASSISTANTS = defineRules({
     level: "core",
     operations: [GRAPH, WAIT, GET],
     sdk: ["assistants.get_graph", "runs.wait", "assistants.get"],
-    ref: "spec#/components/schemas/AssistantIdOrGraphId",
+    ref: errataRef("E29"),
   },
   assistant_graph_matches_fixture: {
     title: "get_graph returns the nodes and edges of the assistant's graph",

@@ -4,6 +4,7 @@ import { defineArea } from "../../src/rules/area.ts";
 import { PROTOCOLS_PLANTED } from "./faults.ts";
 import { PROTOCOLS } from "./rules.ts";
 import { protocolScenarios } from "./scenarios.ts";
+import { PROTOCOLS_OUT_OF_SCOPE } from "./scope.ts";
 
 export const protocolsArea = defineArea({
   id: "protocols",
@@ -11,4 +12,5 @@ export const protocolsArea = defineArea({
   rules: PROTOCOLS,
   scenarios: protocolScenarios,
   faults: PROTOCOLS_PLANTED,
+  outOfScope: PROTOCOLS_OUT_OF_SCOPE,
 });

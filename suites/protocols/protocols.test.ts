@@ -11,7 +11,7 @@ import { threadRoutes } from "../../fixtures/fakes/threads.ts";
 import { loadSpec } from "../../src/spec/load.ts";
 import { locate, type Json } from "../../src/spec/pointer.ts";
 import { protocolsArea } from "./index.ts";
-import { PROTOCOLS } from "./rules.ts";
+import { A2A, COMMANDS, EVENTS, MCP, PROTOCOLS } from "./rules.ts";
 import { protocolScenarios } from "./scenarios.ts";
 
 const ids = protocolScenarios.flatMap((s) => s.rules.map((r) => r.id));
@@ -54,6 +54,7 @@ describe("streaming.protocol", () => {
     expect(errored(outcome)).toEqual([]);
     expect(summary(outcome)).toEqual({
       protocol_command_answers_same_id: "passed",
+      protocol_unknown_command_answers_error: "passed",
       protocol_event_frames_named_by_method: "skipped",
     });
     const skipped = ruleResults(outcome).find((r) => r.checkId === "protocol_event_frames_named_by_method");
@@ -63,7 +64,34 @@ describe("streaming.protocol", () => {
   });
 });
 
+describe("mcp.session on a server that redirects POST /mcp/ elsewhere", () => {
+  it("fails initialize on the redirect once, and skips the other MCP rules with the reason, sending nothing more", async () => {
+    const set = new Set<string>();
+    const redirect = on("POST /mcp/", { status: 307, headers: { location: "http://127.0.0.1:1/mcp" } });
+    const mcp = protocolScenarios.find((s) => s.id === "mcp.session")!;
+    const outcome = await runOnFake([mcp], [], () =>
+      startFaultyServer([redirect, ...protocolRoutes(set), ...threadRoutes(set), ...assistantRoutes(set)]),
+    );
+    expect(errored(outcome)).toEqual([]);
+    expect(summary(outcome)).toEqual({
+      mcp_initialize_answers_server_info: "failed",
+      mcp_notification_accepted: "skipped",
+      mcp_tools_list_names_tools: "skipped",
+      mcp_unknown_method_not_found: "skipped",
+    });
+    const skipped = ruleResults(outcome).find((r) => r.checkId === "mcp_tools_list_names_tools");
+    expect(skipped?.verdict).toMatchObject({
+      reason:
+        "POST /mcp/ answered 307 to http://127.0.0.1:1/mcp, so MCP is not served at the documented path (see mcp_initialize_answers_server_info)",
+    });
+  });
+});
+
 describe("the protocol rules", () => {
+  it("leave out on purpose, with the reason, what no official server lets them check", () => {
+    expect(protocolsArea.outOfScope?.map((o) => o.operation)).toEqual([COMMANDS, EVENTS, A2A, MCP]);
+  });
+
   it("each point into the spec", async () => {
     const spec = await loadSpec();
     for (const rule of Object.values(PROTOCOLS)) {

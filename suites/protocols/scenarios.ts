@@ -1,46 +1,11 @@
-// The other protocols a server may expose: streaming protocol v2 commands and events, A2A, MCP.
+// The other protocols a server may expose: streaming protocol v2 commands and events, A2A (./a2a.ts), MCP (./mcp.ts).
 
-import { randomUUID } from "node:crypto";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
-import type { StepOutcome } from "../../src/engine/session.ts";
-import type { Rule } from "../../src/rules/rule.ts";
-import { graphAssistant, createThread, dataOf, eventsOf, GRAPH_IDS, why, type Json } from "../support/index.ts";
-import { A2A, COMMANDS, EVENTS, MCP, PROTOCOLS } from "./rules.ts";
-
-const isObject = (value: unknown): value is Json => !!value && typeof value === "object" && !Array.isArray(value);
-
-/**
- * Whether the target has the protocol's route. When it does not, the protocol is recorded as missing and its rules are
- * skipped with the reason (the generic checks report the route as not implemented).
- */
-async function offers(
-  ctx: ScenarioContext,
-  protocol: string,
-  outcome: StepOutcome,
-  rules: readonly Rule[],
-): Promise<boolean> {
-  ctx.capability(
-    protocol,
-    !outcome.notImplemented,
-    outcome.notImplemented ?? `${outcome.operation.operationId} ${why(outcome)}`,
-  );
-  if (!outcome.notImplemented) return true;
-  for (const rule of rules) await ctx.skipRule(rule, `the target does not offer ${protocol}`, { evidence: outcome });
-  return false;
-}
-
-/** The JSON-RPC message of an answer: its JSON body, or the data of the first event when it answered with a stream. */
-function jsonRpcMessage(outcome: StepOutcome): Json | undefined {
-  if (isObject(outcome.json)) return outcome.json;
-  const data = dataOf(eventsOf(outcome)[0]);
-  return isObject(data) ? data : undefined;
-}
-
-/** The JSON-RPC members of a message, to show what came back. */
-const envelope = (message: Json | undefined, outcome: StepOutcome) =>
-  message
-    ? Object.fromEntries(["jsonrpc", "id", "result", "error"].filter((k) => k in message).map((k) => [k, message[k]]))
-    : (outcome.status ?? why(outcome));
+import { createThread, dataOf, eventsOf, why } from "../support/index.ts";
+import { a2aScenario } from "./a2a.ts";
+import { isObject, offers } from "./jsonrpc.ts";
+import { mcpScenario } from "./mcp.ts";
+import { COMMANDS, EVENTS, PROTOCOLS } from "./rules.ts";
 
 async function judgeCommand(ctx: ScenarioContext, params: { thread_id: string }): Promise<void> {
   const command = await ctx.call({
@@ -50,7 +15,8 @@ async function judgeCommand(ctx: ScenarioContext, params: { thread_id: string })
     body: { id: 1, method: "agent.getTree", params: {} },
     expect: "any",
   });
-  if (!(await offers(ctx, "protocol v2 commands", command, [PROTOCOLS.protocol_command_answers_same_id]))) return;
+  const rules = [PROTOCOLS.protocol_command_answers_same_id, PROTOCOLS.protocol_unknown_command_answers_error];
+  if (!(await offers(ctx, "protocol v2 commands", command, rules))) return;
   const answer = isObject(command.json) ? command.json : undefined;
   await ctx.holds(PROTOCOLS.protocol_command_answers_same_id, {
     ok:
@@ -60,6 +26,24 @@ async function judgeCommand(ctx: ScenarioContext, params: { thread_id: string })
     expected: { type: "success | error", id: 1 },
     actual: answer ? { type: answer.type, id: answer.id } : (command.json ?? command.status ?? why(command)),
     evidence: command,
+  });
+  const unknown = await ctx.call({
+    op: COMMANDS,
+    step: "send a command that does not exist",
+    params,
+    body: { id: 2, method: "conformance.noSuchCommand", params: {} },
+    expect: { accept: [200, 400] },
+  });
+  const error = isObject(unknown.json) ? unknown.json : undefined;
+  await ctx.holds(PROTOCOLS.protocol_unknown_command_answers_error, {
+    ok:
+      (unknown.status === 200 || unknown.status === 400) &&
+      error?.type === "error" &&
+      error.id === 2 &&
+      error.error === "unknown_command",
+    expected: { type: "error", id: 2, error: "unknown_command" },
+    actual: error ? { type: error.type, id: error.id, error: error.error } : (unknown.status ?? why(unknown)),
+    evidence: unknown,
   });
 }
 
@@ -108,90 +92,17 @@ export const protocolScenarios: Scenario[] = [
     title: "Thread protocol commands and event stream",
     tag: "Streaming",
     covers: [COMMANDS, EVENTS],
-    rules: [PROTOCOLS.protocol_command_answers_same_id, PROTOCOLS.protocol_event_frames_named_by_method],
+    rules: [
+      PROTOCOLS.protocol_command_answers_same_id,
+      PROTOCOLS.protocol_unknown_command_answers_error,
+      PROTOCOLS.protocol_event_frames_named_by_method,
+    ],
     async run(ctx) {
       const params = { thread_id: await createThread(ctx) };
       await judgeCommand(ctx, params);
       await judgeEvents(ctx, params);
     },
   },
-  {
-    id: "a2a.message",
-    title: "A2A message/send to an assistant",
-    tag: "A2A",
-    covers: [A2A],
-    rules: [PROTOCOLS.a2a_answers_jsonrpc_same_id, PROTOCOLS.a2a_send_answers_result],
-    async run(ctx) {
-      const assistantId = await graphAssistant(ctx, GRAPH_IDS.echo);
-      const sent = await ctx.call({
-        op: A2A,
-        step: "send a text message over JSON-RPC",
-        params: { assistant_id: assistantId },
-        headers: { accept: "application/json" },
-        body: {
-          jsonrpc: "2.0",
-          id: "1",
-          method: "message/send",
-          params: { message: { role: "user", messageId: randomUUID(), parts: [{ kind: "text", text: "hi" }] } },
-        },
-      });
-      if (!(await offers(ctx, "a2a", sent, [PROTOCOLS.a2a_answers_jsonrpc_same_id, PROTOCOLS.a2a_send_answers_result])))
-        return;
-      const message = jsonRpcMessage(sent);
-      await ctx.holds(PROTOCOLS.a2a_answers_jsonrpc_same_id, {
-        ok: message?.jsonrpc === "2.0" && message.id === "1" && "result" in message !== "error" in message,
-        expected: { jsonrpc: "2.0", id: "1", "result or error": "…" },
-        actual: envelope(message, sent),
-        evidence: sent,
-      });
-      await ctx.holds(PROTOCOLS.a2a_send_answers_result, {
-        ok: sent.ok && isObject(message?.result) && message.error === undefined,
-        expected: "a result",
-        actual: message?.error ?? envelope(message, sent),
-        evidence: sent,
-      });
-    },
-  },
-  {
-    id: "mcp.session",
-    title: "MCP initialize, and the methods the endpoint refuses",
-    tag: "MCP",
-    covers: [MCP, "GET /mcp/", "DELETE /mcp/"],
-    rules: [PROTOCOLS.mcp_initialize_answers_server_info],
-    async run(ctx) {
-      const initialized = await ctx.call({
-        op: MCP,
-        step: "initialize an MCP session",
-        headers: { accept: "application/json, text/event-stream" },
-        body: {
-          jsonrpc: "2.0",
-          id: "1",
-          method: "initialize",
-          params: {
-            protocolVersion: "2025-03-26",
-            capabilities: {},
-            clientInfo: { name: "conformance", version: "1" },
-          },
-        },
-      });
-      if (await offers(ctx, "mcp", initialized, [PROTOCOLS.mcp_initialize_answers_server_info])) {
-        const message = jsonRpcMessage(initialized);
-        const result = isObject(message?.result) ? message.result : undefined;
-        const serverInfo = isObject(result?.serverInfo) ? result.serverInfo : undefined;
-        await ctx.holds(PROTOCOLS.mcp_initialize_answers_server_info, {
-          ok:
-            initialized.ok &&
-            message?.jsonrpc === "2.0" &&
-            message.id === "1" &&
-            typeof result?.protocolVersion === "string" &&
-            typeof serverInfo?.name === "string",
-          expected: { jsonrpc: "2.0", id: "1", result: { protocolVersion: "…", serverInfo: { name: "…" } } },
-          actual: envelope(message, initialized),
-          evidence: initialized,
-        });
-      }
-      await ctx.call({ op: "GET /mcp/", step: "GET is documented as 405", expect: "any" });
-      await ctx.call({ op: "DELETE /mcp/", step: "DELETE is documented as 404", expect: "any" });
-    },
-  },
+  a2aScenario,
+  mcpScenario,
 ];

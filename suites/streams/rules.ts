@@ -113,6 +113,7 @@ export const STREAMS = defineRules({
     severity: "major",
     level: "standard",
     ...disconnect,
+    ref: errataRef("E31"),
   },
   join_stream_unknown_run_not_found: {
     title:
