@@ -122,6 +122,8 @@ function runSuite(url: string, file: string, boundMs: number): Promise<SuiteRun>
     "--target",
     url,
     "--hazards",
+    // Every implementation here runs on this machine, so each can call the receiver back.
+    "--webhook-receiver",
     "--seed",
     String(MATRIX_SEED),
     "--report",
