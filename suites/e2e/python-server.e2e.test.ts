@@ -184,6 +184,19 @@ describe("the suite's scripted scenarios on the official Python server", () => {
     expect(failures("mcp_initialize_answers_server_info", "postMcp", "mcp.session")).not.toEqual([]);
   });
 
+  it("find that deleting an assistant with delete_threads=true keeps its threads", (ctx) => {
+    needsPython(ctx);
+    // `delete_assistant` never reads the query parameter (`langgraph_api/api/assistants.py`), which the published
+    // document has and the JS server honours: kept as published.
+    expect(
+      failures(
+        "assistant_delete_threads_deletes_its_threads",
+        "deleteAssistant",
+        "assistants.semantics.delete-threads",
+      ),
+    ).not.toEqual([]);
+  });
+
   it("find the text/plain body of a 404 (error answers are JSON, kept as published)", (ctx) => {
     needsPython(ctx);
     // `HTTPException` reaches Starlette's default handler, which answers in plain text: langgraph_api registers its

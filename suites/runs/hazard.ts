@@ -1,4 +1,5 @@
-// A hazard tested on purpose, last and on threads of its own: threads deleted under running runs, then a run.
+// A hazard tested on purpose, last and on threads of its own: threads deleted under running runs (the first one read
+// back), then a run.
 
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
@@ -15,6 +16,7 @@ import {
   statusOf,
   why,
 } from "../support/index.ts";
+import { deleteBusyThread, judgeStillGone, type DeletedThread } from "./deleted-thread.ts";
 import { RUNS, WAIT } from "./rules.ts";
 
 /** How long each deleted run would have run: the server finishes (or fails) it after its thread is gone. */
@@ -28,7 +30,7 @@ export const runHazardScenarios: Scenario[] = [
     title: "Threads deleted under running runs, then a run on another thread",
     tag: "Thread Runs",
     covers: [],
-    rules: [RUNS.run_queue_survives_busy_thread_delete],
+    rules: [RUNS.run_queue_survives_busy_thread_delete, RUNS.thread_delete_removes_active_run],
     hazard: true,
     timeoutMs: 90_000,
     async run(ctx) {
@@ -36,9 +38,10 @@ export const runHazardScenarios: Scenario[] = [
       const echo = await graphAssistant(ctx, GRAPH_IDS.echo);
       let waited: StepOutcome | undefined;
       for (let round = 1; round <= ROUNDS; round++) {
-        const deleted = await deleteUnderRun(ctx, slow);
+        const deleted = await deleteUnderRun(ctx, slow, round === 1);
         if (!deleted) return;
         await sleep(RUN_MS + 1_000);
+        if (deleted.later) await judgeStillGone(ctx, deleted.later);
         waited = await runAfter(ctx, echo, round);
         if (!echoed(waited)) break;
       }
@@ -52,15 +55,27 @@ export const runHazardScenarios: Scenario[] = [
   },
 ];
 
-/** Starts a slow run on a new thread and deletes the thread while it runs; false (rule skipped) if it never ran. */
-async function deleteUnderRun(ctx: ScenarioContext, slow: string): Promise<boolean> {
+/**
+ * Starts a slow run on a new thread and deletes the thread while it runs, judging what the delete removed when
+ * `judged`; undefined (rules skipped) if the run never ran.
+ */
+async function deleteUnderRun(
+  ctx: ScenarioContext,
+  slow: string,
+  judged: boolean,
+): Promise<{ later?: DeletedThread } | undefined> {
   const doomed = await createThread(ctx);
   const runId = await startRun(ctx, doomed, slow, delay(RUN_MS), "start a run on a thread to delete under it");
   const started = await running(ctx, doomed, runId);
   if (statusOf(started) !== "running") {
-    await ctx.skipRule(RUNS.run_queue_survives_busy_thread_delete, "a run never showed running", { evidence: started });
-    return false;
+    const rules = [
+      RUNS.run_queue_survives_busy_thread_delete,
+      ...(judged ? [RUNS.thread_delete_removes_active_run] : []),
+    ];
+    for (const rule of rules) await ctx.skipRule(rule, "a run never showed running", { evidence: started });
+    return undefined;
   }
+  if (judged) return { later: await deleteBusyThread(ctx, doomed, runId, "a running run") };
   await ctx.call({
     op: "DELETE /threads/{thread_id}",
     step: "delete the thread while its run is going",
@@ -68,7 +83,7 @@ async function deleteUnderRun(ctx: ScenarioContext, slow: string): Promise<boole
     expect: "any",
     sdk: "threads.delete",
   });
-  return true;
+  return {};
 }
 
 async function runAfter(ctx: ScenarioContext, echo: string, round: number): Promise<StepOutcome> {

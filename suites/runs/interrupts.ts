@@ -20,7 +20,11 @@ const wait = (
     op: WAIT,
     step,
     params: { thread_id: threadId },
-    body: runBody(assistantId, { metadata: ctx.metadata, ...extra }),
+    // A Command resumes without input: the SDK says the two are not combined.
+    body:
+      "command" in extra
+        ? { assistant_id: assistantId, metadata: ctx.metadata, ...extra }
+        : runBody(assistantId, { metadata: ctx.metadata, ...extra }),
     timeoutMs: 10_000,
     sdk: "runs.wait",
   });

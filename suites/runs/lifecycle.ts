@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
-import type { StepOutcome } from "../../src/engine/session.ts";
+import type { Step, StepOutcome } from "../../src/engine/session.ts";
 import {
   all,
   bodyOf,
@@ -14,17 +14,33 @@ import {
   eventsOf,
   getRun,
   getThread,
+  INPUT,
+  pick,
   poll,
   say,
   settled,
   startRun,
   stateValues,
   statusOf,
+  STREAM_BOUNDS,
   why,
 } from "../support/index.ts";
 import { graphAssistant, createThread, GRAPH_IDS, runBody } from "../support/index.ts";
 import { judgeGone } from "../support/gone.ts";
-import { CANCEL, CREATE, DELETE_RUN, JOIN, JOIN_STREAM, LIST, RUN, RUNS, THREAD_STREAM, WAIT } from "./rules.ts";
+import {
+  CANCEL,
+  CREATE,
+  DELETE_RUN,
+  JOIN,
+  JOIN_STREAM,
+  LIST,
+  RUN,
+  RUNS,
+  STATELESS_WAIT,
+  STREAM,
+  THREAD_STREAM,
+  WAIT,
+} from "./rules.ts";
 import { readSettled, runSettled, threadSettled } from "./settle.ts";
 
 /**
@@ -33,10 +49,10 @@ import { readSettled, runSettled, threadSettled } from "./settle.ts";
  */
 const unknownIds: Scenario = {
   id: "runs.unknown-ids",
-  title: "Thread runs: a run id that does not exist answers 404",
+  title: "Thread runs: a run id, or an assistant id, that does not exist answers 404",
   tag: "Thread Runs",
-  covers: [RUN, JOIN, CANCEL, DELETE_RUN],
-  rules: [RUNS.run_unknown_id_not_found],
+  covers: [RUN, JOIN, CANCEL, DELETE_RUN, STREAM, STATELESS_WAIT],
+  rules: [RUNS.run_unknown_id_not_found, RUNS.run_unknown_assistant_not_found],
   async run(ctx) {
     const threadId = await createThread(ctx);
     const asks: [op: string, detail: string, sdk: string][] = [
@@ -65,8 +81,63 @@ const unknownIds: Scenario = {
         actual: op === JOIN && outcome.ok ? (outcome.json ?? outcome.status) : (outcome.status ?? why(outcome)),
       });
     }
+    await unknownAssistant(ctx, threadId);
   },
 };
+
+/** A run naming an assistant that does not exist, under a fresh random id: refused with 404, and no run starts. */
+async function unknownAssistant(ctx: ScenarioContext, threadId: string): Promise<void> {
+  const rule = RUNS.run_unknown_assistant_not_found;
+  const body = { assistant_id: randomUUID(), input: INPUT, metadata: ctx.metadata };
+  const thread = { params: { thread_id: threadId } };
+  const asks: [op: string, detail: string, sdk: string, extra: Partial<Step>][] = [
+    [CREATE, "create", "runs.create", thread],
+    [WAIT, "wait", "runs.wait", thread],
+    [STREAM, "stream", "runs.stream", { ...thread, stream: STREAM_BOUNDS }],
+    [STATELESS_WAIT, "stateless wait", "runs.wait", {}],
+  ];
+  // Runs the answers name: a run that was created despite the unknown assistant.
+  const started = new Set<unknown>();
+  for (const [op, detail, sdk, extra] of asks) {
+    const outcome = await ctx.call({
+      op,
+      step: `${detail} a run of an assistant that does not exist`,
+      body,
+      expect: "any",
+      timeoutMs: 10_000,
+      sdk,
+      ...extra,
+    });
+    await ctx.holds(rule, {
+      evidence: outcome,
+      op,
+      sdk,
+      detail,
+      ok: outcome.status === 404,
+      expected: 404,
+      actual: outcome.status ?? why(outcome),
+    });
+    if (bodyOf(outcome)?.run_id) started.add(bodyOf(outcome)!.run_id);
+  }
+  const listed = await ctx.call({
+    op: LIST,
+    step: "list the runs of the thread the refused runs named",
+    params: { thread_id: threadId },
+    sdk: "runs.list",
+  });
+  // Only the thread's own: a list that leaves out no thread is for run_list_includes_runs to judge.
+  for (const run of Array.isArray(listed.json) ? listed.json : [])
+    if (pick(run, "thread_id") === threadId) started.add(pick(run, "run_id"));
+  await ctx.holds(rule, {
+    evidence: listed,
+    op: LIST,
+    sdk: "runs.list",
+    detail: "no run started",
+    ok: Array.isArray(listed.json) && started.size === 0,
+    expected: [],
+    actual: Array.isArray(listed.json) ? [...started] : why(listed),
+  });
+}
 
 export const runLifecycleScenarios: Scenario[] = [
   {
