@@ -124,8 +124,9 @@ beforeAll(
       run,
       outcome.results.filter((r) => r.source.startsWith("scenario:")),
     );
-    // Another run with the same seed against the same server, with scenarios side by side (the embedded default):
-    // the first may not leave the server unable to serve it, and it must find what the sequential run found.
+    // Another run with the same seed against the same server, with scenarios side by side and a webhook receiver (the
+    // embedded default): the first may not leave the server unable to serve it, and it must find what the sequential
+    // run found.
     const file = join(dir, "report-2.json");
     const again = await conformance(
       [
@@ -137,6 +138,7 @@ beforeAll(
         "4",
         "--sdk",
         "js",
+        "--webhook-receiver",
         "--report",
         "json",
         "--json-file",
@@ -362,6 +364,39 @@ describe("the run, stream, stateless and cron rules", () => {
   it("detect that the runs list pages with offset wrongly (it slices offset..limit)", () => {
     expect(findings("listRuns", "run_list_offset")[0]).toMatchObject({ actual: [] });
   });
+
+  it("fail exactly the run and stream rules where this server departs, and judge every other one", () => {
+    const areas = new Set(["runs", "streams", "stateless", "protocols"]);
+    const ids = new Set(outcome.run.rules.filter((r) => areas.has(r.area)).map((r) => r.id));
+    const failed = new Set(
+      scripted()
+        .filter((r) => ids.has(r.checkId) && r.verdict.status === "failed")
+        .map((r) => r.checkId),
+    );
+    expect([...failed].sort()).toEqual(
+      [
+        "cancel_frees_thread", // a cancelled run leaves its thread in status error
+        "cancel_interrupt_marks_run_interrupted", // a cancelled running run ends error (E31)
+        "cancel_rollback_deletes_run", // rollback keeps a running run
+        "if_not_exists_reject_not_found", // 422 for an unknown thread, not 404
+        "join_stream_replays_run_error", // a first plain join makes the run's stream unresumable
+        "multitask_default_enqueues", // a busy thread refuses by default
+        "multitask_interrupt_interrupts_first", // the first run ends error, not interrupted
+        "multitask_reject_conflict", // 422, not 409
+        "multitask_rollback_deletes_first", // the first run stays
+        "run_list_offset", // offset..limit
+        "stream_subgraphs_values_completes", // values with stream_subgraphs crashes the run
+      ].sort(),
+    );
+    // Without a webhook receiver (a --target run) the webhook rules are skipped with the reason, and without
+    // --hazards the hazard's; nothing else is.
+    const skipped = new Set(
+      scripted()
+        .filter((r) => ids.has(r.checkId) && r.verdict.status === "skipped" && !r.source.includes(".hazard."))
+        .map((r) => r.checkId),
+    );
+    expect([...skipped].filter((id) => !id.startsWith("webhook_"))).toEqual([]);
+  });
 });
 
 describe("the store, thread, assistant and SDK rules", () => {
@@ -530,6 +565,14 @@ describe("two full runs in a row against one server", () => {
       expect(later.results.filter((r) => r.verdict.status === "errored")).toEqual([]);
       expect(later.ms).toBeLessThanOrEqual(outcome.durationMs * SLOWDOWN);
     }
+  });
+
+  it("the later run, given a webhook receiver, finds every webhook delivered", () => {
+    const webhooks = repeats[0]!.results.filter((r) => r.checkId.startsWith("webhook_"));
+    expect(new Set(webhooks.map((r) => r.checkId))).toEqual(
+      new Set(["webhook_called_when_run_finishes", "webhook_body_names_run", "webhook_called_for_stateless_run"]),
+    );
+    expect(webhooks.filter((r) => r.verdict.status !== "passed")).toEqual([]);
   });
 
   it("both, one at a time and side by side, find the same departures (the same finding keys)", () => {

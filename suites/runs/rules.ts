@@ -600,7 +600,7 @@ export const RUNS = defineRules({
     level: "standard",
     operations: [STREAM],
     sdk: ["runs.stream"],
-    ref: "spec#/components/schemas/StreamMessagesPartialEvent",
+    ref: errataRef("E34"),
   },
   stream_updates_follow_branch: {
     title:
