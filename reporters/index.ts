@@ -90,7 +90,8 @@ export function createReporters(
 }
 
 /** A RunListener that calls the matching hook of every reporter, in order, awaiting each. */
-export function reporterListener(list: readonly Reporter[]): RunListener {
+/** Feeds reporters the run's events; `more` is added to what each gets at run end (a spec diff, a comparison). */
+export function reporterListener(list: readonly Reporter[], more: object = {}): RunListener {
   return async (event) => {
     for (const r of list) {
       switch (event.type) {
@@ -112,6 +113,7 @@ export function reporterListener(list: readonly Reporter[]): RunListener {
             leftovers: event.leftovers,
             phases: event.phases,
             reason: event.reason,
+            ...more,
           });
           break;
       }

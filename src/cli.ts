@@ -4,13 +4,7 @@ import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { startReferenceServer } from "../fixtures/reference-server.ts";
-import {
-  createReporters,
-  reporterListener,
-  type Reporter,
-  type ReportFiles,
-  type RunEndExtras,
-} from "../reporters/index.ts";
+import { createReporters, reporterListener, type ReportFiles } from "../reporters/index.ts";
 import type { LevelReached } from "../reporters/levels.ts";
 import { MergeError, mergeLabelled, runEndFromJson, type RunEnd } from "../reporters/merge.ts";
 import { judge, type Gate } from "../reporters/verdict.ts";
@@ -30,7 +24,7 @@ import {
 import { parseShard, type Shard } from "./engine/shard.ts";
 import type { Severity } from "./model.ts";
 import { InputError, parseHeaders, planSuite, runSuite, SUITE_DEFAULTS } from "./suite-run.ts";
-import type { SpecDiff, SpecDiffExtras } from "./spec/diff.ts";
+import type { SpecDiffExtras } from "./spec/diff.ts";
 import { BUNDLED_SPEC, loadSpec, SpecError, type LoadedSpec } from "./spec/load.ts";
 import { receiverAddress } from "./webhook/receiver.ts";
 
@@ -430,8 +424,9 @@ async function gateAndReporters(options: CliOptions) {
 async function runCommand(options: CliOptions): Promise<number> {
   const plan = await planSuite({ ...options, hazards: options.hazards || undefined });
   warnOfDefects(plan.spec);
-  const { gate, reporters: chosen } = await gateAndReporters(options);
-  const reporters = withSpecDiff(chosen, plan.specDiff);
+  const { gate, reporters } = await gateAndReporters(options);
+  // Every report also carries where the document differs from the published one, when it is another.
+  const more: Partial<SpecDiffExtras> = plan.specDiff ? { specDiff: plan.specDiff } : {};
 
   const interruption = watchSignals();
   try {
@@ -445,14 +440,17 @@ async function runCommand(options: CliOptions): Promise<number> {
     }
     const comparing =
       reference &&
-      comparingListener(reporters, (target) =>
-        compareRuns(target, reference.outcome, {
-          reference: reference.label,
-          failOnDifference: options.failOnDifference,
-        }),
+      comparingListener(
+        reporters,
+        (target) =>
+          compareRuns(target, reference.outcome, {
+            reference: reference.label,
+            failOnDifference: options.failOnDifference,
+          }),
+        more,
       );
     const outcome = await runSuite(plan, {
-      listeners: [comparing?.listener ?? reporterListener(reporters)],
+      listeners: [comparing?.listener ?? reporterListener(reporters, more)],
       signal: interruption.signal,
       onStarting: (message) => process.stderr.write(`${message}\n`),
     });
@@ -490,18 +488,6 @@ function warnOfDefects(spec: LoadedSpec): void {
     `conformance: warning: the spec ${spec.source} has ${spec.defects.length === 1 ? "a defect" : `${spec.defects.length} defects`} that did not stop its load: ${first}` +
       `${more.length > 0 ? `; and ${more.length} more (the run's reports list every one)` : ""}\n`,
   );
-}
-
-/** The reporters, each also handed the spec diff at run end (after any comparison was added). */
-function withSpecDiff(reporters: Reporter[], specDiff: SpecDiff | undefined): Reporter[] {
-  if (!specDiff) return reporters;
-  return reporters.map((r): Reporter => {
-    const onRunEnd: Reporter["onRunEnd"] = (run, results, durationMs, extras) => {
-      const withDiff: RunEndExtras & SpecDiffExtras = { ...extras, specDiff };
-      return r.onRunEnd?.(run, results, durationMs, withDiff);
-    };
-    return Object.assign(Object.create(r) as Reporter, { onRunEnd });
-  });
 }
 
 /**

@@ -15,8 +15,9 @@ export interface ComparingListener {
 export function comparingListener(
   reporters: readonly Reporter[],
   compare: (target: ComparedRun) => Comparison,
+  more: object = {},
 ): ComparingListener {
-  const forward = reporterListener(reporters);
+  const forward = reporterListener(reporters, more);
   let comparison: Comparison | undefined;
   return {
     comparison: () => comparison,
@@ -28,6 +29,7 @@ export function comparingListener(
         leftovers: event.leftovers,
         phases: event.phases,
         reason: event.reason,
+        ...more,
         comparison,
       };
       for (const r of reporters) await r.onRunEnd?.(event.run, event.results, event.durationMs, extras);
