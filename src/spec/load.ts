@@ -5,7 +5,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { normalizeSchemas } from "./normalize.ts";
 import { indexOperations, type Operation } from "./operations.ts";
 import { packagePath } from "../paths.ts";
-import { splitPointer, type Json } from "./pointer.ts";
+import { lookup, type Json } from "./pointer.ts";
 import { SchemaValidators } from "./validators.ts";
 
 export const BUNDLED_SPEC = packagePath("spec", "agent-server.yaml");
@@ -146,23 +146,14 @@ function replaceUndefinedSchemas(doc: Json): { document: Json; defects: string[]
 }
 
 function isUndefinedSchema(doc: Json, ref: string): boolean {
-  return UNDEFINED_SCHEMA_REF.test(ref) && resolve(doc, ref) === undefined;
-}
-
-function resolve(doc: Json, ref: string): Json | undefined {
+  if (!UNDEFINED_SCHEMA_REF.test(ref)) return false;
   let pointer: string;
   try {
     pointer = decodeURIComponent(ref);
   } catch {
     pointer = ref;
   }
-  let node: Json | undefined = doc;
-  for (const token of splitPointer(pointer)) {
-    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, token))
-      return undefined;
-    node = (node as Record<string, Json>)[token];
-  }
-  return node;
+  return lookup(doc, pointer) === undefined;
 }
 
 /**

@@ -14,10 +14,12 @@ export function splitPointer(pointer: string): string[] {
   return body === "" ? [] : body.slice(1).split("/").map(unescapeToken);
 }
 
-function lookup(doc: Json, pointer: string): Json | undefined {
+/** The node at `pointer`, or undefined where the document has none. */
+export function lookup(doc: Json, pointer: string): Json | undefined {
   let node: Json | undefined = doc;
   for (const token of splitPointer(pointer)) {
-    if (node === null || typeof node !== "object") return undefined;
+    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, token))
+      return undefined;
     node = (node as Record<string, Json>)[token];
   }
   return node;
