@@ -170,11 +170,20 @@ const built = cliToRun({}).run === "compiled";
 describe.skipIf(!built)("the built CLI (skipped while dist/ is missing or older than the sources)", () => {
   it("starts in well under the time tsx takes to load the sources", async () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
-    const started = performance.now();
-    const ran = await bin();
-    const ms = performance.now() - started;
-    expect(ran).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
-    // The median is about 0.4 s (npm run measure:startup); tsx takes 1.6 s or more. Loose for slow CI machines.
-    expect(ms).toBeLessThan(1_500);
-  });
+    // Best of three each, one after the other: a busy machine slows both, so the comparison holds where a fixed
+    // bound in milliseconds does not. The compiled median is about 0.4 s (npm run measure:startup), tsx 1.6 s.
+    const fastest = async (env: NodeJS.ProcessEnv) => {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        const ran = await bin(ROOT, env);
+        best = Math.min(best, performance.now() - started);
+        expect(ran).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+      }
+      return best;
+    };
+    const compiled = await fastest({});
+    const sources = await fastest({ CONFORMANCE_TS: "1" });
+    expect(compiled).toBeLessThan(sources * 0.6);
+  }, 60_000);
 });
