@@ -254,12 +254,22 @@ describe("a hazard", () => {
 });
 
 describe("cleanup of a thread", () => {
-  it("cancels the runs still going on it, and waits for them, before it deletes the thread", async () => {
+  it("cancels the runs still going on it, and waits for them, before it deletes the thread; never another thread's", async () => {
     const thread = "1f0c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
     const runId = "2f0c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
     const agentSpec = await loadSpec();
     const target = await startFaultyServer([
-      on(`GET /threads/${thread}/runs`, { body: [{ run_id: runId, thread_id: thread, status: "running" }] }),
+      on(`GET /threads/${thread}/runs`, {
+        body: [
+          { run_id: runId, thread_id: thread, status: "running" },
+          // Listed here by a server that shows other threads' runs too: not the run's to cancel.
+          {
+            run_id: "3f0c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+            thread_id: "4f0c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+            status: "running",
+          },
+        ],
+      }),
       on(`POST /threads/${thread}/runs/${runId}/cancel`, { status: 204 }),
       on(`DELETE /threads/${thread}`, { status: 204 }),
     ]);

@@ -403,9 +403,10 @@ async function stopRuns(deps: ScenarioDeps, threadId: string, timeoutMs: number,
   const params = { thread_id: threadId };
   const step = "list the thread's runs before deleting it";
   const listed = await deps.session.call({ op: list, step, params, report: false, expect: "any", timeoutMs }, source);
+  // A server may list other threads' runs here: only a run that names this thread is the run's to cancel.
   const going = (Array.isArray(listed.json) ? listed.json : []).filter(
-    (r: { status?: unknown; run_id?: unknown }) =>
-      typeof r?.run_id === "string" && (r.status === "pending" || r.status === "running"),
+    (r: { status?: unknown; run_id?: unknown; thread_id?: unknown }) =>
+      typeof r?.run_id === "string" && r.thread_id === threadId && (r.status === "pending" || r.status === "running"),
   ) as { run_id: string }[];
   for (const { run_id } of going) {
     await deps.session.call(

@@ -25,6 +25,47 @@ interface Run {
   report: Report;
   calls: RecordedCall[];
   stderr: string;
+  /** Runs of someone else's, one always going all through the suite's run, and their statuses read after it. */
+  foreign: { threadId: string; runId: string; statusAfter?: unknown }[];
+}
+
+/**
+ * Someone else's runs, on threads of theirs: a new one every 30 s, each going for 60 s (the graph's longest sleep), so
+ * one is always going. pure-graph lists them under every thread, the suite's own included.
+ */
+function keepForeignRunsGoing(url: string): { runs: Run["foreign"]; stop(): Promise<void> } {
+  const runs: Run["foreign"] = [];
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as Record<string, string>;
+  };
+  const start = async () => {
+    const { thread_id: threadId } = await post("/threads", { metadata: { owner: "someone else" } });
+    const { run_id: runId } = await post(`/threads/${threadId}/runs`, {
+      assistant_id: "slow_agent",
+      input: { messages: [{ role: "user", content: "not the suite's" }] },
+      config: { configurable: { delay_ms: 60_000 } },
+    });
+    runs.push({ threadId: threadId!, runId: runId! });
+  };
+  let starting = start();
+  const timer = setInterval(() => void (starting = starting.then(start)), 30_000);
+  return {
+    runs,
+    async stop() {
+      clearInterval(timer);
+      await starting;
+      for (const run of runs) {
+        const read = await fetch(`${url}/threads/${run.threadId}/runs/${run.runId}`);
+        run.statusAfter = ((await read.json()) as { status?: unknown }).status;
+      }
+    },
+  };
 }
 
 /**
@@ -34,6 +75,7 @@ interface Run {
 async function fullRun(runs = 10): Promise<Run> {
   const server = await startPureGraphServer({});
   const proxy = await startRecordingProxy(server.url);
+  const foreign = keepForeignRunsGoing(server.url);
   const json = join(mkdtempSync(join(tmpdir(), "conformance-pure-graph-")), "report.json");
   try {
     const stderr = await new Promise<string>((resolve) =>
@@ -62,8 +104,14 @@ async function fullRun(runs = 10): Promise<Run> {
         (_error, _stdout, stderr) => resolve(stderr),
       ),
     );
-    return { report: JSON.parse(readFileSync(json, "utf8")) as Report, calls: proxy.calls, stderr };
+    return {
+      report: JSON.parse(readFileSync(json, "utf8")) as Report,
+      calls: proxy.calls,
+      stderr,
+      foreign: foreign.runs,
+    };
   } finally {
+    await foreign.stop();
     await proxy.close();
     await server.stop();
   }
@@ -119,6 +167,24 @@ describe("the suite on pure-graph", () => {
     });
     expect(parsed.length).toBeGreaterThan(0);
     for (const body of parsed) expect(body, JSON.stringify(body)).toHaveProperty("run_ids");
+  });
+
+  it("never touches a run of someone else's that the server lists under the suite's own threads", () => {
+    for (const run of [first, second]) {
+      expect(run.foreign.length).toBeGreaterThan(0);
+      for (const { threadId, runId, statusAfter } of run.foreign) {
+        const named = run.calls.filter((c) => c.path.includes(runId) || c.body.includes(runId));
+        const touched = run.calls.filter(
+          (c) => c.method !== "GET" && (c.path.includes(threadId) || c.body.includes(threadId)),
+        );
+        // Left alone, it runs to its end: running or success, never cancelled.
+        expect({ named, touched, leftAlone: ["running", "success"].includes(String(statusAfter)) }).toEqual({
+          named: [],
+          touched: [],
+          leftAlone: true,
+        });
+      }
+    }
   });
 
   it("lists no leftover that is not there", () => {

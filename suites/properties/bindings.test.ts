@@ -15,9 +15,13 @@ import { propertyBindings, type PropertyResources } from "./bindings.ts";
 const PREFIX = "cf-test";
 
 /** Answers every call as a server that has whatever it is asked for would; records the calls. */
-function scriptedContext(spec: LoadedSpec): { ctx: ScenarioContext; calls: Step[] } {
+function scriptedContext(
+  spec: LoadedSpec,
+  answers: Record<string, (calls: Step[]) => unknown> = {},
+): { ctx: ScenarioContext; calls: Step[] } {
   const calls: Step[] = [];
   const answer = (step: Step): unknown => {
+    if (step.op in answers) return answers[step.op]!(calls);
     switch (step.op) {
       case "POST /threads":
         return { thread_id: randomUUID(), metadata: { conformance_run: PREFIX } };
@@ -134,6 +138,25 @@ describe("runs started by generated requests", () => {
   });
 });
 
+describe("what a generated request answered", () => {
+  const runOfAnotherThread = { run_id: randomUUID(), thread_id: randomUUID(), status: "running" };
+
+  it("from a read, is not the phase's: no cleanup, no run to settle, even where it lists another thread's run", () => {
+    const r = shared();
+    expect(propertyBindings.created(op("listRuns"), [runOfAnotherThread], r)).toEqual([]);
+    expect([...r.runThreads]).toEqual([]);
+  });
+
+  it("from a request that starts a run, gives its thread to settle and to delete once proven the run's", () => {
+    const r = shared();
+    const steps = propertyBindings.created(op("createStatelessRun"), runOfAnotherThread, r);
+    expect(steps.map((s) => [s.op, s.params?.thread_id])).toEqual([
+      ["DELETE /threads/{thread_id}", runOfAnotherThread.thread_id],
+    ]);
+    expect([...r.runThreads]).toEqual([runOfAnotherThread.thread_id]);
+  });
+});
+
 describe("a state update", () => {
   it("acts on a thread of its own that a finished run gave a graph and a checkpoint", async () => {
     const { pins, calls } = await pinsOf("updateThreadState");
@@ -179,4 +202,39 @@ describe("a cancel", () => {
       expect(calls.length).toBe(count);
     });
   }
+});
+
+describe("settling before cleanup", () => {
+  it("cancels and awaits only the runs that name the phase's thread, where the list shows other threads' runs too", async () => {
+    const mine = randomUUID();
+    const cancels = (calls: Step[]) => calls.filter((c) => c.op === "POST /threads/{thread_id}/runs/{run_id}/cancel");
+    const { ctx, calls } = scriptedContext(spec, {
+      "POST /threads/search": () => [],
+      // Mine ends once cancelled; the others never do.
+      "GET /threads/{thread_id}/runs": (sent) => [
+        { run_id: "run-mine-going", thread_id: mine, status: cancels(sent).length > 0 ? "interrupted" : "running" },
+        { run_id: "run-of-someone-else", thread_id: randomUUID(), status: "running" },
+        { run_id: "run-without-thread", status: "pending" },
+      ],
+    });
+    const started = Date.now();
+    await propertyBindings.settle!({ ...shared(), runThreads: new Set([mine]) }, ctx);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(cancels(calls).map((c) => [c.params?.thread_id, c.params?.run_id])).toEqual([[mine, "run-mine-going"]]);
+  });
+
+  it("ends at once when the only runs still going belong to other threads", async () => {
+    const mine = randomUUID();
+    const { ctx, calls } = scriptedContext(spec, {
+      "POST /threads/search": () => [],
+      "GET /threads/{thread_id}/runs": () => [
+        { run_id: "run-mine", thread_id: mine, status: "success" },
+        { run_id: "run-of-someone-else", thread_id: randomUUID(), status: "running" },
+      ],
+    });
+    const started = Date.now();
+    await propertyBindings.settle!({ ...shared(), runThreads: new Set([mine]) }, ctx);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(calls.filter((c) => c.op.endsWith("/cancel"))).toEqual([]);
+  });
 });

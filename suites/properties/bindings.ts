@@ -220,6 +220,8 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
   },
 
   created(op, json, r) {
+    // A read names what exists, maybe other people's runs and threads (a server may list every thread's runs).
+    if (op.method === "GET") return [];
     const steps: Step[] = [];
     for (const item of Array.isArray(json) ? json : [json]) {
       if (!item || typeof item !== "object") continue;
@@ -285,8 +287,9 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
           expect: "any",
           report: false,
         });
+        // A server may list other threads' runs here: those are neither awaited nor cancelled.
         const active = (listOf(list) ?? []).filter(
-          (run) => typeof run.run_id === "string" && ACTIVE.includes(String(run.status)),
+          (run) => typeof run.run_id === "string" && run.thread_id === thread && ACTIVE.includes(String(run.status)),
         );
         if (active.length === 0) continue;
         still.push(thread);
