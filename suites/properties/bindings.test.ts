@@ -223,6 +223,21 @@ describe("settling before cleanup", () => {
     expect(cancels(calls).map((c) => [c.params?.thread_id, c.params?.run_id])).toEqual([[mine, "run-mine-going"]]);
   });
 
+  it("takes from a search only the busy threads that show the phase's metadata, where the server ignores the filter", async () => {
+    const mine = randomUUID();
+    const theirs = randomUUID();
+    const { ctx, calls } = scriptedContext(spec, {
+      "POST /threads/search": () => [
+        { thread_id: mine, status: "busy", metadata: { conformance_run: PREFIX } },
+        { thread_id: theirs, status: "busy", metadata: { owner: "someone else" } },
+      ],
+      "GET /threads/{thread_id}/runs": () => [],
+    });
+    await propertyBindings.settle!(shared(), ctx);
+    const listed = calls.filter((c) => c.op === "GET /threads/{thread_id}/runs").map((c) => c.params?.thread_id);
+    expect(listed).toEqual([mine]);
+  });
+
   it("ends at once when the only runs still going belong to other threads", async () => {
     const mine = randomUUID();
     const { ctx, calls } = scriptedContext(spec, {

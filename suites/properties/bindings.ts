@@ -271,7 +271,11 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       expect: "any",
       report: false,
     });
-    for (const thread of listOf(busy) ?? []) if (typeof thread.thread_id === "string") threads.add(thread.thread_id);
+    // Only a thread that shows the metadata is the phase's: a server may ignore the search's filter.
+    for (const thread of listOf(busy) ?? []) {
+      const metadata = thread.metadata as Record<string, unknown> | undefined;
+      if (typeof thread.thread_id === "string" && metadata?.conformance_run === r.prefix) threads.add(thread.thread_id);
+    }
     const cancelled = new Set<string>();
     const deadline = Date.now() + SETTLE_MS;
     let going = [...threads];
