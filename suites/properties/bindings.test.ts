@@ -223,17 +223,21 @@ describe("settling before cleanup", () => {
     expect(cancels(calls).map((c) => [c.params?.thread_id, c.params?.run_id])).toEqual([[mine, "run-mine-going"]]);
   });
 
-  it("takes from a search only the busy threads that show the phase's metadata, where the server ignores the filter", async () => {
+  it("takes from a search only the busy threads the phase marked: not a scenario's beside it, nor someone else's", async () => {
     const mine = randomUUID();
-    const theirs = randomUUID();
     const { ctx, calls } = scriptedContext(spec, {
+      // As a server that ignores the search's filter answers.
       "POST /threads/search": () => [
-        { thread_id: mine, status: "busy", metadata: { conformance_run: PREFIX } },
-        { thread_id: theirs, status: "busy", metadata: { owner: "someone else" } },
+        { thread_id: mine, status: "busy", metadata: { conformance_run: PREFIX, conformance_phase: "property" } },
+        { thread_id: randomUUID(), status: "busy", metadata: { conformance_run: PREFIX } },
+        { thread_id: randomUUID(), status: "busy", metadata: { owner: "someone else" } },
       ],
       "GET /threads/{thread_id}/runs": () => [],
     });
     await propertyBindings.settle!(shared(), ctx);
+    expect(calls.find((c) => c.op === "POST /threads/search")?.body).toMatchObject({
+      metadata: { conformance_run: PREFIX, conformance_phase: "property" },
+    });
     const listed = calls.filter((c) => c.op === "GET /threads/{thread_id}/runs").map((c) => c.params?.thread_id);
     expect(listed).toEqual([mine]);
   });

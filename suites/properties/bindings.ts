@@ -34,6 +34,12 @@ const LIST_LIMIT = 1000;
 /** How long a run made for a cancel to act on would go on: far longer than the cancel takes to arrive. */
 const LIVE_RUN_MS = 30_000;
 
+/**
+ * The metadata generated requests carry: the run's, and the phase's own mark, so that the threads the phase made can
+ * be told from those of the scenarios running beside it (whose runs it must never cancel).
+ */
+const phaseMetadata = (prefix: string) => ({ conformance_run: prefix, conformance_phase: "property" });
+
 export interface PropertyResources {
   prefix: string;
   assistant: string;
@@ -158,7 +164,7 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       assistant_id: op.path === "/assistants" && op.method === "POST" ? DROP : r.assistant,
       thread_id: op.path === "/threads" && op.method === "POST" ? DROP : r.thread,
       graph_id: GRAPH_IDS.echo,
-      metadata: { conformance_run: r.prefix },
+      metadata: phaseMetadata(r.prefix),
       name: `${r.prefix}-generated`,
       schedule: SCHEDULE,
       as_node: "echo",
@@ -207,7 +213,7 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
       op: "POST /threads/{thread_id}/runs",
       step: `start a slow run for ${op.operationId} to cancel`,
       params: { thread_id: thread },
-      body: runBody(r.slowAssistant, { ...delay(LIVE_RUN_MS), metadata: { conformance_run: r.prefix } }),
+      body: runBody(r.slowAssistant, { ...delay(LIVE_RUN_MS), metadata: phaseMetadata(r.prefix) }),
       expect: "any",
       report: false,
     });
@@ -267,14 +273,17 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
     const busy = await ctx.call({
       op: "POST /threads/search",
       step: "find the phase's threads that still have runs going",
-      body: { metadata: { conformance_run: r.prefix }, status: "busy", limit: LIST_LIMIT },
+      body: { metadata: phaseMetadata(r.prefix), status: "busy", limit: LIST_LIMIT },
       expect: "any",
       report: false,
     });
-    // Only a thread that shows the metadata is the phase's: a server may ignore the search's filter.
+    // Only a thread that shows the phase's mark is the phase's: the scenarios beside it mark theirs with the run's
+    // alone, and a server may ignore the search's filter.
+    const mark = phaseMetadata(r.prefix);
     for (const thread of listOf(busy) ?? []) {
-      const metadata = thread.metadata as Record<string, unknown> | undefined;
-      if (typeof thread.thread_id === "string" && metadata?.conformance_run === r.prefix) threads.add(thread.thread_id);
+      const metadata = (thread.metadata ?? {}) as Record<string, unknown>;
+      const marked = Object.entries(mark).every(([key, value]) => metadata[key] === value);
+      if (typeof thread.thread_id === "string" && marked) threads.add(thread.thread_id);
     }
     const cancelled = new Set<string>();
     const deadline = Date.now() + SETTLE_MS;
