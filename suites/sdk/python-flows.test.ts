@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { errored, ruleResults, runOnFake, verdictsOf } from "../../fixtures/fakes/run-on-fake.ts";
+import { startRunsFake } from "../../fixtures/fakes/runs.ts";
 import { planSuite } from "../../src/suite-run.ts";
 import { sdkScenarios } from "./flows.ts";
 import { SDK_CLIENTS, withSdkClients } from "./index.ts";
@@ -11,7 +12,7 @@ import { pythonSdkScenarios } from "./python-flows.ts";
 import { SDK_FLOW_METHODS } from "./rules.ts";
 
 const available = await pythonSdkAvailability();
-const [store, threads, assistants] = pythonSdkScenarios();
+const [store, threads, assistants, runs] = pythonSdkScenarios();
 const ONE_RUN_MS = 60_000;
 
 describe.skipIf(!available.ok)(
@@ -66,6 +67,18 @@ describe.skipIf(!available.ok)(
       expect(verdictsOf(outcome, "sdk_call", "assistants.update")).toEqual(["passed"]);
       expect(verdictsOf(outcome, "sdk_result", "assistants.update")).toEqual(["failed"]);
     });
+
+    it(
+      "runs: passes on a correct server, and a cancel that answers its wait while the run goes on fails runs.get",
+      { timeout: 2 * ONE_RUN_MS },
+      async () => {
+        const correct = await runOnFake([runs!], [], startRunsFake);
+        expect(ruleResults(correct).filter((r) => r.verdict.status !== "passed")).toEqual([]);
+        const early = await runOnFake([runs!], ["cancel_wait_answers_before_end"], startRunsFake);
+        expect(verdictsOf(early, "sdk_call", "runs.cancel")).toEqual(["passed"]);
+        expect(verdictsOf(early, "sdk_result", "runs.get")).toEqual(["passed", "failed"]);
+      },
+    );
 
     it("when create fails, the rest of the flow is skipped with the reason", { timeout: ONE_RUN_MS }, async () => {
       const outcome = await runOnFake([threads!], ["500:POST /threads"]);

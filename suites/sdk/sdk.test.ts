@@ -59,8 +59,8 @@ describe("SDK failures are reported against the method, with the exchange that c
     expect(verdictsOf(outcome, "sdk_result", "assistants.update")).toEqual(["failed"]);
   });
 
-  it("a cancelled run marked error fails sdk_result for runs.get", async () => {
-    const outcome = await runOnFake([runs!], ["cancel_marks_run_error"], startRunsFake);
+  it("a cancel that answers its wait while the run goes on fails sdk_result for runs.get", async () => {
+    const outcome = await runOnFake([runs!], ["cancel_wait_answers_before_end"], startRunsFake);
     expect(verdictsOf(outcome, "sdk_call", "runs.cancel")).toEqual(["passed"]);
     expect(verdictsOf(outcome, "sdk_result", "runs.get")).toEqual(["passed", "failed"]);
   });

@@ -424,7 +424,12 @@ async def runs_flow(f: Flow, cfg: dict[str, Any]) -> None:
         await f.call(
             "runs.get", "GET /threads/{thread_id}/runs/{run_id}", "client.runs.get(cancelled run)",
             lambda c: c.runs.get(tid, slow_id),
-            ("shows the cancelled run as interrupted", "interrupted", lambda r: r["status"] == "interrupted"),
+            # That the run ended is what the client's wait gives; its status after a cancel is the runs rules' to judge.
+            (
+                "shows the run ended once a cancel that waits has answered",
+                "not pending or running",
+                lambda r: r["status"] not in ("pending", "running"),
+            ),
         )
     ok, batch = await f.call(
         "runs.create_batch", "POST /runs/batch", "client.runs.create_batch",
