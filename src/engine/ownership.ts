@@ -112,3 +112,16 @@ export class Ownership {
     }
   }
 }
+
+/**
+ * The runs still going (pending or running) that a list of a thread's runs shows of that thread. A server may list
+ * other threads' runs there too: those are never the run's to wait on or cancel.
+ */
+export function runsGoingOn(list: unknown, threadId: string): string[] {
+  return (Array.isArray(list) ? list : [])
+    .filter(
+      (r: { status?: unknown; run_id?: unknown; thread_id?: unknown } | null) =>
+        typeof r?.run_id === "string" && r.thread_id === threadId && (r.status === "pending" || r.status === "running"),
+    )
+    .map((r: { run_id: string }) => r.run_id);
+}

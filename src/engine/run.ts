@@ -21,7 +21,7 @@ import { applyDeclared, readDeclared, type Declared } from "./declared.ts";
 import { createFilter, type Filter, type Selection } from "./filter.ts";
 import type { MissingRouteFingerprint } from "./route-missing.ts";
 import { ScenarioSkipped, ScenarioStopped, type Scenario } from "./scenario.ts";
-import { Ownership, resourceOf } from "./ownership.ts";
+import { Ownership, resourceOf, runsGoingOn } from "./ownership.ts";
 import { runPool } from "./pool.ts";
 import { recordedDurations, shardOf, type Shard } from "./shard.ts";
 import { ScenarioRun, type ScenarioDeps } from "./scenario-context.ts";
@@ -403,12 +403,7 @@ async function stopRuns(deps: ScenarioDeps, threadId: string, timeoutMs: number,
   const params = { thread_id: threadId };
   const step = "list the thread's runs before deleting it";
   const listed = await deps.session.call({ op: list, step, params, report: false, expect: "any", timeoutMs }, source);
-  // A server may list other threads' runs here: only a run that names this thread is the run's to cancel.
-  const going = (Array.isArray(listed.json) ? listed.json : []).filter(
-    (r: { status?: unknown; run_id?: unknown; thread_id?: unknown }) =>
-      typeof r?.run_id === "string" && r.thread_id === threadId && (r.status === "pending" || r.status === "running"),
-  ) as { run_id: string }[];
-  for (const { run_id } of going) {
+  for (const run_id of runsGoingOn(listed.json, threadId)) {
     await deps.session.call(
       {
         op: cancel,

@@ -3,12 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { ScenarioContext } from "../../src/engine/scenario.ts";
+import { runsGoingOn } from "../../src/engine/ownership.ts";
 import type { Step } from "../../src/engine/session.ts";
 import type { PropertyBindings } from "../../src/property/phase.ts";
 import { DROP, type Pins, type Schema } from "../../src/property/request-model.ts";
 import type { Operation } from "../../src/spec/operations.ts";
 import {
-  ACTIVE,
   createAssistant,
   createThread,
   delay,
@@ -300,14 +300,10 @@ export const propertyBindings: PropertyBindings<PropertyResources> = {
           expect: "any",
           report: false,
         });
-        // A server may list other threads' runs here: those are neither awaited nor cancelled.
-        const active = (listOf(list) ?? []).filter(
-          (run) => typeof run.run_id === "string" && run.thread_id === thread && ACTIVE.includes(String(run.status)),
-        );
+        const active = runsGoingOn(list.json, thread);
         if (active.length === 0) continue;
         still.push(thread);
-        for (const run of active) {
-          const runId = run.run_id as string;
+        for (const runId of active) {
           if (cancelled.has(runId)) continue;
           cancelled.add(runId);
           await ctx.call({
