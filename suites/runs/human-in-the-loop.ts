@@ -4,7 +4,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Scenario, ScenarioContext } from "../../src/engine/scenario.ts";
 import type { StepOutcome } from "../../src/engine/session.ts";
-import { INTERRUPT_QUESTION } from "../../fixtures/graphs/interrupt.ts";
+import { INTERRUPT_QUESTION } from "../../fixtures/graphs/messages.ts";
 import {
   all,
   bodyOf,
